@@ -1,0 +1,17 @@
+# Thin targets; the logic lives in scripts/.
+.PHONY: run test lint format seed bench
+
+run:    ## set everything up and start the app at http://localhost:3000
+	@scripts/run.sh
+
+test:   ## set everything up (Chromium too) and run lint, unit and browser tests
+	@scripts/test.sh
+
+lint:   ## ruff lint and format check
+	@scripts/bootstrap.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format: ## apply ruff's fixes and formatting
+	@scripts/bootstrap.sh && .venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+seed:   ## migrate and add the demo data (idempotent)
+	@scripts/bootstrap.sh && . scripts/env.sh && reflex db migrate && python -m prakerja_app seed

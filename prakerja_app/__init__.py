@@ -1,0 +1,1 @@
+"""Kartu Prakerja: the pre-employment card program, as a Reflex web app."""

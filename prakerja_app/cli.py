@@ -1,0 +1,92 @@
+"""Command line for operators: `python -m prakerja_app <command>` from the project root.
+
+Commands:
+    seed                      add the demo data (idempotent) and the first admin
+    create-admin EMAIL        create an admin with a generated password, printed once
+    clock [WHEN]              show the program clock, or move it (ISO time, WIB if no zone)
+"""
+
+import argparse
+import sys
+from datetime import datetime
+
+from prakerja_app.db import open_session
+from prakerja_app.models import utc_now
+from prakerja_app.services import auth, clock, seed
+from prakerja_app.services.errors import DomainError
+from prakerja_app.services.formatting import WIB, wib_datetime
+from prakerja_app.services.vocab import Role
+
+DEMO_ADMIN_EMAIL = "admin@prakerja.local"
+
+
+def _seed(_args) -> int:
+    with open_session() as db:
+        report = seed.seed_demo(db, utc_now())
+        print(
+            f"Demo data: +{report.platforms} platforms, +{report.providers} providers, "
+            f"+{report.trainings} trainings, +{report.waves} waves."
+        )
+        password = seed.ensure_admin(db, DEMO_ADMIN_EMAIL, utc_now())
+    if password:
+        print(
+            "\nDemo admin created (the password is shown only this once):\n"
+            f"  email:    {DEMO_ADMIN_EMAIL}\n  password: {password}\n"
+        )
+    else:
+        print(
+            f"An admin exists already ({DEMO_ADMIN_EMAIL} for the demo). Forgot the password?"
+            "\n  python -m prakerja_app create-admin you@example.org"
+        )
+    return 0
+
+
+def _create_admin(args) -> int:
+    import secrets
+
+    password = secrets.token_urlsafe(12)
+    with open_session() as db:
+        try:
+            auth.create_user(
+                db,
+                email=args.email,
+                full_name=args.name,
+                password=password,
+                role=Role.ADMIN,
+                now=utc_now(),
+            )
+        except DomainError as error:
+            print(f"Not created: {error.message}", file=sys.stderr)
+            return 1
+        db.commit()
+    print(f"Admin {args.email} created. Password (shown only this once): {password}")
+    return 0
+
+
+def _clock(args) -> int:
+    with open_session() as db:
+        if args.when:
+            when = datetime.fromisoformat(args.when)
+            when = when if when.tzinfo else when.replace(tzinfo=WIB)
+            clock.set_program_time(db, when, utc_now())
+            db.commit()
+        print("Program clock:", wib_datetime(clock.program_now(db, utc_now())))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command; return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m prakerja_app")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("seed", help="add the demo data and the first admin").set_defaults(
+        run=_seed
+    )
+    admin = commands.add_parser("create-admin", help="create an admin account")
+    admin.add_argument("email")
+    admin.add_argument("--name", default="Admin Manajemen Pelaksana")
+    admin.set_defaults(run=_create_admin)
+    clock_cmd = commands.add_parser("clock", help="show or move the program clock")
+    clock_cmd.add_argument("when", nargs="?", help="e.g. 2020-09-04T09:00 (WIB)")
+    clock_cmd.set_defaults(run=_clock)
+    args = parser.parse_args(argv)
+    return args.run(args)

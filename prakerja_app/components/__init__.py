@@ -1,0 +1,1 @@
+"""Shared UI pieces: the page layout and small display components."""

@@ -1,0 +1,159 @@
+"""The shared page frame: header with navigation (a menu on phones), content, footer."""
+
+import reflex as rx
+
+from prakerja_app import routes
+from prakerja_app.state.auth import AuthState
+
+BRAND_BLUE = "#0b4f8a"
+
+NAV_LINKS = (
+    ("Tentang", routes.HOME + "#tentang"),
+    ("Manfaat", routes.HOME + "#manfaat"),
+    ("Platform", routes.HOME + "#platform"),
+    ("Cara Daftar", routes.HOME + "#langkah"),
+)
+
+
+def _brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/logo.svg", alt="", width="36px", height="36px"),
+            rx.text("Kartu Prakerja", weight="bold", size="4", color=BRAND_BLUE),
+            align="center",
+            spacing="2",
+        ),
+        href=routes.HOME,
+        underline="none",
+        aria_label="Kartu Prakerja, ke beranda",
+    )
+
+
+def _account_buttons() -> rx.Component:
+    return rx.cond(
+        AuthState.is_logged_in,
+        rx.hstack(
+            rx.cond(
+                AuthState.user_role == "admin",
+                rx.link(rx.button("Admin", variant="soft"), href=routes.ADMIN_HOME),
+            ),
+            rx.text(AuthState.user_name, size="2", class_name="user-name"),
+            rx.button("Keluar", on_click=AuthState.logout, variant="outline"),
+            align="center",
+        ),
+        rx.hstack(
+            rx.link(rx.button("Masuk", variant="outline"), href=routes.LOGIN),
+            rx.link(rx.button("Daftar"), href=routes.REGISTER),
+        ),
+    )
+
+
+def _desktop_nav() -> rx.Component:
+    return rx.hstack(
+        *[
+            rx.link(label, href=href, color_scheme="gray", weight="medium")
+            for label, href in NAV_LINKS
+        ],
+        _account_buttons(),
+        spacing="5",
+        align="center",
+        display=["none", "none", "flex"],
+    )
+
+
+def _phone_nav() -> rx.Component:
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.icon_button(rx.icon("menu"), variant="ghost", size="3", aria_label="Menu"),
+            ),
+            rx.menu.content(
+                *[
+                    rx.menu.item(rx.link(label, href=href, width="100%"))
+                    for label, href in NAV_LINKS
+                ],
+                rx.menu.separator(),
+                rx.cond(
+                    AuthState.is_logged_in,
+                    rx.fragment(
+                        rx.cond(
+                            AuthState.user_role == "admin",
+                            rx.menu.item(rx.link("Admin", href=routes.ADMIN_HOME)),
+                        ),
+                        rx.menu.item("Keluar", on_click=AuthState.logout),
+                    ),
+                    rx.fragment(
+                        rx.menu.item(rx.link("Masuk", href=routes.LOGIN, width="100%")),
+                        rx.menu.item(rx.link("Daftar", href=routes.REGISTER, width="100%")),
+                    ),
+                ),
+            ),
+        ),
+        display=["block", "block", "none"],
+    )
+
+
+def _header() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            _brand(),
+            rx.spacer(),
+            _desktop_nav(),
+            _phone_nav(),
+            align="center",
+            max_width="1120px",
+            margin="0 auto",
+            padding_x="16px",
+            height="64px",
+        ),
+        as_="header",
+        border_bottom="1px solid var(--gray-5)",
+        background="white",
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def _footer() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.text("Program Kartu Prakerja", weight="bold"),
+            rx.text(
+                "Dikelola oleh Manajemen Pelaksana Program Kartu Prakerja. Pendaftaran tidak"
+                " dipungut biaya: jangan percaya pihak yang meminta bayaran.",
+                size="2",
+            ),
+            rx.text(
+                "Perangkat lunak sumber terbuka untuk program bantuan pelatihan kerja.",
+                size="1",
+                color_scheme="gray",
+            ),
+            max_width="1120px",
+            margin="0 auto",
+            padding="24px 16px",
+            spacing="2",
+        ),
+        as_="footer",
+        background="var(--gray-2)",
+        border_top="1px solid var(--gray-5)",
+        margin_top="48px",
+    )
+
+
+def page_frame(*children: rx.Component) -> rx.Component:
+    """Wrap a page's content in the shared header and footer."""
+    return rx.box(
+        _header(),
+        rx.box(
+            *children,
+            as_="main",
+            max_width="1120px",
+            margin="0 auto",
+            padding_x="16px",
+            padding_y="24px",
+            width="100%",
+        ),
+        _footer(),
+        min_height="100vh",
+    )

@@ -1,0 +1,431 @@
+"""Every table of the program.
+
+Conventions: ids are integers; times are timezone-aware UTC (`UTCDateTime`); money is an
+integer number of rupiah; status columns hold the string values of the enums in
+`prakerja_app.services.vocab`. Uniqueness that protects the program (one NIK, one
+account, one payment per instalment) is declared here so the database enforces it.
+"""
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Stores aware datetimes as naive UTC and returns them aware, on SQLite and PostgreSQL."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def _at(*, required: bool = False, default_now: bool = False, index: bool = False):
+    """A UTC timestamp column: optional, required, or defaulting to the time of insert."""
+    if default_now:
+        return Field(default_factory=utc_now, sa_type=UTCDateTime(), nullable=False, index=index)
+    if required:
+        return Field(sa_type=UTCDateTime(), nullable=False, index=index)
+    return Field(default=None, sa_type=UTCDateTime(), nullable=True, index=index)
+
+
+# --- accounts and sessions -------------------------------------------------------------
+
+
+class User(SQLModel, table=True):
+    """An account: an applicant (later a participant) or a program-office admin."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    full_name: str = Field(max_length=120)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default="applicant", max_length=16, index=True)
+    is_active: bool = True
+    email_verified_at: datetime | None = _at()
+    last_login_at: datetime | None = _at()
+    created_at: datetime = _at(default_now=True)
+
+
+class LoginSession(SQLModel, table=True):
+    """A server-side login session; the browser holds only the random token."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _at(default_now=True)
+    last_seen_at: datetime = _at(default_now=True)
+    expires_at: datetime = _at(required=True, index=True)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One login try, kept to throttle guessing per account and per client."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)
+    client_key: str = Field(max_length=64, index=True)
+    succeeded: bool = False
+    created_at: datetime = _at(default_now=True, index=True)
+
+
+class EmailToken(SQLModel, table=True):
+    """A single-use link sent by email (address confirmation), stored hashed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: str = Field(max_length=32)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _at(default_now=True)
+    expires_at: datetime = _at(required=True)
+    used_at: datetime | None = _at()
+
+
+class OtpCode(SQLModel, table=True):
+    """A 6-digit one-time code sent by SMS (phone check, purchase), stored hashed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: str = Field(max_length=32)
+    target: str = Field(max_length=32)
+    code_hash: str = Field(max_length=64)
+    attempts: int = 0
+    created_at: datetime = _at(default_now=True)
+    expires_at: datetime = _at(required=True)
+    used_at: datetime | None = _at()
+
+
+# --- the applicant ---------------------------------------------------------------------
+
+
+class ApplicantProfile(SQLModel, table=True):
+    """What an applicant declared, and the result of their checks and motivation test."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True)
+    nik: str | None = Field(default=None, max_length=16, unique=True)
+    kk_number: str | None = Field(default=None, max_length=16, index=True)
+    birth_date: date | None = None
+    sex: str | None = Field(default=None, max_length=1)
+    full_name_ktp: str | None = Field(default=None, max_length=120)
+    ktp_address: str | None = Field(default=None, max_length=300)
+    domicile_address: str | None = Field(default=None, max_length=300)
+    province_code: str | None = Field(default=None, max_length=2, index=True)
+    regency_code: str | None = Field(default=None, max_length=4)
+    district: str | None = Field(default=None, max_length=80)
+    marital_status: str | None = Field(default=None, max_length=16)
+    education: str | None = Field(default=None, max_length=16)
+    employment_status: str | None = Field(default=None, max_length=24, index=True)
+    training_interests: str | None = Field(default=None, max_length=300)
+    in_formal_education: bool | None = None
+    excluded_occupation: bool | None = None
+    honesty_statement_at: datetime | None = _at()
+    ktp_photo_key: str | None = Field(default=None, max_length=64)
+    selfie_photo_key: str | None = Field(default=None, max_length=64)
+    registry_status: str | None = Field(default=None, max_length=16)
+    data_submitted_at: datetime | None = _at()
+    phone: str | None = Field(default=None, max_length=16, unique=True)
+    phone_verified_at: datetime | None = _at()
+    test_started_at: datetime | None = _at()
+    test_finished_at: datetime | None = _at()
+    test_score: int | None = None
+    ministry_proposed: bool = False
+    created_at: datetime = _at(default_now=True)
+    updated_at: datetime = _at(default_now=True)
+
+
+class RegistrationStep(SQLModel, table=True):
+    """A registration step the applicant has completed, saved so any device resumes there."""
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "step"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    step: str = Field(max_length=24)
+    completed_at: datetime = _at(default_now=True)
+
+
+class ExclusionEntry(SQLModel, table=True):
+    """An NIK on an exclusion list (ASN, TNI, Polri, officials...) or blacklisted."""
+
+    __table_args__ = (sa.UniqueConstraint("nik", "reason"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    nik: str = Field(max_length=16, index=True)
+    reason: str = Field(max_length=24)
+    source: str = Field(max_length=80)
+    created_at: datetime = _at(default_now=True)
+
+
+class ProgramSetting(SQLModel, table=True):
+    """A program setting the office can change (motivation test duration, questions...)."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value_json: str
+    updated_at: datetime = _at(default_now=True)
+
+
+# --- waves and participants ------------------------------------------------------------
+
+
+class Wave(SQLModel, table=True):
+    """A registration wave (gelombang) with its quota and its reproducible draw."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: int = Field(unique=True)
+    opens_at: datetime = _at(required=True)
+    closes_at: datetime = _at(required=True)
+    quota: int = Field(sa_column_args=[sa.CheckConstraint("quota >= 0", name="wave_quota")])
+    kk_cap: int | None = None
+    status: str = Field(default="scheduled", max_length=16, index=True)
+    selected_count: int | None = None
+    seed_hash: str | None = Field(default=None, max_length=64)
+    seed: str | None = Field(default=None, max_length=64)
+    announced_at: datetime | None = _at()
+
+
+class WaveApplication(SQLModel, table=True):
+    """An applicant joining a wave, and the outcome of its selection."""
+
+    __table_args__ = (sa.UniqueConstraint("wave_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    wave_id: int = Field(foreign_key="wave.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    applied_at: datetime = _at(default_now=True)
+    result: str = Field(default="pending", max_length=16, index=True)
+    reason_code: str | None = Field(default=None, max_length=32)
+    priority_group: int | None = None
+    draw_rank: int | None = None
+    decided_at: datetime | None = _at()
+
+
+class Participant(SQLModel, table=True):
+    """An applicant selected in a wave; one per NIK, ever."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True)
+    nik: str = Field(max_length=16, unique=True)
+    wave_id: int = Field(foreign_key="wave.id", index=True)
+    card_number: str = Field(max_length=16, unique=True)
+    selected_at: datetime = _at(default_now=True)
+    first_purchase_deadline: datetime = _at(required=True, index=True)
+    revoked_at: datetime | None = _at()
+    revoke_reason: str | None = Field(default=None, max_length=32)
+
+
+# --- the marketplace -------------------------------------------------------------------
+
+
+class Platform(SQLModel, table=True):
+    """A digital platform (Bukalapak, Tokopedia, ...) that sells trainings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=80)
+    website: str = Field(max_length=200)
+    description: str = Field(max_length=500)
+    status: str = Field(default="active", max_length=16, index=True)
+    withdrawn_at: datetime | None = _at()
+    withdrawal_reason: str | None = Field(default=None, max_length=300)
+
+
+class TrainingProvider(SQLModel, table=True):
+    """A training provider (lembaga pelatihan), and its API credentials."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=120)
+    city: str = Field(max_length=60)
+    description: str = Field(max_length=500)
+    client_code: str | None = Field(default=None, max_length=64, unique=True)
+    sign_key: str | None = Field(default=None, max_length=128)
+
+
+class Training(SQLModel, table=True):
+    """A course sold on one platform, made by one provider."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True)
+    title: str = Field(max_length=160)
+    provider_id: int = Field(foreign_key="trainingprovider.id", index=True)
+    platform_id: int = Field(foreign_key="platform.id", index=True)
+    category: str = Field(max_length=32, index=True)
+    format: str = Field(max_length=16)
+    price: int = Field(
+        sa_column_args=[sa.CheckConstraint("price > 0", name="training_price_positive")],
+        index=True,
+    )
+    duration_minutes: int
+    description: str = Field(max_length=1000)
+    published_on: date
+    active: bool = Field(default=True, index=True)
+
+
+class Purchase(SQLModel, table=True):
+    """A training bought with the balance, with the voucher the provider redeems."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    training_id: int = Field(foreign_key="training.id", index=True)
+    price: int
+    voucher_code: str = Field(max_length=16, unique=True)
+    idempotency_key: str = Field(max_length=64, unique=True)
+    status: str = Field(default="bought", max_length=16, index=True)
+    bought_at: datetime = _at(default_now=True)
+    redeemed_at: datetime | None = _at()
+    completed_at: datetime | None = _at()
+    refunded_at: datetime | None = _at()
+
+
+class Certificate(SQLModel, table=True):
+    """The certificate a provider issues when a purchased training is completed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    purchase_id: int = Field(foreign_key="purchase.id", unique=True)
+    number: str = Field(max_length=32, unique=True)
+    verification_code: str = Field(max_length=32, unique=True)
+    issued_at: datetime = _at(default_now=True)
+
+
+class Review(SQLModel, table=True):
+    """A participant's rating (1-5 stars) and review of a completed training."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    purchase_id: int = Field(foreign_key="purchase.id", unique=True)
+    training_id: int = Field(foreign_key="training.id", index=True)
+    stars: int = Field(
+        sa_column_args=[sa.CheckConstraint("stars BETWEEN 1 AND 5", name="review_stars")]
+    )
+    text: str = Field(max_length=2000)
+    created_at: datetime = _at(default_now=True)
+
+
+# --- money -----------------------------------------------------------------------------
+
+
+class LedgerEntry(SQLModel, table=True):
+    """One credit (+) or debit (-) of a participant's training balance, in rupiah."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    amount: int = Field(
+        sa_column_args=[sa.CheckConstraint("amount <> 0", name="ledger_amount_nonzero")]
+    )
+    kind: str = Field(max_length=16)
+    purchase_id: int | None = Field(default=None, foreign_key="purchase.id")
+    idempotency_key: str = Field(max_length=64, unique=True)
+    created_at: datetime = _at(default_now=True)
+
+
+class PayoutAccount(SQLModel, table=True):
+    """A bank account or e-wallet registered under the participant's own NIK."""
+
+    __table_args__ = (sa.UniqueConstraint("provider", "account_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    provider: str = Field(max_length=16)
+    account_number: str = Field(max_length=32)
+    holder_name: str = Field(max_length=120)
+    verified_at: datetime | None = _at()
+    active: bool = True
+    created_at: datetime = _at(default_now=True)
+
+
+class Payment(SQLModel, table=True):
+    """A scheduled cash payment: an incentive instalment (1-4) or a survey payment (1-3)."""
+
+    __table_args__ = (sa.UniqueConstraint("participant_id", "kind", "sequence"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    kind: str = Field(max_length=16)
+    sequence: int
+    amount: int = Field(
+        sa_column_args=[sa.CheckConstraint("amount > 0", name="payment_amount_positive")]
+    )
+    due_on: date = Field(index=True)
+    status: str = Field(default="scheduled", max_length=16, index=True)
+    attempts: int = 0
+    failure_reason: str | None = Field(default=None, max_length=200)
+    idempotency_key: str = Field(max_length=64, unique=True)
+    payout_account_id: int | None = Field(default=None, foreign_key="payoutaccount.id")
+    paid_at: datetime | None = _at()
+    created_at: datetime = _at(default_now=True)
+
+
+# --- surveys, messages, complaints, audit ----------------------------------------------
+
+
+class Survey(SQLModel, table=True):
+    """One of the three evaluation surveys."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sequence: int = Field(unique=True)
+    title: str = Field(max_length=120)
+    questions_json: str
+
+
+class SurveyResponse(SQLModel, table=True):
+    """A participant's answers to a survey; answers never affect payment."""
+
+    __table_args__ = (sa.UniqueConstraint("survey_id", "participant_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: int = Field(foreign_key="survey.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    answers_json: str
+    submitted_at: datetime = _at(default_now=True)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An email or SMS waiting to be sent (or kept for the development mailbox)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=8, index=True)
+    recipient: str = Field(max_length=254, index=True)
+    subject: str = Field(default="", max_length=200)
+    body: str
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = _at(default_now=True)
+    sent_at: datetime | None = _at()
+
+
+class Complaint(SQLModel, table=True):
+    """A complaint (pengaduan) filed by an applicant or participant."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    subject: str = Field(max_length=160)
+    body: str = Field(max_length=4000)
+    status: str = Field(default="open", max_length=16, index=True)
+    created_at: datetime = _at(default_now=True)
+    resolved_at: datetime | None = _at()
+
+
+class AuditLog(SQLModel, table=True):
+    """Who did what to which record, and when, with the values before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=64, index=True)
+    entity: str = Field(max_length=32)
+    entity_id: str | None = Field(default=None, max_length=32)
+    before_json: str | None = None
+    after_json: str | None = None
+    created_at: datetime = _at(default_now=True, index=True)

@@ -1,0 +1,95 @@
+"""The login page (/masuk): email and password, one message for every failure."""
+
+import asyncio
+
+import reflex as rx
+
+from prakerja_app import routes
+from prakerja_app.components.layout import page_frame
+from prakerja_app.services.errors import DomainError
+from prakerja_app.state.auth import AuthState, login_blocking
+
+
+class LoginState(rx.State):
+    """The login form's message and busy flag."""
+
+    error: str = ""
+    busy: bool = False
+
+    @rx.event(background=True)
+    async def submit(self, form: dict):
+        """Check the credentials off the event loop and open a session."""
+        email = str(form.get("email", ""))[:254]
+        password = str(form.get("password", ""))[:256]
+        async with self:
+            if self.busy:
+                return
+            self.busy, self.error = True, ""
+            client_key = self.router.session.client_ip or "unknown"
+        try:
+            token = await asyncio.to_thread(login_blocking, email, password, client_key)
+        except DomainError as error:
+            async with self:
+                self.busy, self.error = False, error.message
+            return
+        async with self:
+            self.busy = False
+            auth_state = await self.get_state(AuthState)
+            auth_state.session_token = token
+            user = await auth_state.current_user()
+        return rx.redirect(routes.ADMIN_HOME if user and user.is_admin else routes.HOME)
+
+
+def _field(label: str, name: str, kind: str, autocomplete: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=name, font_weight="500"),
+        rx.input(
+            id=name,
+            name=name,
+            type=kind,
+            required=True,
+            auto_complete=autocomplete,
+            size="3",
+            width="100%",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+@rx.page(route=routes.LOGIN, title="Masuk - Kartu Prakerja", on_load=AuthState.refresh)
+def login() -> rx.Component:
+    """The login page."""
+    return page_frame(
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.heading("Masuk", size="6", as_="h1"),
+                    _field("Email", "email", "email", "username"),
+                    _field("Kata sandi", "password", "password", "current-password"),
+                    rx.cond(
+                        LoginState.error != "",
+                        rx.callout(
+                            LoginState.error,
+                            icon="triangle_alert",
+                            color_scheme="red",
+                            role="alert",
+                            width="100%",
+                        ),
+                    ),
+                    rx.button(
+                        "Masuk", type="submit", size="3", width="100%", loading=LoginState.busy
+                    ),
+                    rx.text(
+                        "Belum punya akun? ", rx.link("Daftar", href=routes.REGISTER), size="2"
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+                on_submit=LoginState.submit,
+            ),
+            max_width="420px",
+            margin="0 auto",
+            width="100%",
+        )
+    )

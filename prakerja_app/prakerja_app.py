@@ -1,0 +1,8 @@
+"""The Reflex app: importing the pages registers them; importing the models lets `reflex db`
+see every table (they share SQLModel's metadata)."""
+
+import reflex as rx
+
+from prakerja_app import models, pages  # noqa: F401  (imported for their registrations)
+
+app = rx.App(head_components=[rx.el.meta(name="theme-color", content="#0b4f8a")])

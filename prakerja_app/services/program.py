@@ -1,0 +1,16 @@
+"""The 2020 package: amounts in integer rupiah and the program's deadlines."""
+
+from typing import Final
+
+TRAINING_BALANCE: Final = 1_000_000
+INCENTIVE_AMOUNT: Final = 600_000
+INCENTIVE_COUNT: Final = 4
+SURVEY_AMOUNT: Final = 50_000
+SURVEY_COUNT: Final = 3
+TOTAL_BENEFIT: Final = (
+    TRAINING_BALANCE + INCENTIVE_AMOUNT * INCENTIVE_COUNT + SURVEY_AMOUNT * SURVEY_COUNT
+)
+MIN_TRAINING_PRICE: Final = 24_000
+MINIMUM_AGE: Final = 18
+FIRST_PURCHASE_DAYS: Final = 30
+FIRST_PURCHASE_REMINDER_DAYS: Final = 7

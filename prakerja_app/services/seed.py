@@ -1,0 +1,219 @@
+"""The demo: the program as it stood on 4 September 2020. Seeding twice changes nothing."""
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from prakerja_app.models import (
+    ExclusionEntry,
+    Platform,
+    ProgramSetting,
+    Survey,
+    Training,
+    TrainingProvider,
+    User,
+    Wave,
+)
+from prakerja_app.services import auth, clock, demo_catalogue
+from prakerja_app.services.formatting import wib_to_utc
+from prakerja_app.services.vocab import ExclusionReason, PlatformStatus, Role, WaveStatus
+
+DEMO_START = wib_to_utc(2020, 9, 4, 9, 0)
+RUANGGURU_WITHDRAWN_AT = wib_to_utc(2020, 9, 4, 0, 0)
+RUANGGURU_REASON = (
+    "Ruangguru mengundurkan diri sebagai platform digital mulai 4 September 2020 dan tetap"
+    " menjadi lembaga pelatihan."
+)
+
+# (number, opens (y, m, d, h), closes (y, m, d, h, min), quota, selected) in WIB.
+WAVES = (
+    (1, (2020, 4, 11, 16), (2020, 4, 16, 16, 0), 168_111, 168_111),
+    (2, (2020, 4, 20, 12), (2020, 4, 23, 16, 0), 288_154, 288_154),
+    (3, (2020, 4, 26, 12), (2020, 4, 30, 16, 0), 224_615, 224_615),
+    (4, (2020, 8, 8, 12), (2020, 8, 12, 23, 59), 800_000, 800_000),
+    (5, (2020, 8, 15, 12), (2020, 8, 19, 23, 59), 800_000, 800_000),
+    (6, (2020, 8, 22, 12), (2020, 8, 26, 23, 59), 800_000, 800_000),
+    (7, (2020, 9, 3, 12), (2020, 9, 6, 23, 59), 800_000, None),
+)
+
+MOTIVATION_TEST = {
+    "duration_seconds": 60,
+    "questions": [
+        {
+            "text": "Apa alasan utama Anda mengikuti Kartu Prakerja?",
+            "options": [
+                "Meningkatkan keterampilan agar mudah mendapat pekerjaan",
+                "Mengembangkan usaha sendiri",
+                "Beralih ke bidang pekerjaan baru",
+                "Mendapatkan insentif saja",
+            ],
+            "scores": [3, 3, 3, 0],
+        },
+        {
+            "text": "Berapa jam per minggu yang dapat Anda luangkan untuk pelatihan?",
+            "options": ["Kurang dari 2 jam", "2 sampai 5 jam", "Lebih dari 5 jam"],
+            "scores": [1, 2, 3],
+        },
+        {
+            "text": "Setelah pelatihan selesai, apa yang akan Anda lakukan?",
+            "options": [
+                "Melamar pekerjaan dengan keterampilan baru",
+                "Menerapkannya pada usaha saya",
+                "Mengikuti pelatihan lanjutan",
+                "Belum tahu",
+            ],
+            "scores": [3, 3, 2, 0],
+        },
+    ],
+}
+
+SURVEYS = (
+    (1, "Survei evaluasi 1: pengalaman pendaftaran dan pelatihan"),
+    (2, "Survei evaluasi 2: manfaat pelatihan bagi pekerjaan"),
+    (3, "Survei evaluasi 3: kondisi kerja setelah program"),
+)
+
+# Sample entries of the exclusion lists the program office receives (fictional NIKs).
+EXCLUSIONS = (
+    ("3171010101800001", ExclusionReason.CIVIL_SERVANT, "Daftar ASN (BKN)"),
+    ("3273011202850002", ExclusionReason.MILITARY, "Daftar anggota TNI"),
+    ("3578015503900003", ExclusionReason.POLICE, "Daftar anggota Polri"),
+)
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """What a seed run added (all zero on a second run)."""
+
+    platforms: int = 0
+    providers: int = 0
+    trainings: int = 0
+    waves: int = 0
+    settings: int = 0
+
+
+def _wave(number, opens, closes, quota, selected) -> Wave:
+    seed = secrets.token_hex(32)
+    announced = selected is not None
+    return Wave(
+        number=number,
+        opens_at=wib_to_utc(*opens),
+        closes_at=wib_to_utc(*closes),
+        quota=quota,
+        status=WaveStatus.ANNOUNCED if announced else WaveStatus.OPEN,
+        selected_count=selected,
+        seed=seed,
+        seed_hash=hashlib.sha256(seed.encode()).hexdigest(),
+        announced_at=wib_to_utc(*closes) if announced else None,
+    )
+
+
+def _missing(db: Session, column, wanted: list[str]) -> set[str]:
+    have = set(db.exec(select(column).where(column.in_(wanted))))
+    return set(wanted) - have
+
+
+def seed_demo(db: Session, real_now: datetime) -> SeedReport:
+    """Add whatever part of the demo data is missing, then commit.
+
+    Args:
+        db: the session to write with.
+        real_now: the real time; the program clock is set to 4 Sep 2020 09:00 WIB
+            the first time only.
+    """
+    new_platforms = _missing(db, Platform.slug, [p["slug"] for p in demo_catalogue.PLATFORMS])
+    for p in demo_catalogue.PLATFORMS:
+        if p["slug"] in new_platforms:
+            db.add(
+                Platform(
+                    slug=p["slug"],
+                    name=p["name"],
+                    website=p["website"],
+                    description=p["description"],
+                    status=PlatformStatus.WITHDRAWN if p["withdrawn"] else PlatformStatus.ACTIVE,
+                    withdrawn_at=RUANGGURU_WITHDRAWN_AT if p["withdrawn"] else None,
+                    withdrawal_reason=RUANGGURU_REASON if p["withdrawn"] else None,
+                )
+            )
+    new_providers = _missing(
+        db, TrainingProvider.slug, [p["slug"] for p in demo_catalogue.PROVIDERS]
+    )
+    for p in demo_catalogue.PROVIDERS:
+        if p["slug"] in new_providers:
+            db.add(
+                TrainingProvider(
+                    slug=p["slug"],
+                    name=p["name"],
+                    city=p["city"],
+                    description=p["description"],
+                    client_code=f"lp-{p['slug']}",
+                    sign_key=secrets.token_hex(32),
+                )
+            )
+    db.flush()
+    platform_ids = dict(db.exec(select(Platform.slug, Platform.id)).all())
+    provider_ids = dict(db.exec(select(TrainingProvider.slug, TrainingProvider.id)).all())
+    new_trainings = _missing(db, Training.code, [t["code"] for t in demo_catalogue.TRAININGS])
+    for t in demo_catalogue.TRAININGS:
+        if t["code"] in new_trainings:
+            db.add(
+                Training(
+                    code=t["code"],
+                    title=t["title"],
+                    provider_id=provider_ids[t["provider"]],
+                    platform_id=platform_ids[t["platform"]],
+                    category=t["category"],
+                    format=t["format"],
+                    price=t["price"],
+                    duration_minutes=t["duration_minutes"],
+                    description=t["description"],
+                    published_on=date.fromisoformat(t["published_on"]),
+                )
+            )
+    have_waves = set(db.exec(select(Wave.number)))
+    new_waves = [_wave(*w) for w in WAVES if w[0] not in have_waves]
+    db.add_all(new_waves)
+    settings = 0
+    if db.get(ProgramSetting, "motivation_test") is None:
+        db.add(ProgramSetting(key="motivation_test", value_json=json.dumps(MOTIVATION_TEST)))
+        settings += 1
+    if db.get(ProgramSetting, clock.CLOCK_KEY) is None:
+        clock.set_program_time(db, DEMO_START, real_now)
+        settings += 1
+    have_surveys = set(db.exec(select(Survey.sequence)))
+    db.add_all(
+        Survey(sequence=n, title=title, questions_json="[]")
+        for n, title in SURVEYS
+        if n not in have_surveys
+    )
+    have_exclusions = set(db.exec(select(ExclusionEntry.nik)))
+    db.add_all(
+        ExclusionEntry(nik=nik, reason=reason, source=source)
+        for nik, reason, source in EXCLUSIONS
+        if nik not in have_exclusions
+    )
+    db.commit()
+    return SeedReport(
+        len(new_platforms), len(new_providers), len(new_trainings), len(new_waves), settings
+    )
+
+
+def ensure_admin(db: Session, email: str, now: datetime) -> str | None:
+    """Create the first admin with a generated password, returned once; None if one exists."""
+    if db.exec(select(User.id).where(User.role == Role.ADMIN)).first() is not None:
+        return None
+    password = secrets.token_urlsafe(12)
+    auth.create_user(
+        db,
+        email=email,
+        full_name="Admin Manajemen Pelaksana",
+        password=password,
+        role=Role.ADMIN,
+        now=now,
+    )
+    db.commit()
+    return password

@@ -1,0 +1,1 @@
+"""Shared Reflex states: the session and the current user."""

@@ -1,0 +1,66 @@
+"""The login session as the browser sees it: a token in LocalStorage, the name and role.
+
+Every page state that shows or changes user data calls `current_user()` (or
+`require_admin()`) at the top of each handler: the role and ownership always come
+from the server-side session in the database, never from what the page sent.
+"""
+
+import asyncio
+
+import reflex as rx
+
+from prakerja_app import routes
+from prakerja_app.db import open_session
+from prakerja_app.models import utc_now
+from prakerja_app.services import auth
+from prakerja_app.services.auth import CurrentUser
+from prakerja_app.services.vocab import Role
+
+
+def _resolve(token: str) -> CurrentUser | None:
+    with open_session() as db:
+        return auth.resolve_session(db, token, utc_now())
+
+
+class AuthState(rx.State):
+    """The session token (in the browser's LocalStorage) and who it belongs to."""
+
+    session_token: str = rx.LocalStorage(name="prakerja_session", sync=True)
+    user_name: str = ""
+    user_role: str = ""
+
+    @rx.var
+    def is_logged_in(self) -> bool:
+        return self.user_role != ""
+
+    async def current_user(self) -> CurrentUser | None:
+        """The user of this browser's session, checked against the database now."""
+        user = await asyncio.to_thread(_resolve, self.session_token)
+        self.user_name, self.user_role = (user.full_name, user.role) if user else ("", "")
+        if user is None and self.session_token:
+            self.session_token = ""
+        return user
+
+    async def require_admin(self) -> CurrentUser:
+        """The current user when they are an admin; raise AccessDenied otherwise."""
+        return auth.require_role(await self.current_user(), Role.ADMIN)
+
+    @rx.event
+    async def refresh(self) -> None:
+        """Reload the header's name and role from the server-side session."""
+        await self.current_user()
+
+    @rx.event
+    def logout(self):
+        """End the server-side session and forget the token."""
+        with open_session() as db:
+            auth.logout(db, self.session_token)
+        self.session_token = ""
+        self.user_name = self.user_role = ""
+        return rx.redirect(routes.HOME)
+
+
+def login_blocking(email: str, password: str, client_key: str) -> str:
+    """Log in (argon2 verify: slow; run it in a thread) and return the session token."""
+    with open_session() as db:
+        return auth.login(db, email=email, password=password, client_key=client_key, now=utc_now())
