@@ -5,4 +5,7 @@ import reflex as rx
 
 from prakerja_app import models, pages  # noqa: F401  (imported for their registrations)
 
-app = rx.App(head_components=[rx.el.meta(name="theme-color", content="#0b4f8a")])
+app = rx.App(
+    html_lang="id",
+    head_components=[rx.el.meta(name="theme-color", content="#0b4f8a")],
+)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything (with Chromium), then lint and run every test: unit and browser.
-# Extra arguments go to pytest, e.g. scripts/test.sh tests/unit -k nik
+# Extra arguments replace the default run, e.g. scripts/test.sh tests/unit -k nik
 set -euo pipefail
 "$(dirname "$0")/bootstrap.sh" --browser
 source "$(dirname "$0")/env.sh"
@@ -11,5 +11,12 @@ ruff format --check .
 if [ -n "${PRAKERJA_TEST_DATABASE_URL:-}" ]; then
   echo "==> tests also run on PostgreSQL: $PRAKERJA_TEST_DATABASE_URL"
 fi
-echo "==> pytest"
-exec python -m pytest "$@"
+if [ "$#" -gt 0 ]; then
+  exec python -m pytest "$@"
+fi
+# Two processes: the browser tests build and import the app under reflex.testing, which
+# must not share a process with unit tests that import the app's states directly.
+echo "==> unit tests"
+python -m pytest tests/unit
+echo "==> browser tests"
+python -m pytest tests/e2e

@@ -61,6 +61,11 @@ def _desktop_nav() -> rx.Component:
     )
 
 
+def _menu_link(label: str, href: str) -> rx.Component:
+    """A menu entry that is itself the link, so choosing it navigates and closes the menu."""
+    return rx.menu.item(rx.el.a(label, href=href), as_child=True)
+
+
 def _phone_nav() -> rx.Component:
     return rx.box(
         rx.menu.root(
@@ -68,23 +73,20 @@ def _phone_nav() -> rx.Component:
                 rx.icon_button(rx.icon("menu"), variant="ghost", size="3", aria_label="Menu"),
             ),
             rx.menu.content(
-                *[
-                    rx.menu.item(rx.link(label, href=href, width="100%"))
-                    for label, href in NAV_LINKS
-                ],
+                *[_menu_link(label, href) for label, href in NAV_LINKS],
                 rx.menu.separator(),
                 rx.cond(
                     AuthState.is_logged_in,
                     rx.fragment(
                         rx.cond(
                             AuthState.user_role == "admin",
-                            rx.menu.item(rx.link("Admin", href=routes.ADMIN_HOME)),
+                            _menu_link("Admin", routes.ADMIN_HOME),
                         ),
                         rx.menu.item("Keluar", on_click=AuthState.logout),
                     ),
                     rx.fragment(
-                        rx.menu.item(rx.link("Masuk", href=routes.LOGIN, width="100%")),
-                        rx.menu.item(rx.link("Daftar", href=routes.REGISTER, width="100%")),
+                        _menu_link("Masuk", routes.LOGIN),
+                        _menu_link("Daftar", routes.REGISTER),
                     ),
                 ),
             ),

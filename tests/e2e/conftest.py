@@ -1,0 +1,129 @@
+"""One real app for every browser test: migrated, seeded, built for production, served by
+reflex.testing.AppHarnessProd, and driven by pytest-playwright in Debian's Chromium.
+
+The app's database is a temporary SQLite file, or a PostgreSQL database next to
+PRAKERJA_TEST_DATABASE_URL's when that is set.
+"""
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, Page, expect
+from reflex.testing import AppHarnessProd
+from sqlmodel import Session
+
+from prakerja_app.models import utc_now
+from prakerja_app.services import auth
+from prakerja_app.services.vocab import Role
+from tests.conftest import POSTGRES_URL
+
+ROOT = Path(__file__).resolve().parents[2]
+# A cold production build answers its first page a little slower than Playwright's 5 s.
+expect.set_options(timeout=15_000)
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
+@dataclass(frozen=True)
+class Account:
+    """A test account and its password."""
+
+    email: str
+    password: str
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (Playwright's own browser download cannot run here)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+    }
+
+
+def _fresh_database_url(tmp_path_factory) -> str:
+    if not POSTGRES_URL:
+        return f"sqlite:///{tmp_path_factory.mktemp('app') / 'prakerja.db'}"
+    url = sa.make_url(POSTGRES_URL)
+    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"{url.database}_e2e"
+    with server.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def app_db_url(tmp_path_factory) -> str:
+    """A migrated, seeded database for the app under test."""
+    url = _fresh_database_url(tmp_path_factory)
+    env = {**os.environ, "REFLEX_DB_URL": url}
+    for command in (
+        [sys.executable, "-m", "reflex", "db", "migrate"],
+        [sys.executable, "-m", "prakerja_app", "seed"],
+    ):
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    return url
+
+
+def _account(url: str, role: Role, email: str) -> Account:
+    password = f"rahasia-{role}-yang-panjang"
+    engine = sa.create_engine(url)
+    with Session(engine) as db:
+        auth.create_user(
+            db,
+            email=email,
+            full_name=f"Uji {role.title()}",
+            password=password,
+            role=role,
+            now=utc_now(),
+        )
+        db.commit()
+    engine.dispose()
+    return Account(email, password)
+
+
+@pytest.fixture(scope="session")
+def admin(app_db_url) -> Account:
+    """An admin of the program office."""
+    return _account(app_db_url, Role.ADMIN, "admin.uji@prakerja.local")
+
+
+@pytest.fixture(scope="session")
+def applicant(app_db_url) -> Account:
+    """An applicant's account."""
+    return _account(app_db_url, Role.APPLICANT, "pelamar.uji@contoh.id")
+
+
+@pytest.fixture(scope="session")
+def app(app_db_url, admin, applicant) -> Iterator[AppHarnessProd]:
+    """The production build of the app, served on free local ports."""
+    os.environ["REFLEX_DB_URL"] = app_db_url
+    with AppHarnessProd.create(root=ROOT, app_name="prakerja_app") as harness:
+        yield harness
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request) -> str:
+    """Each browser test runs on a phone and on a desktop screen."""
+    return request.param
+
+
+@pytest.fixture
+def page(browser: Browser, app: AppHarnessProd, screen: str) -> Iterator[Page]:
+    """A fresh browser tab at the given screen size, with its own storage."""
+    context = browser.new_context(base_url=app.frontend_url.rstrip("/"), **SCREENS[screen])
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
