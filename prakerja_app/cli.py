@@ -15,7 +15,6 @@ from prakerja_app.models import utc_now
 from prakerja_app.services import auth, clock, seed
 from prakerja_app.services.errors import DomainError
 from prakerja_app.services.formatting import WIB, wib_datetime
-from prakerja_app.services.vocab import Role
 
 DEMO_ADMIN_EMAIL = "admin@prakerja.local"
 
@@ -42,23 +41,12 @@ def _seed(_args) -> int:
 
 
 def _create_admin(args) -> int:
-    import secrets
-
-    password = secrets.token_urlsafe(12)
     with open_session() as db:
         try:
-            auth.create_user(
-                db,
-                email=args.email,
-                full_name=args.name,
-                password=password,
-                role=Role.ADMIN,
-                now=utc_now(),
-            )
+            password = auth.create_admin(db, email=args.email, full_name=args.name, now=utc_now())
         except DomainError as error:
             print(f"Not created: {error.message}", file=sys.stderr)
             return 1
-        db.commit()
     print(f"Admin {args.email} created. Password (shown only this once): {password}")
     return 0
 
@@ -83,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     admin = commands.add_parser("create-admin", help="create an admin account")
     admin.add_argument("email")
-    admin.add_argument("--name", default="Admin Manajemen Pelaksana")
+    admin.add_argument("--name", default=seed.ADMIN_NAME)
     admin.set_defaults(run=_create_admin)
     clock_cmd = commands.add_parser("clock", help="show or move the program clock")
     clock_cmd.add_argument("when", nargs="?", help="e.g. 2020-09-04T09:00 (WIB)")

@@ -68,6 +68,14 @@ def create_user(
     return user
 
 
+def create_admin(db: Session, *, email: str, full_name: str, now: datetime) -> str:
+    """Create and commit an admin account; return its generated password (show it once)."""
+    password = secrets.token_urlsafe(12)
+    create_user(db, email=email, full_name=full_name, password=password, role=Role.ADMIN, now=now)
+    db.commit()
+    return password
+
+
 def _recent_failures(db: Session, column, value: str, now: datetime) -> int:
     query = select(func.count()).where(
         column == value,

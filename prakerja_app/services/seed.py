@@ -22,6 +22,7 @@ from prakerja_app.services import auth, clock, demo_catalogue
 from prakerja_app.services.formatting import wib_to_utc
 from prakerja_app.services.vocab import ExclusionReason, PlatformStatus, Role, WaveStatus
 
+ADMIN_NAME = "Admin Manajemen Pelaksana"
 DEMO_START = wib_to_utc(2020, 9, 4, 9, 0)
 RUANGGURU_WITHDRAWN_AT = wib_to_utc(2020, 9, 4, 0, 0)
 RUANGGURU_REASON = (
@@ -206,14 +207,4 @@ def ensure_admin(db: Session, email: str, now: datetime) -> str | None:
     """Create the first admin with a generated password, returned once; None if one exists."""
     if db.exec(select(User.id).where(User.role == Role.ADMIN)).first() is not None:
         return None
-    password = secrets.token_urlsafe(12)
-    auth.create_user(
-        db,
-        email=email,
-        full_name="Admin Manajemen Pelaksana",
-        password=password,
-        role=Role.ADMIN,
-        now=now,
-    )
-    db.commit()
-    return password
+    return auth.create_admin(db, email=email, full_name=ADMIN_NAME, now=now)
