@@ -15,4 +15,7 @@ cat <<MSG
   (a new admin: python -m prakerja_app create-admin you@example.org).
 
 MSG
+# Reload the backend only when the code changes: the SQLite files next to the project
+# (prakerja.db-wal, -shm) change on every write and would restart it mid-request.
+export REFLEX_HOT_RELOAD_OVERRIDE_PATHS="$ROOT/prakerja_app"
 exec reflex run --loglevel warning "$@"
