@@ -16,6 +16,17 @@ from prakerja_app.models import (
 from prakerja_app.services import auth
 from prakerja_app.services.vocab import Role, WaveStatus
 
+# The seven digital platforms of September 2020, as the pages list them (by name).
+ACTIVE_PLATFORMS = (
+    "Bukalapak",
+    "MauBelajarApa",
+    "Pijar Mahir",
+    "Pintaria",
+    "Sekolah.mu",
+    "Sisnaker",
+    "Tokopedia",
+)
+
 _serial = count(1)
 PASSWORD = "kopi-tubruk-pagi-hari"
 

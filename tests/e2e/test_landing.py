@@ -4,15 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-ACTIVE = [
-    "Bukalapak",
-    "MauBelajarApa",
-    "Pijar Mahir",
-    "Pintaria",
-    "Sekolah.mu",
-    "Sisnaker",
-    "Tokopedia",
-]
+from tests.factories import ACTIVE_PLATFORMS
 
 
 def test_shows_the_open_wave_and_how_to_join(page: Page):
@@ -30,7 +22,7 @@ def test_lists_the_seven_platforms_and_the_ruangguru_notice(page: Page):
     page.goto("/")
     cards = page.locator(".platform-card")
     expect(cards).to_have_count(7)
-    for name in ACTIVE:
+    for name in ACTIVE_PLATFORMS:
         expect(cards.filter(has_text=name)).to_have_count(1)
     expect(cards.filter(has_text="Ruangguru")).to_have_count(0)
     notice = page.get_by_role("status").filter(has_text="Ruangguru")

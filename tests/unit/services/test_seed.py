@@ -5,16 +5,7 @@ from sqlmodel import func, select
 from prakerja_app.models import Platform, Training, TrainingProvider, User, Wave
 from prakerja_app.services import catalogue, clock, seed, waves
 from prakerja_app.services.vocab import PlatformStatus, Role, WaveStatus
-
-ACTIVE = [
-    "Bukalapak",
-    "MauBelajarApa",
-    "Pijar Mahir",
-    "Pintaria",
-    "Sekolah.mu",
-    "Sisnaker",
-    "Tokopedia",
-]
+from tests.factories import ACTIVE_PLATFORMS
 
 
 def _count(db, model):
@@ -24,7 +15,7 @@ def _count(db, model):
 def test_the_demo_is_the_program_on_4_september_2020(db, now):
     seed.seed_demo(db, now)
     active = catalogue.platforms(db, status=PlatformStatus.ACTIVE)
-    assert [p.name for p in active] == ACTIVE
+    assert [p.name for p in active] == list(ACTIVE_PLATFORMS)
     assert all(p.trainings >= 7 for p in active)
     [ruangguru] = catalogue.platforms(db, status=PlatformStatus.WITHDRAWN)
     assert ruangguru.name == "Ruangguru"
