@@ -62,8 +62,9 @@ def _desktop_nav() -> rx.Component:
 
 
 def _menu_link(label: str, href: str) -> rx.Component:
-    """A menu entry that is itself the link, so choosing it navigates and closes the menu."""
-    return rx.menu.item(rx.el.a(label, href=href), as_child=True)
+    """A menu entry that is itself the link (so choosing it navigates and closes the menu),
+    44 px high for a thumb."""
+    return rx.menu.item(rx.el.a(label, href=href), as_child=True, min_height="44px")
 
 
 def _phone_nav() -> rx.Component:
@@ -82,7 +83,7 @@ def _phone_nav() -> rx.Component:
                             AuthState.user_role == "admin",
                             _menu_link("Admin", routes.ADMIN_HOME),
                         ),
-                        rx.menu.item("Keluar", on_click=AuthState.logout),
+                        rx.menu.item("Keluar", on_click=AuthState.logout, min_height="44px"),
                     ),
                     rx.fragment(
                         _menu_link("Masuk", routes.LOGIN),
