@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 
 import reflex as rx
-from sqlmodel import func, select
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
 from prakerja_app.db import open_session
-from prakerja_app.models import Platform, Training, User, Wave
+from prakerja_app.services import reports
 from prakerja_app.services.errors import AccessDenied
 from prakerja_app.services.formatting import number
 from prakerja_app.state.auth import AuthState
@@ -24,13 +23,13 @@ class Stat:
 
 def _program_stats() -> list[Stat]:
     with open_session() as db:
-        count = lambda model: number(db.exec(select(func.count()).select_from(model)).one())  # noqa: E731
-        return [
-            Stat("Gelombang", count(Wave)),
-            Stat("Platform digital", count(Platform)),
-            Stat("Pelatihan", count(Training)),
-            Stat("Akun", count(User)),
-        ]
+        counts = reports.program_counts(db)
+    return [
+        Stat("Gelombang", number(counts.waves)),
+        Stat("Platform digital", number(counts.platforms)),
+        Stat("Pelatihan", number(counts.trainings)),
+        Stat("Akun", number(counts.accounts)),
+    ]
 
 
 class AdminHomeState(rx.State):

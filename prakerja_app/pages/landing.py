@@ -23,14 +23,6 @@ class PlatformCard:
     trainings: str
 
 
-@dataclass
-class WithdrawnNotice:
-    """A platform that withdrew, with the date and reason."""
-
-    name: str
-    text: str
-
-
 class LandingState(rx.State):
     """What the landing page shows from the database: the open wave and the platforms."""
 
@@ -38,8 +30,7 @@ class LandingState(rx.State):
     wave_quota: str = ""
     wave_closes: str = ""
     platforms: list[PlatformCard] = []
-    withdrawn: list[WithdrawnNotice] = []
-    loaded: bool = False
+    withdrawn_notices: list[str] = []
 
     @rx.event
     def load(self) -> None:
@@ -60,17 +51,13 @@ class LandingState(rx.State):
         self.platforms = [
             PlatformCard(p.name, p.description, f"{p.trainings} pelatihan") for p in active
         ]
-        self.withdrawn = [
-            WithdrawnNotice(
-                p.name,
-                f"{p.name} tidak lagi menjadi platform digital Kartu Prakerja sejak "
-                f"{long_date(wib(p.withdrawn_at).date())}. {p.name} tetap menjadi lembaga "
-                "pelatihan; pelatihannya dapat dibeli melalui platform lain.",
-            )
+        self.withdrawn_notices = [
+            f"{p.name} tidak lagi menjadi platform digital Kartu Prakerja sejak "
+            f"{long_date(wib(p.withdrawn_at).date())}. {p.name} tetap menjadi lembaga "
+            "pelatihan; pelatihannya dapat dibeli melalui platform lain."
             for p in gone
             if p.withdrawn_at
         ]
-        self.loaded = True
 
 
 BENEFITS = (
@@ -212,9 +199,9 @@ def _platforms() -> rx.Component:
         "platform",
         "Tujuh platform digital mitra",
         rx.foreach(
-            LandingState.withdrawn,
+            LandingState.withdrawn_notices,
             lambda notice: rx.callout(
-                notice.text,
+                notice,
                 icon="info",
                 color_scheme="amber",
                 margin_bottom="12px",

@@ -3,8 +3,11 @@
 import hashlib
 import json
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
+from typing import TypeVar
 
 from sqlmodel import Session, select
 
@@ -21,6 +24,8 @@ from prakerja_app.models import (
 from prakerja_app.services import auth, clock, demo_catalogue
 from prakerja_app.services.formatting import wib_to_utc
 from prakerja_app.services.vocab import ExclusionReason, PlatformStatus, Role, WaveStatus
+
+T = TypeVar("T")
 
 ADMIN_NAME = "Admin Manajemen Pelaksana"
 DEMO_START = wib_to_utc(2020, 9, 4, 9, 0)
@@ -113,9 +118,61 @@ def _wave(number, opens, closes, quota, selected) -> Wave:
     )
 
 
-def _missing(db: Session, column, wanted: list[str]) -> set[str]:
-    have = set(db.exec(select(column).where(column.in_(wanted))))
-    return set(wanted) - have
+def _platform(p: dict) -> Platform:
+    withdrawn = p["withdrawn"]
+    return Platform(
+        slug=p["slug"],
+        name=p["name"],
+        website=p["website"],
+        description=p["description"],
+        status=PlatformStatus.WITHDRAWN if withdrawn else PlatformStatus.ACTIVE,
+        withdrawn_at=RUANGGURU_WITHDRAWN_AT if withdrawn else None,
+        withdrawal_reason=RUANGGURU_REASON if withdrawn else None,
+    )
+
+
+def _provider(p: dict) -> TrainingProvider:
+    return TrainingProvider(
+        slug=p["slug"],
+        name=p["name"],
+        city=p["city"],
+        description=p["description"],
+        client_code=f"lp-{p['slug']}",
+        sign_key=secrets.token_hex(32),
+    )
+
+
+def _training(t: dict, platform_ids: dict[str, int], provider_ids: dict[str, int]) -> Training:
+    return Training(
+        code=t["code"],
+        title=t["title"],
+        provider_id=provider_ids[t["provider"]],
+        platform_id=platform_ids[t["platform"]],
+        category=t["category"],
+        format=t["format"],
+        price=t["price"],
+        duration_minutes=t["duration_minutes"],
+        description=t["description"],
+        published_on=date.fromisoformat(t["published_on"]),
+    )
+
+
+def _add_missing(
+    db: Session, key_column, items: Iterable[T], key: Callable[[T], object], build
+) -> int:
+    """Add `build(item)` for every item whose key is not in `key_column` yet; count them."""
+    have = set(db.exec(select(key_column)))
+    rows = [build(item) for item in items if key(item) not in have]
+    db.add_all(rows)
+    db.flush()
+    return len(rows)
+
+
+def _add_setting(db: Session, key: str, value: object) -> int:
+    if db.get(ProgramSetting, key) is not None:
+        return 0
+    db.add(ProgramSetting(key=key, value_json=json.dumps(value)))
+    return 1
 
 
 def seed_demo(db: Session, real_now: datetime) -> SeedReport:
@@ -126,81 +183,41 @@ def seed_demo(db: Session, real_now: datetime) -> SeedReport:
         real_now: the real time; the program clock is set to 4 Sep 2020 09:00 WIB
             the first time only.
     """
-    new_platforms = _missing(db, Platform.slug, [p["slug"] for p in demo_catalogue.PLATFORMS])
-    for p in demo_catalogue.PLATFORMS:
-        if p["slug"] in new_platforms:
-            db.add(
-                Platform(
-                    slug=p["slug"],
-                    name=p["name"],
-                    website=p["website"],
-                    description=p["description"],
-                    status=PlatformStatus.WITHDRAWN if p["withdrawn"] else PlatformStatus.ACTIVE,
-                    withdrawn_at=RUANGGURU_WITHDRAWN_AT if p["withdrawn"] else None,
-                    withdrawal_reason=RUANGGURU_REASON if p["withdrawn"] else None,
-                )
-            )
-    new_providers = _missing(
-        db, TrainingProvider.slug, [p["slug"] for p in demo_catalogue.PROVIDERS]
+    by_slug = itemgetter("slug")
+    platforms = _add_missing(db, Platform.slug, demo_catalogue.PLATFORMS, by_slug, _platform)
+    providers = _add_missing(
+        db, TrainingProvider.slug, demo_catalogue.PROVIDERS, by_slug, _provider
     )
-    for p in demo_catalogue.PROVIDERS:
-        if p["slug"] in new_providers:
-            db.add(
-                TrainingProvider(
-                    slug=p["slug"],
-                    name=p["name"],
-                    city=p["city"],
-                    description=p["description"],
-                    client_code=f"lp-{p['slug']}",
-                    sign_key=secrets.token_hex(32),
-                )
-            )
-    db.flush()
     platform_ids = dict(db.exec(select(Platform.slug, Platform.id)).all())
     provider_ids = dict(db.exec(select(TrainingProvider.slug, TrainingProvider.id)).all())
-    new_trainings = _missing(db, Training.code, [t["code"] for t in demo_catalogue.TRAININGS])
-    for t in demo_catalogue.TRAININGS:
-        if t["code"] in new_trainings:
-            db.add(
-                Training(
-                    code=t["code"],
-                    title=t["title"],
-                    provider_id=provider_ids[t["provider"]],
-                    platform_id=platform_ids[t["platform"]],
-                    category=t["category"],
-                    format=t["format"],
-                    price=t["price"],
-                    duration_minutes=t["duration_minutes"],
-                    description=t["description"],
-                    published_on=date.fromisoformat(t["published_on"]),
-                )
-            )
-    have_waves = set(db.exec(select(Wave.number)))
-    new_waves = [_wave(*w) for w in WAVES if w[0] not in have_waves]
-    db.add_all(new_waves)
-    settings = 0
-    if db.get(ProgramSetting, "motivation_test") is None:
-        db.add(ProgramSetting(key="motivation_test", value_json=json.dumps(MOTIVATION_TEST)))
-        settings += 1
+    trainings = _add_missing(
+        db,
+        Training.code,
+        demo_catalogue.TRAININGS,
+        itemgetter("code"),
+        lambda t: _training(t, platform_ids, provider_ids),
+    )
+    waves = _add_missing(db, Wave.number, WAVES, itemgetter(0), lambda w: _wave(*w))
+    _add_missing(
+        db,
+        Survey.sequence,
+        SURVEYS,
+        itemgetter(0),
+        lambda s: Survey(sequence=s[0], title=s[1], questions_json="[]"),
+    )
+    _add_missing(
+        db,
+        ExclusionEntry.nik,
+        EXCLUSIONS,
+        itemgetter(0),
+        lambda e: ExclusionEntry(nik=e[0], reason=e[1], source=e[2]),
+    )
+    settings = _add_setting(db, "motivation_test", MOTIVATION_TEST)
     if db.get(ProgramSetting, clock.CLOCK_KEY) is None:
         clock.set_program_time(db, DEMO_START, real_now)
         settings += 1
-    have_surveys = set(db.exec(select(Survey.sequence)))
-    db.add_all(
-        Survey(sequence=n, title=title, questions_json="[]")
-        for n, title in SURVEYS
-        if n not in have_surveys
-    )
-    have_exclusions = set(db.exec(select(ExclusionEntry.nik)))
-    db.add_all(
-        ExclusionEntry(nik=nik, reason=reason, source=source)
-        for nik, reason, source in EXCLUSIONS
-        if nik not in have_exclusions
-    )
     db.commit()
-    return SeedReport(
-        len(new_platforms), len(new_providers), len(new_trainings), len(new_waves), settings
-    )
+    return SeedReport(platforms, providers, trainings, waves, settings)
 
 
 def ensure_admin(db: Session, email: str, now: datetime) -> str | None:
