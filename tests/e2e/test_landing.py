@@ -33,6 +33,9 @@ def test_lists_the_seven_platforms_and_the_ruangguru_notice(page: Page):
 
 def test_navigation_fits_the_screen(page: Page, screen: str):
     page.goto("/")
+    # The platform list arrives after the page loads and pushes the later sections
+    # down; jump only once it is there, as a reader would.
+    expect(page.locator(".platform-card")).to_have_count(7)
     menu = page.get_by_role("button", name="Menu")
     nav_link = page.get_by_role("link", name="Cara Daftar")
     if screen == "phone":
