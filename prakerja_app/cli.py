@@ -4,6 +4,7 @@ Commands:
     seed                      add the demo data (idempotent) and the first admin
     create-admin EMAIL        create an admin with a generated password, printed once
     clock [WHEN]              show the program clock, or move it (ISO time, WIB if no zone)
+    send-outbox               send pending email (SMTP) and keep SMS in the outbox
 """
 
 import argparse
@@ -12,7 +13,7 @@ from datetime import datetime
 
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
-from prakerja_app.services import auth, clock, seed
+from prakerja_app.services import auth, clock, messaging, seed
 from prakerja_app.services.errors import DomainError
 from prakerja_app.services.formatting import WIB, wib_datetime
 
@@ -62,6 +63,11 @@ def _clock(args) -> int:
     return 0
 
 
+def _send_outbox(_args) -> int:
+    print(f"Sent {messaging.deliver_all_pending()} message(s).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; return the exit code."""
     parser = argparse.ArgumentParser(prog="python -m prakerja_app")
@@ -76,5 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     clock_cmd = commands.add_parser("clock", help="show or move the program clock")
     clock_cmd.add_argument("when", nargs="?", help="e.g. 2020-09-04T09:00 (WIB)")
     clock_cmd.set_defaults(run=_clock)
+    commands.add_parser("send-outbox", help="send pending email and SMS").set_defaults(
+        run=_send_outbox
+    )
     args = parser.parse_args(argv)
     return args.run(args)

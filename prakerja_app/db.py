@@ -1,10 +1,14 @@
 """Database sessions for the app and the command line, on the engine Reflex configures."""
 
 import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
 
 import sqlalchemy as sa
 from reflex.model import get_engine
 from sqlmodel import Session
+
+R = TypeVar("R")
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
@@ -31,3 +35,9 @@ def _sqlite_begin(connection) -> None:
 def open_session() -> Session:
     """A new session on the configured database (REFLEX_DB_URL); use it in a `with`."""
     return Session(get_engine(), expire_on_commit=False)
+
+
+def in_session(service: Callable[..., R], /, *args, **kwargs) -> R:
+    """Call a service with a fresh session (for `asyncio.to_thread` from a state handler)."""
+    with open_session() as db:
+        return service(db, *args, **kwargs)

@@ -157,6 +157,19 @@ class RegistrationStep(SQLModel, table=True):
     completed_at: datetime = _at(default_now=True)
 
 
+class TestAnswer(SQLModel, table=True):
+    """One answer of an applicant's motivation test, timed by the server when it arrived."""
+
+    __test__ = False  # not a pytest test class, despite the name
+    __table_args__ = (sa.UniqueConstraint("user_id", "question"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    question: int = Field(ge=0)
+    choice: int = Field(ge=0)
+    answered_at: datetime = _at(default_now=True)
+
+
 class ExclusionEntry(SQLModel, table=True):
     """An NIK on an exclusion list (ASN, TNI, Polri, officials...) or blacklisted."""
 
@@ -189,6 +202,8 @@ class Wave(SQLModel, table=True):
     closes_at: datetime = _at(required=True)
     quota: int = Field(sa_column_args=[sa.CheckConstraint("quota >= 0", name="wave_quota")])
     kk_cap: int | None = None
+    # Comma-separated 2-digit province codes the wave is open for; None means all of Indonesia.
+    province_codes: str | None = Field(default=None, max_length=200)
     status: str = Field(default="scheduled", max_length=16, index=True)
     selected_count: int | None = None
     seed_hash: str | None = Field(default=None, max_length=64)

@@ -7,5 +7,6 @@ from prakerja_app import models, pages  # noqa: F401  (imported for their regist
 
 app = rx.App(
     html_lang="id",
+    stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="theme-color", content="#0b4f8a")],
 )

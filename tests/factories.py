@@ -32,7 +32,7 @@ PASSWORD = "kopi-tubruk-pagi-hari"
 
 
 def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> User:
-    """An account with the password PASSWORD."""
+    """An account with the password PASSWORD and a confirmed email."""
     n = next(_serial)
     made = auth.create_user(
         db,
@@ -42,6 +42,7 @@ def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> 
         role=role,
         now=now,
     )
+    made.email_verified_at = changes.pop("email_verified_at", now)
     for key, value in changes.items():
         setattr(made, key, value)
     db.commit()

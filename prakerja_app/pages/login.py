@@ -6,6 +6,9 @@ import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
+from prakerja_app.db import in_session
+from prakerja_app.models import utc_now
+from prakerja_app.services import accounts, messaging
 from prakerja_app.services.errors import DomainError
 from prakerja_app.state.auth import AuthState, login_blocking
 
@@ -14,7 +17,9 @@ class LoginState(rx.State):
     """The login form's message and busy flag."""
 
     error: str = ""
+    notice: str = ""
     busy: bool = False
+    unconfirmed_email: str = ""
 
     @rx.event(background=True)
     async def submit(self, form: dict):
@@ -24,20 +29,34 @@ class LoginState(rx.State):
         async with self:
             if self.busy:
                 return
-            self.busy, self.error = True, ""
+            self.busy, self.error, self.notice, self.unconfirmed_email = True, "", "", ""
             client_key = self.router.session.client_ip or "unknown"
         try:
             token = await asyncio.to_thread(login_blocking, email, password, client_key)
         except DomainError as error:
             async with self:
                 self.busy, self.error = False, error.message
+                if error.code == "email_unconfirmed":
+                    self.unconfirmed_email = email
             return
         async with self:
             self.busy = False
             auth_state = await self.get_state(AuthState)
             auth_state.session_token = token
             user = await auth_state.current_user()
-        return rx.redirect(routes.ADMIN_HOME if user and user.is_admin else routes.HOME)
+        return rx.redirect(routes.ADMIN_HOME if user and user.is_admin else routes.REGISTER)
+
+    @rx.event
+    async def resend_confirmation(self):
+        """Send a new confirmation link to the address that just proved its password."""
+        if not self.unconfirmed_email:
+            return
+        await asyncio.to_thread(
+            in_session, accounts.resend_confirmation, email=self.unconfirmed_email, now=utc_now()
+        )
+        await asyncio.to_thread(messaging.deliver_all_pending)
+        self.unconfirmed_email, self.error = "", ""
+        self.notice = "Tautan konfirmasi baru telah dikirim. Periksa email Anda."
 
 
 def _field(label: str, name: str, kind: str, autocomplete: str) -> rx.Component:
@@ -76,6 +95,21 @@ def login() -> rx.Component:
                             role="alert",
                             width="100%",
                         ),
+                    ),
+                    rx.cond(
+                        LoginState.unconfirmed_email != "",
+                        rx.button(
+                            "Kirim ulang email konfirmasi",
+                            type="button",
+                            on_click=LoginState.resend_confirmation,
+                            variant="outline",
+                            size="3",
+                            width="100%",
+                        ),
+                    ),
+                    rx.cond(
+                        LoginState.notice != "",
+                        rx.callout(LoginState.notice, icon="mail", role="status", width="100%"),
                     ),
                     rx.button(
                         "Masuk", type="submit", size="3", width="100%", loading=LoginState.busy

@@ -9,12 +9,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select
 
 from prakerja_app.models import LoginAttempt, LoginSession, User
 from prakerja_app.services import audit
 from prakerja_app.services.errors import AccessDenied, DomainError
 from prakerja_app.services.passwords import hash_password, verify_password
+from prakerja_app.services.registration import Step, complete_step
 from prakerja_app.services.vocab import Role
 
 IDLE_TIMEOUT = timedelta(hours=2)
@@ -24,6 +26,10 @@ MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_CLIENT = 20
 
 BAD_CREDENTIALS = "Email atau kata sandi salah."
+EMAIL_UNCONFIRMED = (
+    "Email Anda belum dikonfirmasi. Buka tautan di email konfirmasi yang kami kirim, atau"
+    " kirim ulang emailnya."
+)
 THROTTLED = "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam 15 menit."
 
 
@@ -54,8 +60,9 @@ def create_user(
 ) -> User:
     """Create an account (the caller commits). The email must not be taken."""
     email = normalize_email(email)
+    taken = DomainError("email_taken", "Email ini sudah terdaftar. Silakan masuk.", "email")
     if db.exec(select(User.id).where(User.email == email)).first() is not None:
-        raise DomainError("email_taken", "Email ini sudah terdaftar. Silakan masuk.", "email")
+        raise taken
     user = User(
         email=email,
         full_name=full_name.strip(),
@@ -64,7 +71,11 @@ def create_user(
         created_at=now,
     )
     db.add(user)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:  # the same email registered at the same moment
+        db.rollback()
+        raise taken from None
     return user
 
 
@@ -88,9 +99,12 @@ def _recent_failures(db: Session, column, value: str, now: datetime) -> int:
 def login(db: Session, *, email: str, password: str, client_key: str, now: datetime) -> str:
     """Check credentials and open a session; return the session token for the browser.
 
+    An applicant's login is registration step 3, allowed once the email is confirmed.
+
     Raises:
-        DomainError: wrong email or password (one message for both), or too many
-            recent failures for this account or this client.
+        DomainError: wrong email or password (one message for both), too many recent
+            failures for this account or this client, or an unconfirmed applicant email
+            (told only after the right password).
     """
     email = normalize_email(email)
     if (
@@ -105,6 +119,9 @@ def login(db: Session, *, email: str, password: str, client_key: str, now: datet
     if not ok:
         db.commit()
         raise DomainError("bad_credentials", BAD_CREDENTIALS)
+    if user.role == Role.APPLICANT and user.email_verified_at is None:
+        db.commit()
+        raise DomainError("email_unconfirmed", EMAIL_UNCONFIRMED)
     if new_hash:
         user.password_hash = new_hash
     user.last_login_at = now
@@ -118,6 +135,8 @@ def login(db: Session, *, email: str, password: str, client_key: str, now: datet
             expires_at=now + ABSOLUTE_TIMEOUT,
         )
     )
+    if user.role == Role.APPLICANT:
+        complete_step(db, user.id, Step.LOGIN, now)
     audit.record(db, actor_id=user.id, action="auth.login", entity="user", entity_id=user.id)
     db.commit()
     return token

@@ -111,3 +111,42 @@ EXCLUSION_LABELS = {
     ExclusionReason.SOE_DIRECTOR: "Direksi, komisaris, atau dewan pengawas BUMN/BUMD",
     ExclusionReason.BLACKLISTED: "Pernah dicabut kepesertaannya",
 }
+
+
+# --- what the applicant declares -----------------------------------------------------
+
+SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+
+MARITAL_STATUS_LABELS = {
+    "belum_kawin": "Belum kawin",
+    "kawin": "Kawin",
+    "cerai_hidup": "Cerai hidup",
+    "cerai_mati": "Cerai mati",
+}
+
+EDUCATION_LABELS = {
+    "sd": "SD/sederajat",
+    "smp": "SMP/sederajat",
+    "sma": "SMA/SMK/sederajat",
+    "diploma": "Diploma (D1-D3)",
+    "s1": "Sarjana (D4/S1)",
+    "s2": "Magister (S2)",
+    "s3": "Doktor (S3)",
+}
+
+
+class Employment(StrEnum):
+    LAID_OFF = "korban_phk"
+    FURLOUGHED = "dirumahkan"
+    LOOKING = "mencari_kerja"
+    WORKING = "bekerja"
+    BUSINESS_OWNER = "pelaku_usaha"
+
+
+EMPLOYMENT_LABELS = {
+    Employment.LAID_OFF: "Korban PHK",
+    Employment.FURLOUGHED: "Pekerja yang dirumahkan",
+    Employment.LOOKING: "Sedang mencari kerja",
+    Employment.WORKING: "Bekerja (karyawan/buruh)",
+    Employment.BUSINESS_OWNER: "Pelaku usaha mikro/kecil",
+}

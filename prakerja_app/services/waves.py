@@ -1,11 +1,17 @@
-"""Waves (gelombang): which one is open, and what the landing page says about it."""
+"""Waves (gelombang): which are open, joining one (registration step 8), and results."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from prakerja_app.models import Wave, WaveApplication
+from prakerja_app.models import ApplicantProfile, Participant, Wave, WaveApplication
+from prakerja_app.services import audit
+from prakerja_app.services.eligibility import check_eligibility
+from prakerja_app.services.errors import DomainError
+from prakerja_app.services.formatting import jakarta_today
+from prakerja_app.services.registration import Step, complete_step, require_step
 from prakerja_app.services.vocab import WaveStatus
 
 
@@ -46,3 +52,91 @@ def total_selected(db: Session) -> int:
     """How many people were selected over all announced waves."""
     total = db.exec(select(func.coalesce(func.sum(Wave.selected_count), 0))).one()
     return int(total)
+
+
+@dataclass(frozen=True)
+class Application:
+    """An applicant's place in a wave, as their dashboard shows it."""
+
+    wave_id: int
+    wave_number: int
+    closes_at: datetime
+    result: str
+    reason_code: str | None
+
+
+def _open_for(wave: Wave, province_code: str | None) -> bool:
+    return wave.province_codes is None or (province_code or "") in wave.province_codes.split(",")
+
+
+def joinable_waves(db: Session, *, user_id: int, now: datetime) -> list[Wave]:
+    """The waves open at `now` for the applicant's domicile that they have not joined."""
+    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).first()
+    joined = select(WaveApplication.wave_id).where(WaveApplication.user_id == user_id)
+    waves = db.exec(
+        select(Wave)
+        .where(
+            Wave.status == WaveStatus.OPEN,
+            col(Wave.opens_at) <= now,
+            col(Wave.closes_at) > now,
+            col(Wave.id).not_in(joined),
+        )
+        .order_by(col(Wave.number))
+    ).all()
+    return [w for w in waves if _open_for(w, profile.province_code if profile else None)]
+
+
+def join(db: Session, *, user_id: int, wave_id: int, statement: bool, now: datetime) -> None:
+    """Join a wave after the data-validity statement; registration is then complete; commit.
+
+    Args:
+        now: the program's time (the demo clock), which decides whether the wave is open.
+
+    Raises:
+        DomainError: the statement is not ticked, the wave is not open for the applicant,
+            the applicant is not eligible (with the reason), or not the current step.
+    """
+    require_step(db, user_id, Step.WAVE)
+    if statement is not True:
+        raise DomainError(
+            "statement_required",
+            "Centang pernyataan bahwa data Anda benar dan dapat dipertanggungjawabkan.",
+            "statement",
+        )
+    wave = next((w for w in joinable_waves(db, user_id=user_id, now=now) if w.id == wave_id), None)
+    if wave is None:
+        raise DomainError("wave_closed", "Gelombang ini tidak sedang dibuka untuk domisili Anda.")
+    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
+    was_participant = db.exec(select(Participant.id).where(Participant.nik == profile.nik)).first()
+    result = check_eligibility(
+        birth_date=profile.birth_date,
+        today=jakarta_today(now),
+        in_formal_education=bool(profile.in_formal_education),
+        excluded_occupation=bool(profile.excluded_occupation),
+        already_participant=was_participant is not None,
+    )
+    if not result.eligible:
+        raise DomainError(result.reasons[0].code, result.reasons[0].message)
+    db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
+    complete_step(db, user_id, Step.WAVE, now)
+    audit.record(db, actor_id=user_id, action="wave.join", entity="wave", entity_id=wave.id)
+    try:
+        db.commit()
+    except IntegrityError:  # a double click: the first join counts
+        db.rollback()
+
+
+def latest_application(db: Session, user_id: int) -> Application | None:
+    """The applicant's most recent wave application, if any."""
+    found = db.exec(
+        select(WaveApplication, Wave)
+        .join(Wave, col(Wave.id) == WaveApplication.wave_id)
+        .where(WaveApplication.user_id == user_id)
+        .order_by(col(Wave.number).desc())
+    ).first()
+    if found is None:
+        return None
+    application, wave = found
+    return Application(
+        wave.id, wave.number, wave.closes_at, application.result, application.reason_code
+    )

@@ -45,6 +45,10 @@ class AuthState(rx.State):
         """The current user when they are an admin; raise AccessDenied otherwise."""
         return auth.require_role(await self.current_user(), Role.ADMIN)
 
+    async def require_applicant(self) -> CurrentUser:
+        """The current user when they are an applicant; raise AccessDenied otherwise."""
+        return auth.require_role(await self.current_user(), Role.APPLICANT)
+
     @rx.event
     async def refresh(self) -> None:
         """Reload the header's name and role from the server-side session."""

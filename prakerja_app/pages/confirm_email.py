@@ -1,0 +1,97 @@
+"""The email-confirmation link's page (/konfirmasi-email?token=...)."""
+
+import asyncio
+
+import reflex as rx
+
+from prakerja_app import routes
+from prakerja_app.components.layout import page_frame
+from prakerja_app.db import in_session
+from prakerja_app.models import utc_now
+from prakerja_app.services import accounts
+from prakerja_app.services.errors import DomainError
+
+
+class ConfirmEmailState(rx.State):
+    """The outcome of opening a confirmation link."""
+
+    outcome: str = ""  # "", "ok" or "error"
+    message: str = ""
+
+    @rx.event
+    async def load(self):
+        """Use the link's token once."""
+        token = self.router.url.query_parameters.get("token", "")
+        if not isinstance(token, str) or not token or len(token) > 100:
+            self.outcome, self.message = "error", "Tautan konfirmasi tidak lengkap."
+            return
+        try:
+            await asyncio.to_thread(in_session, accounts.confirm_email, token=token, now=utc_now())
+        except DomainError as error:
+            self.outcome, self.message = "error", error.message
+            return
+        self.outcome, self.message = (
+            "ok",
+            "Email Anda sudah terkonfirmasi. Silakan masuk untuk melanjutkan pendaftaran.",
+        )
+
+
+@rx.page(
+    route=routes.CONFIRM_EMAIL,
+    title="Konfirmasi email - Kartu Prakerja",
+    on_load=ConfirmEmailState.load,
+)
+def confirm_email() -> rx.Component:
+    """Says whether the email is now confirmed, and where to go next."""
+    return page_frame(
+        rx.card(
+            rx.vstack(
+                rx.heading("Konfirmasi email", size="6", as_="h1"),
+                rx.match(
+                    ConfirmEmailState.outcome,
+                    (
+                        "ok",
+                        rx.vstack(
+                            rx.callout(
+                                ConfirmEmailState.message,
+                                icon="circle_check",
+                                color_scheme="green",
+                                role="status",
+                                width="100%",
+                            ),
+                            rx.link(
+                                rx.button("Masuk", size="3", width="100%"),
+                                href=routes.LOGIN,
+                                width="100%",
+                            ),
+                            width="100%",
+                        ),
+                    ),
+                    (
+                        "error",
+                        rx.vstack(
+                            rx.callout(
+                                ConfirmEmailState.message,
+                                icon="triangle_alert",
+                                color_scheme="red",
+                                role="alert",
+                                width="100%",
+                            ),
+                            rx.link(
+                                rx.button("Masuk", size="3", width="100%"),
+                                href=routes.LOGIN,
+                                width="100%",
+                            ),
+                            width="100%",
+                        ),
+                    ),
+                    rx.spinner(size="3"),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            max_width="480px",
+            margin="0 auto",
+            width="100%",
+        )
+    )

@@ -1,0 +1,124 @@
+"""Steps 1-2: the account form, then "check your email" with a resend button."""
+
+import asyncio
+
+import reflex as rx
+
+from prakerja_app import routes
+from prakerja_app.components.forms import form_message, text_field
+from prakerja_app.db import in_session
+from prakerja_app.models import utc_now
+from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
+from prakerja_app.pages.register.step_base import form_text
+from prakerja_app.pages.register.wizard import WizardState
+from prakerja_app.services import accounts, messaging
+from prakerja_app.services.accounts import RESEND_COOLDOWN
+from prakerja_app.services.errors import FormErrors
+from prakerja_app.services.registration import Step
+
+
+class AccountState(rx.State):
+    """The account form's messages, and the address the confirmation went to."""
+
+    errors: dict[str, str] = {}
+    message: str = ""
+    busy: bool = False
+    sent_to: str = ""
+
+    @rx.event(background=True)
+    async def submit(self, form: dict):
+        """Create the account (argon2 hashing runs in a thread) and send the email."""
+        submitted = form_text(form, limit=300)
+        fields = {k: submitted.get(k, "") for k in ("full_name", "email", "password")}
+        async with self:
+            if self.busy:
+                return None
+            self.busy, self.errors, self.message = True, {}, ""
+        try:
+            user = await asyncio.to_thread(in_session, accounts.register, now=utc_now(), **fields)
+        except FormErrors as error:
+            async with self:
+                self.busy, self.errors = False, error.errors
+            return None
+        await asyncio.to_thread(messaging.deliver_all_pending)
+        async with self:
+            self.busy, self.sent_to = False, user.email
+            wizard = await self.get_state(WizardState)
+            wizard.account_email_sent, wizard.step = True, Step.EMAIL
+            countdown = await self.get_state(ResendCountdown)
+            return countdown._start("email", int(RESEND_COOLDOWN.total_seconds()))
+
+    @rx.event
+    async def resend(self):
+        """Send a new confirmation link, at most once a minute."""
+        countdown = await self.get_state(ResendCountdown)
+        if not self.sent_to or countdown.waits.get("email", 0) > 0:
+            return None
+        await asyncio.to_thread(
+            in_session, accounts.resend_confirmation, email=self.sent_to, now=utc_now()
+        )
+        await asyncio.to_thread(messaging.deliver_all_pending)
+        self.message = f"Email konfirmasi baru telah dikirim ke {self.sent_to}."
+        return countdown._start("email", int(RESEND_COOLDOWN.total_seconds()))
+
+
+def account_form() -> rx.Component:
+    """Step 1: full name, email and password."""
+    errors = AccountState.errors
+    return rx.form(
+        rx.vstack(
+            rx.heading("Buat akun", size="5", as_="h2"),
+            text_field(
+                "Nama lengkap", "full_name", errors, auto_complete="name", aria_required="true"
+            ),
+            text_field(
+                "Email", "email", errors, kind="email", auto_complete="email", aria_required="true"
+            ),
+            text_field(
+                "Kata sandi",
+                "password",
+                errors,
+                kind="password",
+                hint="Minimal 8 karakter. Hindari kata sandi yang umum, nama, atau email Anda.",
+                auto_complete="new-password",
+                aria_required="true",
+            ),
+            form_message(AccountState.message),
+            rx.button("Daftar", type="submit", size="3", width="100%", loading=AccountState.busy),
+            rx.text("Sudah punya akun? ", rx.link("Masuk", href=routes.LOGIN), size="2"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=AccountState.submit,
+        reset_on_submit=False,
+        no_validate=True,
+    )
+
+
+def check_email() -> rx.Component:
+    """Step 2: the confirmation link is on its way."""
+    wait = wait_of("email")
+    return rx.vstack(
+        rx.heading("Konfirmasi email Anda", size="5", as_="h2"),
+        rx.text(
+            "Kami telah mengirim tautan konfirmasi ke ",
+            rx.text.strong(AccountState.sent_to),
+            ". Buka email tersebut dan klik tautannya (berlaku 24 jam), lalu masuk dengan"
+            " email dan kata sandi Anda.",
+        ),
+        rx.cond(
+            AccountState.message != "",
+            rx.callout(AccountState.message, icon="mail", role="status", width="100%"),
+        ),
+        rx.button(
+            rx.cond(wait > 0, f"Kirim ulang dalam {wait} detik", "Kirim ulang email"),
+            on_click=AccountState.resend,
+            disabled=wait > 0,
+            variant="outline",
+            size="3",
+            width="100%",
+        ),
+        rx.link(rx.button("Masuk", size="3", width="100%"), href=routes.LOGIN, width="100%"),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,397 @@
+"""Step 5: the personal-data form, the two photos, and "check your answers" before sending."""
+
+import asyncio
+
+import reflex as rx
+
+from prakerja_app.components.forms import (
+    checkbox,
+    field_error,
+    form_message,
+    native_select,
+    radio_group,
+    text_field,
+)
+from prakerja_app.db import in_session
+from prakerja_app.models import utc_now
+from prakerja_app.pages.register.step_base import StepForm, form_text
+from prakerja_app.pages.register.wizard import WizardState
+from prakerja_app.services import personal_data, photos, regions
+from prakerja_app.services.vocab import (
+    CATEGORY_LABELS,
+    EDUCATION_LABELS,
+    EMPLOYMENT_LABELS,
+    MARITAL_STATUS_LABELS,
+    SEX_LABELS,
+)
+
+FORM, PHOTOS, REVIEW = "form", "photos", "review"
+PROVINCE_OPTIONS = list(regions.PROVINCES.items())
+TEXT_FIELDS = ("full_name_ktp", "ktp_address", "domicile_address", "district")
+CHOICE_FIELDS = (
+    "sex",
+    "marital_status",
+    "education",
+    "employment_status",
+    "training_interest",
+    "province_code",
+    "regency_code",
+)
+
+
+class PersonalState(StepForm, rx.State):
+    """What the personal-data step shows: the saved answers, previews and the summary."""
+
+    phase: str = FORM
+    saved: dict[str, str] = {}
+    domicile_same: bool = True
+    province: str = ""
+    regencies: list[tuple[str, str]] = []
+    previews: dict[str, str] = {}
+    summary: list[tuple[str, str]] = []
+    uploading: str = ""
+
+    async def _refresh(self, phase: str | None = None) -> None:
+        user_id = await self._applicant_id()
+        data = await asyncio.to_thread(in_session, personal_data.saved_data, user_id)
+        self.saved = {name: getattr(data, name) for name in TEXT_FIELDS + CHOICE_FIELDS}
+        self.domicile_same = data.domicile_same or not data.full_name_ktp
+        self.province = data.province_code
+        self.regencies = regions.regencies_of(self.province)
+        self.previews = {}
+        for field in personal_data.PHOTO_FIELDS:
+            self.previews[field] = await asyncio.to_thread(
+                in_session, personal_data.photo_preview, user_id=user_id, field=field
+            )
+        if phase is None:
+            phase = REVIEW if data.complete else PHOTOS if data.full_name_ktp else FORM
+        self.phase = phase
+        if phase == REVIEW:
+            self.summary = await asyncio.to_thread(in_session, personal_data.summary, user_id)
+
+    @rx.event
+    async def load(self):
+        """Prefill from the server and open the right part of the step."""
+        self.errors, self.message = {}, ""
+        await self._refresh()
+
+    @rx.event
+    def choose_province(self, code: str):
+        """Show the regencies of the chosen province."""
+        self.province = code if isinstance(code, str) and code in regions.PROVINCES else ""
+        self.regencies = regions.regencies_of(self.province)
+
+    @rx.event
+    def toggle_domicile_same(self):
+        """Show or hide the domicile address field."""
+        self.domicile_same = not self.domicile_same
+
+    @rx.event
+    async def save(self, form: dict):
+        """Check and save the form (a draft), then go on to the photos."""
+        fields = form_text(form)
+        if await self._run(personal_data.save_form, form=fields, now=utc_now()):
+            await self._refresh(PHOTOS)
+
+    async def _upload(self, field: str, files: list[rx.UploadFile]):
+        self.uploading = field
+        data = await files[0].read(photos.MAX_PHOTO_BYTES + 1) if files else b""
+        ok = await self._run(personal_data.save_photo, field=field, data=data, now=utc_now())
+        self.uploading = ""
+        if ok:
+            await self._refresh(PHOTOS)
+        return rx.clear_selected_files(field)
+
+    @rx.event
+    async def upload_ktp_photo(self, files: list[rx.UploadFile]):
+        """Store the KTP photo (checked, re-encoded, kept private)."""
+        return await self._upload("ktp_photo", files)
+
+    @rx.event
+    async def upload_selfie_photo(self, files: list[rx.UploadFile]):
+        """Store the selfie holding the KTP."""
+        return await self._upload("selfie_photo", files)
+
+    @rx.event
+    async def review(self):
+        """Show every answer for a last check (both photos needed)."""
+        self.errors, self.message = {}, ""
+        await self._refresh()
+        if self.phase != REVIEW:
+            missing = [f for f in personal_data.PHOTO_FIELDS if not self.previews.get(f)]
+            self.errors = dict.fromkeys(missing, "Unggah foto ini terlebih dahulu.")
+
+    @rx.event
+    async def edit(self):
+        """Go back to the form to change an answer."""
+        await self._refresh(FORM)
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Send the data for good, with the honesty statement."""
+        honesty = form_text(form).get("honesty") == "on"
+        if await self._run(personal_data.submit, honesty=honesty, now=utc_now()):
+            return WizardState.load
+        return None
+
+
+def _options(labels: dict) -> list[tuple[str, str]]:
+    return list(labels.items())
+
+
+def _data_form() -> rx.Component:
+    errors, saved = PersonalState.errors, PersonalState.saved
+    return rx.form(
+        rx.vstack(
+            rx.heading("Data diri", size="5", as_="h2"),
+            rx.text("Isi sesuai KTP. Data dapat diubah sampai Anda mengirimnya.", color="gray"),
+            text_field(
+                "Nama lengkap sesuai KTP",
+                "full_name_ktp",
+                errors,
+                default_value=saved["full_name_ktp"],
+                auto_complete="name",
+                aria_required="true",
+            ),
+            radio_group("Jenis kelamin", "sex", _options(SEX_LABELS), errors, saved["sex"]),
+            text_field(
+                "Alamat sesuai KTP",
+                "ktp_address",
+                errors,
+                default_value=saved["ktp_address"],
+                hint="Jalan, nomor, RT/RW, kelurahan/desa.",
+                aria_required="true",
+            ),
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    name="domicile_same",
+                    checked=PersonalState.domicile_same,
+                    on_change=PersonalState.toggle_domicile_same,
+                    class_name="choice-input",
+                ),
+                rx.text("Alamat domisili sama dengan alamat KTP", size="2"),
+                class_name="choice",
+            ),
+            rx.cond(
+                ~PersonalState.domicile_same,
+                text_field(
+                    "Alamat domisili",
+                    "domicile_address",
+                    errors,
+                    default_value=saved["domicile_address"],
+                    hint="Alamat tempat Anda tinggal sekarang.",
+                ),
+            ),
+            native_select(
+                "Provinsi domisili",
+                "province_code",
+                PROVINCE_OPTIONS,
+                errors,
+                placeholder="Pilih provinsi",
+                value=PersonalState.province,
+                on_change=PersonalState.choose_province,
+            ),
+            native_select(
+                "Kabupaten/kota domisili",
+                "regency_code",
+                PersonalState.regencies,
+                errors,
+                placeholder="Pilih kabupaten/kota",
+                default_value=saved["regency_code"],
+                key=PersonalState.province,
+            ),
+            text_field("Kecamatan domisili", "district", errors, default_value=saved["district"]),
+            native_select(
+                "Status perkawinan",
+                "marital_status",
+                _options(MARITAL_STATUS_LABELS),
+                errors,
+                placeholder="Pilih status",
+                default_value=saved["marital_status"],
+            ),
+            native_select(
+                "Pendidikan terakhir",
+                "education",
+                _options(EDUCATION_LABELS),
+                errors,
+                placeholder="Pilih pendidikan",
+                default_value=saved["education"],
+            ),
+            native_select(
+                "Status pekerjaan",
+                "employment_status",
+                _options(EMPLOYMENT_LABELS),
+                errors,
+                placeholder="Pilih status pekerjaan",
+                default_value=saved["employment_status"],
+            ),
+            native_select(
+                "Minat pelatihan",
+                "training_interest",
+                _options(CATEGORY_LABELS),
+                errors,
+                placeholder="Pilih bidang",
+                default_value=saved["training_interest"],
+            ),
+            radio_group(
+                "Apakah Anda sedang sekolah atau kuliah?",
+                "in_formal_education",
+                [("tidak", "Tidak"), ("ya", "Ya")],
+                errors,
+            ),
+            checkbox(
+                "Saya bukan pejabat negara, anggota DPRD, ASN, anggota TNI/Polri, kepala atau"
+                " perangkat desa, maupun direksi/komisaris BUMN/BUMD.",
+                "not_excluded_occupation",
+                errors,
+            ),
+            form_message(PersonalState.message),
+            rx.button("Simpan dan lanjut", type="submit", size="3", width="100%"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=PersonalState.save,
+        reset_on_submit=False,
+        no_validate=True,
+    )
+
+
+def _photo_upload(field: str, label: str, noun: str, hint: str, handler) -> rx.Component:
+    preview = PersonalState.previews[field]
+    return rx.vstack(
+        rx.text(label, weight="medium"),
+        rx.text(hint, size="2", color="gray", id=f"{field}-hint"),
+        rx.cond(
+            preview != "",
+            rx.image(src=preview, alt=f"Pratinjau {noun}", class_name="photo-preview"),
+        ),
+        rx.upload.root(
+            rx.button(
+                rx.icon("camera"),
+                rx.cond(preview != "", f"Ganti {noun}", f"Pilih {noun}"),
+                type="button",
+                variant="outline",
+                size="3",
+                width="100%",
+                aria_describedby=f"{field}-hint",
+            ),
+            id=field,
+            accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]},
+            max_files=1,
+            multiple=False,
+            no_drag=True,
+            on_drop=handler(rx.upload_files(upload_id=field)),
+            width="100%",
+        ),
+        rx.cond(
+            PersonalState.uploading == field,
+            rx.text("Mengunggah...", size="2", role="status"),
+        ),
+        field_error(field, PersonalState.errors),
+        spacing="2",
+        width="100%",
+        class_name=f"upload-{field}",
+    )
+
+
+def _photos() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Foto KTP dan selfie", size="5", as_="h2"),
+        rx.text(
+            "Format JPG atau PNG, paling besar 2 MB. Foto hanya dilihat oleh petugas.", color="gray"
+        ),
+        _photo_upload(
+            "ktp_photo",
+            "Foto KTP",
+            "foto KTP",
+            "Foto KTP asli, seluruh kartu terlihat dan tulisannya terbaca.",
+            PersonalState.upload_ktp_photo,
+        ),
+        _photo_upload(
+            "selfie_photo",
+            "Foto selfie dengan KTP",
+            "foto selfie",
+            "Foto wajah Anda sambil memegang KTP di samping wajah.",
+            PersonalState.upload_selfie_photo,
+        ),
+        form_message(PersonalState.message),
+        rx.button("Periksa data", on_click=PersonalState.review, size="3", width="100%"),
+        rx.button("Ubah data diri", on_click=PersonalState.edit, variant="ghost", size="3"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _review() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading("Periksa data Anda", size="5", as_="h2"),
+            rx.text(
+                "Setelah dikirim, data tidak dapat diubah lagi. Pastikan semuanya benar.",
+                color="gray",
+            ),
+            rx.el.dl(
+                rx.foreach(
+                    PersonalState.summary,
+                    lambda row: rx.box(
+                        rx.el.dt(row[0], font_size="13px", color="var(--gray-11)"),
+                        rx.el.dd(row[1], margin="0", font_weight="500"),
+                        padding_y="6px",
+                        border_bottom="1px solid var(--gray-a4)",
+                    ),
+                ),
+                width="100%",
+                margin="0",
+            ),
+            rx.hstack(
+                rx.cond(
+                    PersonalState.previews["ktp_photo"] != "",
+                    rx.image(
+                        src=PersonalState.previews["ktp_photo"],
+                        alt="Foto KTP Anda",
+                        class_name="photo-preview",
+                    ),
+                ),
+                rx.cond(
+                    PersonalState.previews["selfie_photo"] != "",
+                    rx.image(
+                        src=PersonalState.previews["selfie_photo"],
+                        alt="Foto selfie Anda",
+                        class_name="photo-preview",
+                    ),
+                ),
+                wrap="wrap",
+            ),
+            checkbox(
+                "Saya menyatakan bahwa data yang saya isi benar dan dapat dipertanggungjawabkan."
+                " Data yang tidak benar dapat membatalkan kepesertaan.",
+                "honesty",
+                PersonalState.errors,
+            ),
+            form_message(PersonalState.message),
+            rx.button("Kirim data", type="submit", size="3", width="100%"),
+            rx.button(
+                "Ubah data", type="button", on_click=PersonalState.edit, variant="ghost", size="3"
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=PersonalState.submit,
+        reset_on_submit=False,
+        no_validate=True,
+    )
+
+
+def personal_step() -> rx.Component:
+    """The personal-data step: form, photos or review, as the server says."""
+    return rx.box(
+        rx.match(
+            PersonalState.phase,
+            (PHOTOS, _photos()),
+            (REVIEW, _review()),
+            _data_form(),
+        ),
+        on_mount=PersonalState.load,
+        width="100%",
+    )

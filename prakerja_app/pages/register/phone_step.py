@@ -1,0 +1,147 @@
+"""Step 6: the mobile number and the 6-digit code sent to it by SMS."""
+
+import asyncio
+
+import reflex as rx
+
+from prakerja_app.components.forms import form_message, text_field
+from prakerja_app.db import in_session
+from prakerja_app.models import utc_now
+from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
+from prakerja_app.pages.register.step_base import StepForm, form_text
+from prakerja_app.pages.register.wizard import WizardState
+from prakerja_app.services import messaging, otp, phone_check
+from prakerja_app.services.phone import mask_phone
+
+ENTER, CODE = "enter", "code"
+
+
+def _pending(db, user_id: int) -> tuple[str, int]:
+    phone = phone_check.pending_phone(db, user_id)
+    wait = otp.seconds_until_resend(db, user_id=user_id, purpose=phone_check.PURPOSE, now=utc_now())
+    return (mask_phone(phone) if phone else ""), wait
+
+
+class PhoneState(StepForm, rx.State):
+    """Which half of the step shows, and the masked number the code went to."""
+
+    phase: str = ENTER
+    sent_to: str = ""
+
+    @rx.event
+    async def load(self):
+        """Resume at the code form when a code is on its way."""
+        self.errors, self.message = {}, ""
+        user_id = await self._applicant_id()
+        self.sent_to, wait = await asyncio.to_thread(in_session, _pending, user_id)
+        self.phase = CODE if self.sent_to else ENTER
+        return (await self.get_state(ResendCountdown))._start("sms", wait)
+
+    async def _send(self, raw_phone: str):
+        if not await self._run(phone_check.send_code, raw_phone=raw_phone, now=utc_now()):
+            return None
+        await asyncio.to_thread(messaging.deliver_all_pending)
+        return await self.load()
+
+    @rx.event
+    async def send(self, form: dict):
+        """Send a code to the typed number."""
+        return await self._send(form_text(form, limit=40).get("phone", ""))
+
+    @rx.event
+    async def resend(self):
+        """Send a new code to the same number (after the 60-second wait)."""
+        user_id = await self._applicant_id()
+        phone = await asyncio.to_thread(in_session, phone_check.pending_phone, user_id)
+        return await self._send(phone or "")
+
+    @rx.event
+    def change_number(self):
+        """Go back to typing the number."""
+        self.phase, self.errors, self.message = ENTER, {}, ""
+
+    @rx.event
+    async def verify(self, form: dict):
+        """Check the code; the number is then verified."""
+        code = form_text(form, limit=20).get("otp", "")
+        if await self._run(phone_check.verify, code=code, now=utc_now()):
+            return WizardState.load
+        return None
+
+
+def _enter() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading("Nomor HP", size="5", as_="h2"),
+            text_field(
+                "Nomor HP aktif",
+                "phone",
+                PhoneState.errors,
+                kind="tel",
+                hint="Contoh: 0812 3456 7890. Kami mengirim kode OTP lewat SMS.",
+                auto_complete="tel",
+                aria_required="true",
+            ),
+            form_message(PhoneState.message),
+            rx.button("Kirim kode OTP", type="submit", size="3", width="100%"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=PhoneState.send,
+        reset_on_submit=False,
+        no_validate=True,
+    )
+
+
+def _code() -> rx.Component:
+    wait = wait_of("sms")
+    return rx.vstack(
+        rx.form(
+            rx.vstack(
+                rx.heading("Masukkan kode OTP", size="5", as_="h2"),
+                rx.text(
+                    "Kode 6 angka telah dikirim lewat SMS ke ",
+                    rx.text.strong(PhoneState.sent_to),
+                    ".",
+                ),
+                text_field(
+                    "Kode OTP",
+                    "otp",
+                    PhoneState.errors,
+                    hint="Berlaku 5 menit.",
+                    input_mode="numeric",
+                    auto_complete="one-time-code",
+                    max_length=6,
+                    aria_required="true",
+                ),
+                form_message(PhoneState.message),
+                rx.button("Verifikasi", type="submit", size="3", width="100%"),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=PhoneState.verify,
+            reset_on_submit=True,
+            no_validate=True,
+            width="100%",
+        ),
+        rx.button(
+            rx.cond(wait > 0, f"Kirim ulang kode dalam {wait} detik", "Kirim ulang kode"),
+            on_click=PhoneState.resend,
+            disabled=wait > 0,
+            variant="outline",
+            size="3",
+            width="100%",
+        ),
+        rx.button("Ganti nomor HP", on_click=PhoneState.change_number, variant="ghost", size="3"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def phone_step() -> rx.Component:
+    """The phone step: the number, then the code."""
+    return rx.box(
+        rx.cond(PhoneState.phase == CODE, _code(), _enter()),
+        on_mount=PhoneState.load,
+        width="100%",
+    )

@@ -1,0 +1,111 @@
+"""Step 8: the waves open for the applicant's domicile, and joining one ("Gabung")."""
+
+import asyncio
+from dataclasses import dataclass
+
+import reflex as rx
+
+from prakerja_app import routes
+from prakerja_app.components.forms import checkbox, form_message
+from prakerja_app.db import in_session
+from prakerja_app.models import utc_now
+from prakerja_app.pages.register.step_base import StepForm, form_text
+from prakerja_app.services import clock, waves
+from prakerja_app.services.formatting import number, wib_datetime
+
+
+@dataclass
+class WaveCard:
+    """An open wave as the step shows it."""
+
+    id: int
+    title: str
+    quota: str
+    closes: str
+
+
+def _joinable(db, user_id: int) -> list[WaveCard]:
+    now = clock.program_now(db, utc_now())
+    return [
+        WaveCard(w.id, f"Gelombang {w.number}", number(w.quota), wib_datetime(w.closes_at))
+        for w in waves.joinable_waves(db, user_id=user_id, now=now)
+    ]
+
+
+def _join(db, *, user_id: int, wave_id: int, statement: bool) -> None:
+    now = clock.program_now(db, utc_now())
+    waves.join(db, user_id=user_id, wave_id=wave_id, statement=statement, now=now)
+
+
+class WaveState(StepForm, rx.State):
+    """The joinable waves."""
+
+    waves: list[WaveCard] = []
+
+    @rx.event
+    async def load(self):
+        """List the waves open now for the applicant's domicile."""
+        self.errors, self.message = {}, ""
+        user_id = await self._applicant_id()
+        self.waves = await asyncio.to_thread(in_session, _joinable, user_id)
+
+    @rx.event
+    async def join(self, form: dict):
+        """Join the chosen wave after the data-validity statement."""
+        fields = form_text(form)
+        raw = fields.get("wave_id", "")
+        if not raw.isdigit() or len(raw) > 9:
+            self.message = "Pilih gelombang yang akan diikuti."
+            return None
+        statement = fields.get("statement") == "on"
+        if await self._run(_join, wave_id=int(raw), statement=statement):
+            return rx.redirect(routes.DASHBOARD)
+        return None
+
+
+def _wave_card(wave: WaveCard) -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(wave.title, size="4", as_="h3"),
+                rx.text("Kuota ", wave.quota, " peserta"),
+                rx.text("Ditutup ", wave.closes, color="gray", size="2"),
+                rx.el.input(type="hidden", name="wave_id", value=wave.id.to_string()),
+                checkbox(
+                    "Saya menyatakan bahwa seluruh data yang saya berikan benar, dan saya bersedia"
+                    " kepesertaan saya dibatalkan bila ternyata tidak benar.",
+                    "statement",
+                    WaveState.errors,
+                ),
+                rx.button("Gabung", type="submit", size="3", width="100%"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=WaveState.join,
+            reset_on_submit=False,
+            no_validate=True,
+        ),
+        width="100%",
+    )
+
+
+def wave_step() -> rx.Component:
+    """The wave step."""
+    return rx.vstack(
+        rx.heading("Gabung gelombang", size="5", as_="h2"),
+        rx.text("Tes motivasi selesai. Pilih gelombang yang sedang dibuka untuk domisili Anda."),
+        rx.cond(
+            WaveState.waves.length() > 0,
+            rx.foreach(WaveState.waves, _wave_card),
+            rx.callout(
+                "Belum ada gelombang yang dibuka untuk domisili Anda. Kami akan mengabari Anda"
+                " lewat email saat gelombang berikutnya dibuka.",
+                icon="info",
+                role="status",
+            ),
+        ),
+        form_message(WaveState.message),
+        on_mount=WaveState.load,
+        spacing="4",
+        width="100%",
+    )

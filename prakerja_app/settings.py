@@ -1,0 +1,92 @@
+"""Configuration from the environment, with safe defaults for a local demo.
+
+Plain Python (no Reflex import) so services and scripts can read it too.
+
+| Variable               | Default                      | Meaning                                  |
+|------------------------|------------------------------|------------------------------------------|
+| PRAKERJA_PUBLIC_URL    | http://localhost:3000        | base of links sent in emails             |
+| PRAKERJA_SECRET_KEY    | a random key kept in         | keys one-time-code hashes; required in   |
+|                        | PRAKERJA_PRIVATE_DIR         | production                               |
+| PRAKERJA_PRIVATE_DIR   | ./private_files              | identity photos (never served publicly)  |
+| PRAKERJA_SMTP_HOST     | unset: mail stays in outbox  | SMTP server for outgoing email           |
+| PRAKERJA_SMTP_PORT     | 587                          |                                          |
+| PRAKERJA_SMTP_USERNAME | unset                        | login, when the server needs one         |
+| PRAKERJA_SMTP_PASSWORD | unset                        |                                          |
+| PRAKERJA_SMTP_SECURITY | starttls                     | starttls, ssl or none                    |
+| PRAKERJA_MAIL_FROM     | Kartu Prakerja <noreply@...> | sender address                           |
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SENDER = "Kartu Prakerja <noreply@prakerja.localhost>"
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not configure the app safely (e.g. production without a secret)."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to send email."""
+
+    host: str
+    port: int
+    username: str | None
+    password: str | None
+    security: str
+    sender: str
+
+
+def is_production() -> bool:
+    """True when Reflex runs in production mode (``reflex run --env prod`` or an export)."""
+    return os.environ.get("REFLEX_ENV_MODE", "dev").lower() == "prod"
+
+
+def public_url() -> str:
+    """The address applicants open the app at, without a trailing slash."""
+    return os.environ.get("PRAKERJA_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+
+
+def private_dir() -> Path:
+    """The folder for private files (identity photos), outside every public folder."""
+    return Path(os.environ.get("PRAKERJA_PRIVATE_DIR", ROOT / "private_files"))
+
+
+def secret_key() -> bytes:
+    """The server secret; generated once and kept in the private folder for development.
+
+    Raises:
+        ConfigurationError: in production when PRAKERJA_SECRET_KEY is missing or short.
+    """
+    configured = os.environ.get("PRAKERJA_SECRET_KEY", "")
+    if configured:
+        if len(configured) < 32:
+            raise ConfigurationError("PRAKERJA_SECRET_KEY must be at least 32 characters.")
+        return configured.encode()
+    if is_production():
+        raise ConfigurationError("Set PRAKERJA_SECRET_KEY (32+ random characters) in production.")
+    path = private_dir() / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip().encode()
+
+
+def smtp_settings() -> SmtpSettings | None:
+    """The SMTP server to send through, or None to keep mail in the outbox (development)."""
+    host = os.environ.get("PRAKERJA_SMTP_HOST", "")
+    if not host:
+        return None
+    return SmtpSettings(
+        host=host,
+        port=int(os.environ.get("PRAKERJA_SMTP_PORT", "587")),
+        username=os.environ.get("PRAKERJA_SMTP_USERNAME") or None,
+        password=os.environ.get("PRAKERJA_SMTP_PASSWORD") or None,
+        security=os.environ.get("PRAKERJA_SMTP_SECURITY", "starttls").lower(),
+        sender=os.environ.get("PRAKERJA_MAIL_FROM", DEFAULT_SENDER),
+    )
