@@ -3,7 +3,10 @@ see every table (they share SQLModel's metadata)."""
 
 import reflex as rx
 
-from prakerja_app import models, pages  # noqa: F401  (imported for their registrations)
+from prakerja_app import models, pages, settings  # noqa: F401  (imported for their registrations)
+
+if settings.is_production():
+    settings.secret_key()  # refuses to start without PRAKERJA_SECRET_KEY
 
 app = rx.App(
     html_lang="id",

@@ -60,12 +60,13 @@ def register(db: Session, *, full_name: str, email: str, password: str, now: dat
     errors: dict[str, str] = {}
     name = collect(errors, "full_name", lambda: check_full_name(full_name))
     address = collect(errors, "email", lambda: check_email(email))
-    if name and address:
-        collect(
-            errors,
-            "password",
-            lambda: check_password_choice(password, email=address, full_name=name),
-        )
+    collect(
+        errors,
+        "password",
+        lambda: check_password_choice(
+            password, email=address or email.strip(), full_name=name or full_name
+        ),
+    )
     if errors:
         raise FormErrors(errors)
     try:

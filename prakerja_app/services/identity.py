@@ -56,16 +56,20 @@ def submit_identity(
     kk: str,
     birth_date: str,
     now: datetime,
+    today: date | None = None,
     registry: Registry | None = None,
 ) -> None:
     """Check and save the NIK, KK and birth date; step 4 is then done; commit.
+
+    Args:
+        today: the program's date for the age check (the demo clock); default: `now`'s.
 
     Raises:
         FormErrors: every wrong field with its Indonesian message; nothing is saved.
         DomainError: ``step_order`` when this is not the applicant's current step.
     """
     require_step(db, user_id, Step.IDENTITY)
-    today = jakarta_today(now)
+    today = today or jakarta_today(now)
     errors: dict[str, str] = {}
     info = collect(errors, "nik", lambda: parse_nik(nik, century_pivot=today))
     kk_number = collect(errors, "kk", lambda: parse_kk(kk))

@@ -93,11 +93,13 @@ def _profile(db: Session, user_id: int) -> ApplicantProfile:
 
 
 def _editable(db: Session, user_id: int) -> ApplicantProfile:
-    require_step(db, user_id, Step.PERSONAL)
-    profile = _profile(db, user_id)
-    if profile.data_submitted_at is not None:
+    submitted = db.exec(
+        select(ApplicantProfile.data_submitted_at).where(ApplicantProfile.user_id == user_id)
+    ).first()
+    if submitted is not None:  # checked first: step 5 is done then, too
         raise DomainError("data_locked", "Data diri sudah dikirim dan tidak dapat diubah lagi.")
-    return profile
+    require_step(db, user_id, Step.PERSONAL)
+    return _profile(db, user_id)
 
 
 def saved_data(db: Session, user_id: int) -> PersonalData:

@@ -6,6 +6,7 @@ PRAKERJA_TEST_DATABASE_URL's when that is set.
 """
 
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from prakerja_app.models import utc_now
 from prakerja_app.services import auth
 from prakerja_app.services.vocab import Role
 from tests.conftest import POSTGRES_URL
+from tests.e2e.mail_server import MailServer
 
 ROOT = Path(__file__).resolve().parents[2]
 # A cold production build answers its first page a little slower than Playwright's 5 s.
@@ -80,7 +82,7 @@ def _account(url: str, role: Role, email: str) -> Account:
     password = f"rahasia-{role}-yang-panjang"
     engine = sa.create_engine(url)
     with Session(engine) as db:
-        auth.create_user(
+        user = auth.create_user(
             db,
             email=email,
             full_name=f"Uji {role.title()}",
@@ -88,6 +90,7 @@ def _account(url: str, role: Role, email: str) -> Account:
             role=role,
             now=utc_now(),
         )
+        user.email_verified_at = utc_now()
         db.commit()
     engine.dispose()
     return Account(email, password)
@@ -106,11 +109,37 @@ def applicant(app_db_url) -> Account:
 
 
 @pytest.fixture(scope="session")
-def app(app_db_url, admin, applicant) -> Iterator[AppHarnessProd]:
-    """The production build of the app, served on free local ports."""
-    os.environ["REFLEX_DB_URL"] = app_db_url
+def mail_server() -> Iterator[MailServer]:
+    """A real SMTP server (aiosmtpd) that the app sends its email to."""
+    server = MailServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(app_db_url, admin, applicant, mail_server, tmp_path_factory) -> Iterator[AppHarnessProd]:
+    """The production build of the app, served on free local ports, mailing to mail_server."""
+    os.environ.update(
+        REFLEX_DB_URL=app_db_url,
+        PRAKERJA_SMTP_HOST=mail_server.host,
+        PRAKERJA_SMTP_PORT=str(mail_server.port),
+        PRAKERJA_SMTP_SECURITY="none",
+        PRAKERJA_SECRET_KEY=secrets.token_urlsafe(40),
+        PRAKERJA_PRIVATE_DIR=str(tmp_path_factory.mktemp("private")),
+    )
     with AppHarnessProd.create(root=ROOT, app_name="prakerja_app") as harness:
+        os.environ["PRAKERJA_PUBLIC_URL"] = harness.frontend_url.rstrip("/")
         yield harness
+
+
+@pytest.fixture
+def app_db(app, app_db_url) -> Iterator[Session]:
+    """A session on the app's database, to set up data and read the SMS outbox."""
+    engine = sa.create_engine(app_db_url)
+    with Session(engine, expire_on_commit=False) as db:
+        yield db
+    engine.dispose()
 
 
 @pytest.fixture(params=list(SCREENS))

@@ -4,14 +4,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.browser import log_in
+
 HOME = re.compile(r"://[^/]+/$")
-
-
-def _log_in(page: Page, email: str, password: str) -> None:
-    page.goto("/masuk")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk", exact=True).last.click()
 
 
 def _log_out(page: Page, screen: str) -> None:
@@ -23,7 +18,7 @@ def _log_out(page: Page, screen: str) -> None:
 
 
 def test_admin_logs_in_sees_the_admin_home_and_logs_out(page: Page, admin, screen):
-    _log_in(page, admin.email, admin.password)
+    log_in(page, admin.email, admin.password)
     expect(page).to_have_url(re.compile("/admin/?$"))
     expect(page.get_by_role("heading", name="Beranda Admin")).to_be_visible()
     expect(page.get_by_text("Pelatihan", exact=True)).to_be_visible()
@@ -36,14 +31,14 @@ def test_admin_logs_in_sees_the_admin_home_and_logs_out(page: Page, admin, scree
 
 
 def test_wrong_password_gets_one_clear_message(page: Page, admin):
-    _log_in(page, admin.email, "bukan-sandinya")
+    log_in(page, admin.email, "bukan-sandinya")
     expect(page.get_by_role("alert")).to_have_text("Email atau kata sandi salah.")
     expect(page).to_have_url(re.compile("/masuk/?$"))
 
 
 def test_an_applicant_cannot_open_the_admin_page(page: Page, applicant):
-    _log_in(page, applicant.email, applicant.password)
-    expect(page).to_have_url(HOME)
+    log_in(page, applicant.email, applicant.password)
+    expect(page).to_have_url(re.compile("/daftar/?$"))
     page.goto("/admin")
     expect(page.get_by_role("alert")).to_have_text("Anda tidak berhak membuka halaman ini.")
     expect(page.get_by_role("heading", name="Beranda Admin")).to_have_count(0)

@@ -10,7 +10,7 @@ from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.step_base import StepForm, form_text
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services import motivation_test
+from prakerja_app.services import messaging, motivation_test
 from prakerja_app.services.motivation_test import Progress
 
 
@@ -52,6 +52,7 @@ class MotivationState(StepForm, rx.State):
 
         progress, config = await asyncio.to_thread(in_session, call)
         if progress.finished:
+            await asyncio.to_thread(messaging.deliver_all_pending)  # the "test done" email
             return WizardState.load
         self._show(progress, config)
         return MotivationState.tick if progress.started else None

@@ -100,7 +100,6 @@ class PersonalState(StepForm, rx.State):
         self.uploading = ""
         if ok:
             await self._refresh(PHOTOS)
-        return rx.clear_selected_files(field)
 
     @rx.event
     async def upload_ktp_photo(self, files: list[rx.UploadFile]):

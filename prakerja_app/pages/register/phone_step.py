@@ -10,7 +10,7 @@ from prakerja_app.models import utc_now
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.step_base import StepForm, form_text
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services import messaging, otp, phone_check
+from prakerja_app.services import otp, phone_check
 from prakerja_app.services.phone import mask_phone
 
 ENTER, CODE = "enter", "code"
@@ -40,7 +40,6 @@ class PhoneState(StepForm, rx.State):
     async def _send(self, raw_phone: str):
         if not await self._run(phone_check.send_code, raw_phone=raw_phone, now=utc_now()):
             return None
-        await asyncio.to_thread(messaging.deliver_all_pending)
         return await self.load()
 
     @rx.event

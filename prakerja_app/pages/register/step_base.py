@@ -6,6 +6,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from prakerja_app.db import in_session
+from prakerja_app.services import messaging
 from prakerja_app.services.errors import AccessDenied, DomainError, FormErrors
 from prakerja_app.state.auth import AuthState
 
@@ -23,6 +24,8 @@ class StepForm(rx.State, mixin=True):
 
     async def _run(self, service: Callable, **kwargs) -> bool:
         """Call `service(db, user_id=..., **kwargs)` in a thread; show its refusal, if any.
+
+        Email and SMS the service queued are sent right after it succeeds.
 
         Returns:
             True when the service succeeded.
@@ -43,6 +46,7 @@ class StepForm(rx.State, mixin=True):
             else:
                 self.message = error.message
             return False
+        await asyncio.to_thread(messaging.deliver_all_pending)
         return True
 
 

@@ -1,0 +1,84 @@
+"""Applicants part-way through registration, made through the services (fast set-up)."""
+
+import io
+from dataclasses import dataclass
+from itertools import count
+
+from PIL import Image
+from sqlmodel import Session
+
+from prakerja_app.models import utc_now
+from prakerja_app.services import auth, identity, personal_data
+from prakerja_app.services.registration import Step, complete_step
+from prakerja_app.services.vocab import Role
+
+PASSWORD = "kopi-tubruk-pagi-hari"
+_serial = count(1)
+
+PERSONAL_FORM = {
+    "full_name_ktp": "SITI RAHAYU",
+    "sex": "P",
+    "ktp_address": "Jl. Kebon Jeruk Raya No. 5, RT 02/RW 03, Kebon Jeruk",
+    "domicile_same": "on",
+    "province_code": "31",
+    "regency_code": "3174",
+    "district": "Kebayoran Baru",
+    "marital_status": "kawin",
+    "education": "sma",
+    "employment_status": "korban_phk",
+    "training_interest": "bahasa-asing",
+    "in_formal_education": "tidak",
+    "not_excluded_occupation": "on",
+}
+
+
+@dataclass(frozen=True)
+class Registrant:
+    """A test applicant: how to log in, and their NIK."""
+
+    email: str
+    password: str
+    nik: str
+
+
+def new_nik() -> str:
+    """A fresh, well-formed NIK of a woman born 15 May 1990 in Jakarta Selatan."""
+    return f"317405550590{next(_serial):04d}"
+
+
+def new_phone() -> str:
+    """A fresh Indonesian mobile number, as people type it."""
+    return f"0812 5555 {next(_serial):04d}"
+
+
+def jpeg(width: int = 800, height: int = 500) -> bytes:
+    """A plain JPEG photo."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (70, 130, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def applicant_at(db: Session, step: Step, *, form_saved: bool = False) -> Registrant:
+    """An applicant who has finished every step before `step` (and can log in)."""
+    now = utc_now()
+    n = next(_serial)
+    email, nik = f"calon{n}@contoh.id", new_nik()
+    user = auth.create_user(
+        db, email=email, full_name="Siti Rahayu", password=PASSWORD, role=Role.APPLICANT, now=now
+    )
+    user.email_verified_at = now
+    for done in (Step.ACCOUNT, Step.EMAIL, Step.LOGIN):
+        complete_step(db, user.id, done, now)
+    db.commit()
+    order = list(Step)
+    if order.index(step) > order.index(Step.IDENTITY):
+        identity.submit_identity(
+            db, user_id=user.id, nik=nik, kk="3174050101090003", birth_date="1990-05-15", now=now
+        )
+    if form_saved or order.index(step) > order.index(Step.PERSONAL):
+        personal_data.save_form(db, user_id=user.id, form=PERSONAL_FORM, now=now)
+    if order.index(step) > order.index(Step.PERSONAL):
+        for field in personal_data.PHOTO_FIELDS:
+            personal_data.save_photo(db, user_id=user.id, field=field, data=jpeg(), now=now)
+        personal_data.submit(db, user_id=user.id, honesty=True, now=now)
+    return Registrant(email, PASSWORD, nik)
