@@ -215,3 +215,30 @@ def test_an_oversized_photo_and_a_renamed_text_file_are_refused(page: Page, app_
     expect(page.get_by_role("img", name="Pratinjau foto KTP")).to_have_count(0)
     page.get_by_role("button", name="Periksa data").click()
     expect(page.get_by_text("Unggah foto ini terlebih dahulu.")).to_have_count(2)
+
+
+def test_the_account_step_works_with_the_keyboard_alone_on_a_360px_phone(browser, app, mail_server):
+    context = browser.new_context(
+        base_url=app.frontend_url.rstrip("/"),
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        page = context.new_page()
+        page.goto("/daftar")
+        page.get_by_label("Nama lengkap").focus()
+        page.keyboard.type("Dewi Lestari")
+        page.keyboard.press("Tab")
+        page.keyboard.type("dewi.keyboard@contoh.id")
+        page.keyboard.press("Tab")
+        page.keyboard.type(PASSWORD)
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="Konfirmasi email Anda")).to_be_visible()
+        mail_server.wait_for("dewi.keyboard@contoh.id", "Konfirmasi email")
+        fits = page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+        assert fits
+    finally:
+        context.close()
