@@ -108,3 +108,285 @@ def training(db: Session, **changes) -> Training:
     db.add(made)
     db.commit()
     return made
+
+
+def session_token(db: Session, made: User) -> str:
+    """Log `made` in at the real time (sessions expire) and return the browser's token."""
+    from prakerja_app.models import utc_now
+
+    return auth.login(db, email=made.email, password=PASSWORD, client_key="t", now=utc_now())
+
+
+def applicant_at(db: Session, now: datetime, step: str) -> User:
+    """A confirmed applicant whose current registration step is `step` (a `Step`).
+
+    The steps before it are recorded as done, with the profile they leave behind: the
+    identity (a fresh NIK of a man born 12 March 1990), the submitted personal data
+    (living in Jakarta Selatan, no photos stored), a verified phone and a finished test.
+    """
+    from datetime import date
+
+    from prakerja_app.models import ApplicantProfile
+    from prakerja_app.services.registration import Step, complete_step
+    from prakerja_app.services.vocab import Employment
+
+    order = list(Step)
+    made = user(db, now)
+    for done in order[: order.index(Step(step))]:
+        complete_step(db, made.id, done, now)
+
+    def past(earlier: Step) -> bool:
+        return order.index(Step(step)) > order.index(earlier)
+
+    if past(Step.IDENTITY):
+        n = next(_serial)
+        profile = ApplicantProfile(
+            user_id=made.id,
+            nik=f"317405120390{n % 10_000:04d}",
+            kk_number="3174050101090001",
+            birth_date=date(1990, 3, 12),
+            sex="L",
+            registry_status="offline",
+            created_at=now,
+            updated_at=now,
+        )
+        if past(Step.PERSONAL):
+            profile.full_name_ktp = made.full_name
+            profile.ktp_address = profile.domicile_address = "Jl. Kemang Raya No. 5, RT 01/RW 02"
+            profile.province_code, profile.regency_code = "31", "3174"
+            profile.district = "Mampang Prapatan"
+            profile.marital_status, profile.education = "belum_kawin", "sma"
+            profile.employment_status = Employment.LAID_OFF
+            profile.training_interests = "pemasaran-digital"
+            profile.in_formal_education = profile.excluded_occupation = False
+            profile.honesty_statement_at = profile.data_submitted_at = now
+        if past(Step.PHONE):
+            profile.phone, profile.phone_verified_at = f"+62812{n:08d}", now
+        if past(Step.TEST):
+            profile.test_started_at = profile.test_finished_at = now
+            profile.test_score = 9
+        db.add(profile)
+    db.commit()
+    return made
+
+
+# --- registration through the services --------------------------------------------------
+
+APPLICANT_NAME = "Budi Santoso"
+BIRTH_DATE = "1990-03-12"  # the birth date `new_nik` encodes by default
+
+
+def photo_bytes(size: tuple[int, int] = (640, 480), color: str = "navy") -> bytes:
+    """A small valid JPEG, large enough (200 px) to pass as a KTP photo or a selfie."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def new_nik(birth_date: str = BIRTH_DATE, sex: str = "L", region: str = "317405") -> str:
+    """A fresh well-formed NIK for a birth date (ISO) and sex ("P": day + 40)."""
+    from datetime import date
+
+    born = date.fromisoformat(birth_date)
+    day = born.day + (40 if sex == "P" else 0)
+    return f"{region}{day:02d}{born.month:02d}{born.year % 100:02d}{next(_serial) % 10_000:04d}"
+
+
+def new_kk() -> str:
+    """A fresh well-formed family card (KK) number."""
+    return f"317405{next(_serial):010d}"
+
+
+def new_phone() -> str:
+    """A fresh Indonesian mobile number, as people type it."""
+    return f"0813 {next(_serial):08d}"
+
+
+def personal_form(**changes: str) -> dict[str, str]:
+    """A valid personal-data form of a man living in Jakarta Selatan, as the page sends it."""
+    form = {
+        "full_name_ktp": "BUDI SANTOSO",
+        "ktp_address": "Jl. Kemang Raya No. 10, RT 001/RW 002, Bangka",
+        "domicile_same": "on",
+        "domicile_address": "",
+        "province_code": "31",
+        "regency_code": "3174",
+        "district": "Mampang Prapatan",
+        "sex": "L",
+        "marital_status": "belum_kawin",
+        "education": "sma",
+        "employment_status": "korban_phk",
+        "training_interest": "kuliner",
+        "in_formal_education": "tidak",
+        "not_excluded_occupation": "on",
+    }
+    form.update(changes)
+    return form
+
+
+def motivation_setting(db: Session, **changes) -> dict:
+    """Save the seed's motivation test (with `changes`) as the program setting, as the seed does."""
+    import json
+
+    from prakerja_app.models import ProgramSetting
+    from prakerja_app.services import seed
+
+    value = {**seed.MOTIVATION_TEST, **changes}
+    setting = db.get(ProgramSetting, "motivation_test")
+    if setting is None:
+        db.add(ProgramSetting(key="motivation_test", value_json=json.dumps(value)))
+    else:
+        setting.value_json = json.dumps(value)
+    db.commit()
+    return value
+
+
+def outbox(db: Session, to: str, channel: str | None = None) -> list:
+    """The messages queued for a recipient, oldest first."""
+    from sqlmodel import col, select
+
+    from prakerja_app.models import OutboxMessage
+
+    query = select(OutboxMessage).where(OutboxMessage.recipient == to)
+    if channel is not None:
+        query = query.where(OutboxMessage.channel == channel)
+    return list(db.exec(query.order_by(col(OutboxMessage.id))).all())
+
+
+def confirmation_token(db: Session, email: str) -> str:
+    """The token of the latest confirmation link emailed to `email`."""
+    import re
+
+    body = outbox(db, email, "email")[-1].body
+    return re.search(r"\?token=([\w\-]+)", body).group(1)
+
+
+def sms_code(db: Session, phone: str) -> str:
+    """The 6-digit code of the latest SMS sent to `phone` (E.164)."""
+    import re
+
+    return re.search(r"\b([0-9]{6})\b", outbox(db, phone, "sms")[-1].body).group(1)
+
+
+def profile_of(db: Session, user_id: int):
+    """The applicant's profile as stored now (None before step 4)."""
+    from sqlmodel import select
+
+    from prakerja_app.models import ApplicantProfile
+
+    return db.exec(
+        select(ApplicantProfile)
+        .where(ApplicantProfile.user_id == user_id)
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def table_rows(db: Session) -> dict[str, list[tuple]]:
+    """Every committed row of every table, to show that a refusal changed nothing.
+
+    The session's uncommitted work is dropped first, as a page's session would drop it.
+    """
+    import sqlalchemy as sa
+    from sqlmodel import SQLModel
+
+    db.rollback()
+    connection = db.connection()
+    return {
+        table.name: [
+            tuple(row) for row in connection.execute(sa.select(table).order_by(*table.primary_key))
+        ]
+        for table in SQLModel.metadata.sorted_tables
+    }
+
+
+def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -> User:
+    """An applicant who has finished registration steps 1..`step` (a `Step`) through the
+    services, all at `now`: the account, the emailed link, a login, a fresh NIK of a man
+    born 12 March 1990, `personal_form()` with two photos, a fresh phone with its SMS code,
+    the seed's motivation test (first option each time), and an open wave.
+
+    Steps 5 and 6 store photos and issue a code: set PRAKERJA_PRIVATE_DIR first.
+
+    Args:
+        given: overrides: full_name, email, password, nik, kk, birth_date, form, phone,
+            wave_id.
+    """
+    from prakerja_app.services import (
+        accounts,
+        identity,
+        motivation_test,
+        personal_data,
+        phone_check,
+        waves,
+    )
+    from prakerja_app.services.registration import Step
+
+    order = list(Step)
+
+    def done(s: Step) -> bool:
+        return order.index(s) <= order.index(Step(step))
+
+    password = given.get("password", PASSWORD)
+    made = accounts.register(
+        db,
+        full_name=given.get("full_name", APPLICANT_NAME),
+        email=given.get("email", f"pendaftar{next(_serial)}@contoh.id"),
+        password=password,
+        now=now,
+    )
+    if done(Step.EMAIL):
+        accounts.confirm_email(db, token=confirmation_token(db, made.email), now=now)
+    if done(Step.LOGIN):
+        auth.login(db, email=made.email, password=password, client_key="198.51.100.20", now=now)
+    if done(Step.IDENTITY):
+        identity.submit_identity(
+            db,
+            user_id=made.id,
+            nik=given.get("nik") or new_nik(),
+            kk=given.get("kk") or new_kk(),
+            birth_date=given.get("birth_date", BIRTH_DATE),
+            now=now,
+        )
+    if done(Step.PERSONAL):
+        form = given.get("form") or personal_form()
+        personal_data.save_form(db, user_id=made.id, form=form, now=now)
+        for field in personal_data.PHOTO_FIELDS:
+            personal_data.save_photo(db, user_id=made.id, field=field, data=photo_bytes(), now=now)
+        personal_data.submit(db, user_id=made.id, honesty=True, now=now)
+    if done(Step.PHONE):
+        phone_check.send_code(
+            db, user_id=made.id, raw_phone=given.get("phone") or new_phone(), now=now
+        )
+        code = sms_code(db, phone_check.pending_phone(db, made.id))
+        phone_check.verify(db, user_id=made.id, code=code, now=now)
+    if done(Step.TEST):
+        from prakerja_app.models import ProgramSetting
+
+        if db.get(ProgramSetting, motivation_test.SETTING_KEY) is None:
+            motivation_setting(db)
+        progress = motivation_test.start(db, user_id=made.id, now=now)
+        for question in range(progress.total):
+            motivation_test.answer(db, user_id=made.id, question=question, choice=0, now=now)
+    if done(Step.WAVE):
+        wave_id = given.get("wave_id")
+        if wave_id is None:
+            joinable = waves.joinable_waves(db, user_id=made.id, now=now)
+            wave_id = joinable[0].id if joinable else wave(db, now).id
+        waves.join(db, user_id=made.id, wave_id=wave_id, statement=True, now=now)
+    return made
+
+
+def cheap_password_hashing(monkeypatch) -> None:
+    """Hash passwords with a small argon2id cost, for tests that make many accounts."""
+    from passlib.context import CryptContext
+
+    from prakerja_app.services import passwords
+
+    cheap = CryptContext(
+        schemes=["argon2"], argon2__memory_cost=1024, argon2__rounds=1, argon2__parallelism=1
+    )
+    monkeypatch.setattr(passwords, "_context", cheap)

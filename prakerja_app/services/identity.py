@@ -86,13 +86,13 @@ def submit_identity(
         raise FormErrors(errors)
     status = (registry or OfflineRegistry()).check(info.nik, info.birth_date)
     profile = _profile(db, user_id, now)
-    profile.nik, profile.kk_number, profile.birth_date = info.nik, kk_number, info.birth_date
-    profile.sex, profile.registry_status, profile.updated_at = info.sex, status, now
-    complete_step(db, user_id, Step.IDENTITY, now)
-    audit.record(
-        db, actor_id=user_id, action="registration.identity", entity="user", entity_id=user_id
-    )
-    try:
+    try:  # the unique NIK may already fail at the autoflush of complete_step's query
+        profile.nik, profile.kk_number, profile.birth_date = info.nik, kk_number, info.birth_date
+        profile.sex, profile.registry_status, profile.updated_at = info.sex, status, now
+        complete_step(db, user_id, Step.IDENTITY, now)
+        audit.record(
+            db, actor_id=user_id, action="registration.identity", entity="user", entity_id=user_id
+        )
         db.commit()
     except IntegrityError:  # another account claimed the NIK at the same moment
         db.rollback()

@@ -60,7 +60,10 @@ def load_config(db: Session) -> MotivationTestConfig:
 
 
 def _profile(db: Session, user_id: int) -> ApplicantProfile:
-    return db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
+    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).first()
+    if profile is None:
+        raise DomainError("step_order", "Isi NIK dan tanggal lahir terlebih dahulu.")
+    return profile
 
 
 def _answered(db: Session, user_id: int) -> int:

@@ -63,14 +63,16 @@ def verify(db: Session, *, user_id: int, code: str, now: datetime) -> None:
     phone = pending_phone(db, user_id)
     if phone is None:
         raise DomainError("otp_missing", "Minta kode OTP terlebih dahulu.", "otp")
+    if _phone_taken(db, phone, user_id):  # another account proved it since the code was sent
+        raise DomainError("phone_taken", PHONE_TAKEN, "phone")
     otp.verify_code(db, user_id=user_id, purpose=PURPOSE, target=phone, code=code, now=now)
     profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
-    profile.phone, profile.phone_verified_at, profile.updated_at = phone, now, now
-    complete_step(db, user_id, Step.PHONE, now)
-    audit.record(
-        db, actor_id=user_id, action="registration.phone", entity="user", entity_id=user_id
-    )
-    try:
+    try:  # the unique phone may already fail at the autoflush of complete_step's query
+        profile.phone, profile.phone_verified_at, profile.updated_at = phone, now, now
+        complete_step(db, user_id, Step.PHONE, now)
+        audit.record(
+            db, actor_id=user_id, action="registration.phone", entity="user", entity_id=user_id
+        )
         db.commit()
     except IntegrityError:  # another account verified the same number at the same moment
         db.rollback()

@@ -117,10 +117,10 @@ def join(db: Session, *, user_id: int, wave_id: int, statement: bool, now: datet
     )
     if not result.eligible:
         raise DomainError(result.reasons[0].code, result.reasons[0].message)
-    db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
-    complete_step(db, user_id, Step.WAVE, now)
-    audit.record(db, actor_id=user_id, action="wave.join", entity="wave", entity_id=wave.id)
-    try:
+    try:  # a second application may already fail at the autoflush of complete_step's query
+        db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
+        complete_step(db, user_id, Step.WAVE, now)
+        audit.record(db, actor_id=user_id, action="wave.join", entity="wave", entity_id=wave.id)
         db.commit()
     except IntegrityError:  # a double click: the first join counts
         db.rollback()

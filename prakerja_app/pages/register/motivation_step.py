@@ -8,7 +8,12 @@ import reflex as rx
 from prakerja_app.components.forms import field_error, form_message
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
-from prakerja_app.pages.register.step_base import StepForm, form_text
+from prakerja_app.pages.register.step_base import (
+    StepForm,
+    form_text,
+    shows_refusals,
+    small_number,
+)
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services import messaging, motivation_test
 from prakerja_app.services.motivation_test import Progress
@@ -58,6 +63,7 @@ class MotivationState(StepForm, rx.State):
         return MotivationState.tick if progress.started else None
 
     @rx.event
+    @shows_refusals
     async def load(self):
         """Show the introduction, or resume the running test."""
         self.errors, self.message = {}, ""
@@ -73,11 +79,11 @@ class MotivationState(StepForm, rx.State):
     @rx.event
     async def answer(self, form: dict):
         """Send the chosen answer to the question on screen."""
-        raw = form_text(form).get("choice", "")
-        if not raw.isdigit() or len(raw) > 3:
+        choice = small_number(form_text(form).get("choice", ""))
+        if choice is None:
             self.errors = {"choice": "Pilih salah satu jawaban."}
             return None
-        question, choice = self.number - 1, int(raw)
+        question = self.number - 1
         if await self._run(motivation_test.answer, question=question, choice=choice, now=utc_now()):
             return await self._refresh(motivation_test.progress)
         return None

@@ -14,7 +14,7 @@ from prakerja_app.components.forms import (
 )
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
-from prakerja_app.pages.register.step_base import StepForm, form_text
+from prakerja_app.pages.register.step_base import StepForm, form_text, shows_refusals
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services import personal_data, photos, regions
 from prakerja_app.services.vocab import (
@@ -70,6 +70,7 @@ class PersonalState(StepForm, rx.State):
             self.summary = await asyncio.to_thread(in_session, personal_data.summary, user_id)
 
     @rx.event
+    @shows_refusals
     async def load(self):
         """Prefill from the server and open the right part of the step."""
         self.errors, self.message = {}, ""
@@ -112,6 +113,7 @@ class PersonalState(StepForm, rx.State):
         return await self._upload("selfie_photo", files)
 
     @rx.event
+    @shows_refusals
     async def review(self):
         """Show every answer for a last check (both photos needed)."""
         self.errors, self.message = {}, ""
@@ -121,6 +123,7 @@ class PersonalState(StepForm, rx.State):
             self.errors = dict.fromkeys(missing, "Unggah foto ini terlebih dahulu.")
 
     @rx.event
+    @shows_refusals
     async def edit(self):
         """Go back to the form to change an answer."""
         await self._refresh(FORM)

@@ -8,7 +8,7 @@ from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
-from prakerja_app.pages.register.step_base import StepForm, form_text
+from prakerja_app.pages.register.step_base import StepForm, form_text, shows_refusals
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services import otp, phone_check
 from prakerja_app.services.phone import mask_phone
@@ -29,6 +29,7 @@ class PhoneState(StepForm, rx.State):
     sent_to: str = ""
 
     @rx.event
+    @shows_refusals
     async def load(self):
         """Resume at the code form when a code is on its way."""
         self.errors, self.message = {}, ""
@@ -48,6 +49,7 @@ class PhoneState(StepForm, rx.State):
         return await self._send(form_text(form, limit=40).get("phone", ""))
 
     @rx.event
+    @shows_refusals
     async def resend(self):
         """Send a new code to the same number (after the 60-second wait)."""
         user_id = await self._applicant_id()

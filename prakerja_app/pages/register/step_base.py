@@ -1,6 +1,8 @@
 """What every logged-in wizard step does: find the applicant, call a service, show errors."""
 
 import asyncio
+import functools
+import re
 from collections.abc import Callable
 
 import reflex as rx
@@ -58,6 +60,29 @@ def form_text(form: dict, limit: int = 400) -> dict[str, str]:
     if not isinstance(form, dict):
         return {}
     return {
-        str(key): "on" if value is True else "" if value is False else str(value)[:limit]
+        str(key): "on" if value is True else str(value)[:limit] if _scalar(value) else ""
         for key, value in form.items()
     }
+
+
+def _scalar(value) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def small_number(raw: str) -> int | None:
+    """The value of 1-9 ASCII digits (an id or an option's index), else None."""
+    return int(raw) if re.fullmatch(r"0|[1-9][0-9]{0,8}", raw) else None
+
+
+def shows_refusals(handler):
+    """Wrap a step's loading handler so a refusal is shown as its message, not raised."""
+
+    @functools.wraps(handler)
+    async def guarded(self, *args):
+        try:
+            return await handler(self, *args)
+        except DomainError as error:
+            self.errors, self.message = {}, error.message
+            return None
+
+    return guarded

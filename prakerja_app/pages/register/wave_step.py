@@ -9,7 +9,12 @@ from prakerja_app import routes
 from prakerja_app.components.forms import checkbox, form_message
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
-from prakerja_app.pages.register.step_base import StepForm, form_text
+from prakerja_app.pages.register.step_base import (
+    StepForm,
+    form_text,
+    shows_refusals,
+    small_number,
+)
 from prakerja_app.services import clock, waves
 from prakerja_app.services.formatting import number, wib_datetime
 
@@ -43,6 +48,7 @@ class WaveState(StepForm, rx.State):
     waves: list[WaveCard] = []
 
     @rx.event
+    @shows_refusals
     async def load(self):
         """List the waves open now for the applicant's domicile."""
         self.errors, self.message = {}, ""
@@ -53,12 +59,12 @@ class WaveState(StepForm, rx.State):
     async def join(self, form: dict):
         """Join the chosen wave after the data-validity statement."""
         fields = form_text(form)
-        raw = fields.get("wave_id", "")
-        if not raw.isdigit() or len(raw) > 9:
+        wave_id = small_number(fields.get("wave_id", ""))
+        if wave_id is None:
             self.message = "Pilih gelombang yang akan diikuti."
             return None
         statement = fields.get("statement") == "on"
-        if await self._run(_join, wave_id=int(raw), statement=statement):
+        if await self._run(_join, wave_id=wave_id, statement=statement):
             return rx.redirect(routes.DASHBOARD)
         return None
 

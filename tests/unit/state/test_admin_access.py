@@ -1,10 +1,7 @@
 """The admin page's handlers, called directly as any browser could, check the role."""
 
 import pytest
-from reflex.state import State
 
-import prakerja_app.db
-import prakerja_app.prakerja_app  # registers every state
 from prakerja_app.models import utc_now
 from prakerja_app.pages.admin_home import AdminHomeState
 from prakerja_app.services import auth
@@ -14,23 +11,6 @@ from tests import factories
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def states(engine, monkeypatch):
-    """A fresh state tree whose handlers use the test database."""
-    monkeypatch.setattr(prakerja_app.db, "get_engine", lambda: engine)
-    root = State(_reflex_internal_init=True)
-
-    def get(state_cls):
-        return root.get_substate(state_cls.get_full_name().split("."))
-
-    return get
 
 
 def _token(db, role: Role) -> str:

@@ -1,0 +1,241 @@
+"""Step 8: the waves open for the applicant's domicile, joining one, and the application."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from prakerja_app.models import AuditLog, Participant, WaveApplication
+from prakerja_app.services import waves
+from prakerja_app.services.errors import DomainError
+from prakerja_app.services.registration import Step, current_step
+from prakerja_app.services.vocab import WaveStatus
+from tests import factories
+
+WAVE_CLOSED = "Gelombang ini tidak sedang dibuka untuk domisili Anda."
+STATEMENT = "Centang pernyataan bahwa data Anda benar dan dapat dipertanggungjawabkan."
+
+
+@pytest.fixture(autouse=True)
+def _environment(db, monkeypatch, tmp_path):
+    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
+    monkeypatch.delenv("REFLEX_ENV_MODE", raising=False)
+    factories.cheap_password_hashing(monkeypatch)
+    factories.motivation_setting(db)
+
+
+@pytest.fixture
+def applicant(db, now):
+    """An applicant living in Jakarta (province 31) who has finished the test."""
+    return factories.applicant_through(db, now, Step.TEST)
+
+
+def _join(db, now, user, wave_id, statement=True):
+    waves.join(db, user_id=user.id, wave_id=wave_id, statement=statement, now=now)
+
+
+def _refused(db, now, user, wave_id, statement=True) -> DomainError:
+    before = factories.table_rows(db)
+    with pytest.raises(DomainError) as refused:
+        _join(db, now, user, wave_id, statement)
+    assert factories.table_rows(db) == before
+    assert current_step(db, user.id) == Step.WAVE
+    return refused.value
+
+
+def _joinable(db, now, user) -> list[int]:
+    return [w.number for w in waves.joinable_waves(db, user_id=user.id, now=now)]
+
+
+# --- which waves can be joined ---------------------------------------------------------
+
+
+def test_only_waves_open_now_are_joinable(db, now, applicant):
+    factories.wave(db, now, number=7)
+    factories.wave(db, now, number=6, status=WaveStatus.ANNOUNCED)
+    factories.wave(db, now, number=5, status=WaveStatus.CLOSED)
+    factories.wave(db, now, number=8, status=WaveStatus.SCHEDULED)
+    factories.wave(db, now, number=9, opens_at=now + timedelta(seconds=1))
+    factories.wave(db, now, number=4, closes_at=now)
+    factories.wave(db, now, number=10, opens_at=now)
+    assert _joinable(db, now, applicant) == [7, 10]
+
+
+def test_a_wave_for_some_provinces_is_joinable_only_from_them(db, now, applicant):
+    factories.wave(db, now, number=7, province_codes="32,33")
+    factories.wave(db, now, number=8, province_codes="31,32")
+    factories.wave(db, now, number=9, province_codes="3")
+    factories.wave(db, now, number=10)  # all of Indonesia
+    assert _joinable(db, now, applicant) == [8, 10]
+
+
+def test_the_domicile_decides_not_the_nik(db, now):
+    """A Jakarta NIK living in Bandung (province 32) sees the waves of Jawa Barat."""
+    form = factories.personal_form(
+        domicile_same="",
+        domicile_address="Jl. Dago No. 1, RT 003/RW 004, Coblong",
+        province_code="32",
+        regency_code="3273",
+        district="Coblong",
+    )
+    movers = factories.applicant_through(db, now, Step.TEST, form=form)
+    factories.wave(db, now, number=7, province_codes="31")
+    factories.wave(db, now, number=8, province_codes="32")
+    assert _joinable(db, now, movers) == [8]
+
+
+def test_a_joined_wave_is_no_longer_offered(db, now):
+    wave = factories.wave(db, now, number=7)
+    user = factories.applicant_through(db, now, Step.WAVE, wave_id=wave.id)
+    assert _joinable(db, now, user) == []
+
+
+def test_someone_without_a_profile_sees_only_waves_for_everyone(db, now):
+    user = factories.applicant_through(db, now, Step.LOGIN)
+    factories.wave(db, now, number=7, province_codes="31")
+    factories.wave(db, now, number=8)
+    assert _joinable(db, now, user) == [8]
+
+
+# --- joining -----------------------------------------------------------------------------
+
+
+def test_joining_completes_registration(db, now, applicant):
+    wave = factories.wave(db, now, number=7)
+    assert waves.latest_application(db, applicant.id) is None
+    later = now + timedelta(minutes=5)
+    _join(db, later, applicant, wave.id)
+    application = db.exec(select(WaveApplication)).one()
+    assert (application.wave_id, application.user_id, application.applied_at) == (
+        wave.id,
+        applicant.id,
+        later,
+    )
+    assert (application.result, application.reason_code) == ("pending", None)
+    assert current_step(db, applicant.id) is None
+    assert waves.latest_application(db, applicant.id) == waves.Application(
+        wave.id, 7, wave.closes_at, "pending", None
+    )
+    audit = db.exec(select(AuditLog).where(AuditLog.action == "wave.join")).one()
+    assert (audit.actor_user_id, audit.entity, audit.entity_id) == (
+        applicant.id,
+        "wave",
+        str(wave.id),
+    )
+
+
+@pytest.mark.parametrize("statement", [False, None, "on", 1])
+def test_the_statement_must_be_ticked(db, now, applicant, statement):
+    wave = factories.wave(db, now)
+    refused = _refused(db, now, applicant, wave.id, statement)
+    assert (refused.code, refused.field, refused.message) == (
+        "statement_required",
+        "statement",
+        STATEMENT,
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": WaveStatus.CLOSED},
+        {"status": WaveStatus.ANNOUNCED},
+        {"status": WaveStatus.SCHEDULED},
+        {"closes_at_delta": timedelta(seconds=-1)},
+        {"opens_at_delta": timedelta(hours=1)},
+        {"province_codes": "32,33"},
+    ],
+    ids=["closed", "announced", "scheduled", "past", "future", "other_province"],
+)
+def test_a_wave_not_open_for_the_applicant_cannot_be_joined(db, now, applicant, changes):
+    changes = dict(changes)
+    if "closes_at_delta" in changes:
+        changes["closes_at"] = now + changes.pop("closes_at_delta")
+    if "opens_at_delta" in changes:
+        changes["opens_at"] = now + changes.pop("opens_at_delta")
+    wave = factories.wave(db, now, **changes)
+    refused = _refused(db, now, applicant, wave.id)
+    assert (refused.code, refused.message) == ("wave_closed", WAVE_CLOSED)
+
+
+def test_an_unknown_wave_cannot_be_joined(db, now, applicant):
+    factories.wave(db, now)
+    refused = _refused(db, now, applicant, 10_000)
+    assert (refused.code, refused.message) == ("wave_closed", WAVE_CLOSED)
+
+
+def test_someone_in_formal_education_is_refused_with_the_reason(db, now, applicant):
+    wave = factories.wave(db, now)
+    profile = factories.profile_of(db, applicant.id)
+    profile.in_formal_education = True
+    db.commit()
+    refused = _refused(db, now, applicant, wave.id)
+    assert (refused.code, refused.message) == (
+        "formal_education",
+        "Anda sedang menempuh pendidikan formal (sekolah atau kuliah), sehingga belum dapat"
+        " menjadi peserta.",
+    )
+
+
+def test_an_excluded_occupation_is_refused_with_the_reason(db, now, applicant):
+    wave = factories.wave(db, now)
+    profile = factories.profile_of(db, applicant.id)
+    profile.excluded_occupation = True
+    db.commit()
+    refused = _refused(db, now, applicant, wave.id)
+    assert refused.code == "excluded_occupation"
+    assert "tidak dapat mengikuti program" in refused.message
+
+
+def test_a_former_participant_cannot_join_again(db, now, applicant):
+    wave = factories.wave(db, now)
+    nik = factories.profile_of(db, applicant.id).nik
+    factories.participant(db, now - timedelta(days=200), nik=nik)
+    refused = _refused(db, now, applicant, wave.id)
+    assert (refused.code, refused.message) == (
+        "already_participant",
+        "NIK ini sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
+        " menerima satu kartu.",
+    )
+
+
+def test_a_double_click_joins_once(db, now, applicant, monkeypatch):
+    """Both clicks passed the checks; the database's unique application stops the second."""
+    wave = factories.wave(db, now)
+    _join(db, now, applicant, wave.id)
+    monkeypatch.setattr(waves, "require_step", lambda *args: None)
+    monkeypatch.setattr(waves, "joinable_waves", lambda db, **kwargs: [wave])
+    before = factories.table_rows(db)
+    _join(db, now + timedelta(seconds=1), applicant, wave.id)
+    assert factories.table_rows(db) == before
+    assert len(db.exec(select(WaveApplication)).all()) == 1
+
+
+def test_latest_application_is_the_newest_wave(db, now, applicant):
+    wave_6 = factories.wave(db, now, number=6, status=WaveStatus.ANNOUNCED)
+    db.add(
+        WaveApplication(
+            wave_id=wave_6.id,
+            user_id=applicant.id,
+            applied_at=now - timedelta(days=10),
+            result="not_selected",
+            reason_code="quota",
+        )
+    )
+    db.commit()
+    assert waves.latest_application(db, applicant.id).result == "not_selected"
+    wave_7 = factories.wave(db, now, number=7)
+    _join(db, now, applicant, wave_7.id)
+    latest = waves.latest_application(db, applicant.id)
+    assert (latest.wave_number, latest.result, latest.reason_code) == (7, "pending", None)
+
+
+def test_latest_application_is_ones_own(db, now, applicant):
+    wave = factories.wave(db, now)
+    factories.applicant_through(db, now, Step.WAVE, wave_id=wave.id)
+    assert waves.latest_application(db, applicant.id) is None
+
+
+def test_no_participant_is_created_by_joining(db, now, applicant):
+    _join(db, now, applicant, factories.wave(db, now).id)
+    assert db.exec(select(Participant)).all() == []
