@@ -36,6 +36,12 @@ class ConfirmEmailState(rx.State):
         )
 
 
+def _outcome(icon: str, color: str, role: str) -> rx.Component:
+    return rx.callout(
+        ConfirmEmailState.message, icon=icon, color_scheme=color, role=role, width="100%"
+    )
+
+
 @rx.page(
     route=routes.CONFIRM_EMAIL,
     title="Konfirmasi email - Kartu Prakerja",
@@ -47,45 +53,22 @@ def confirm_email() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading("Konfirmasi email", size="6", as_="h1"),
-                rx.match(
-                    ConfirmEmailState.outcome,
-                    (
-                        "ok",
-                        rx.vstack(
-                            rx.callout(
-                                ConfirmEmailState.message,
-                                icon="circle_check",
-                                color_scheme="green",
-                                role="status",
-                                width="100%",
-                            ),
-                            rx.link(
-                                rx.button("Masuk", size="3", width="100%"),
-                                href=routes.LOGIN,
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                    ),
-                    (
-                        "error",
-                        rx.vstack(
-                            rx.callout(
-                                ConfirmEmailState.message,
-                                icon="triangle_alert",
-                                color_scheme="red",
-                                role="alert",
-                                width="100%",
-                            ),
-                            rx.link(
-                                rx.button("Masuk", size="3", width="100%"),
-                                href=routes.LOGIN,
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                    ),
+                rx.cond(
+                    ConfirmEmailState.outcome == "",
                     rx.spinner(size="3"),
+                    rx.vstack(
+                        rx.cond(
+                            ConfirmEmailState.outcome == "ok",
+                            _outcome("circle_check", "green", "status"),
+                            _outcome("triangle_alert", "red", "alert"),
+                        ),
+                        rx.link(
+                            rx.button("Masuk", size="3", width="100%"),
+                            href=routes.LOGIN,
+                            width="100%",
+                        ),
+                        width="100%",
+                    ),
                 ),
                 spacing="4",
                 width="100%",
