@@ -16,6 +16,8 @@ import prakerja_app.db  # noqa: F401  (SQLite pragmas)
 from prakerja_app import models  # noqa: F401  (registers the tables)
 from prakerja_app.services.formatting import wib_to_utc
 
+pytest.register_assert_rewrite("tests.factories")  # its checks fail with pytest's diffs
+
 POSTGRES_URL = os.environ.get("PRAKERJA_TEST_DATABASE_URL", "")
 DATABASES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
 

@@ -1,8 +1,11 @@
 """Small builders for test data, with sensible defaults and keyword overrides."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from itertools import count
+from typing import TypeVar
 
+import pytest
 from sqlmodel import Session
 
 from prakerja_app.models import (
@@ -14,6 +17,7 @@ from prakerja_app.models import (
     Wave,
 )
 from prakerja_app.services import auth
+from prakerja_app.services.errors import DomainError
 from prakerja_app.services.vocab import Role, WaveStatus
 
 # The seven digital platforms of September 2020, as the pages list them (by name).
@@ -301,6 +305,25 @@ def table_rows(db: Session) -> dict[str, list[tuple]]:
         ]
         for table in SQLModel.metadata.sorted_tables
     }
+
+
+E = TypeVar("E", bound=Exception)
+
+
+def raised(call: Callable, *args, error: type[E] = DomainError, **kwargs) -> E:
+    """The `error` that `call(*args, **kwargs)` raises; the test fails if it raises none."""
+    with pytest.raises(error) as caught:
+        call(*args, **kwargs)
+    return caught.value
+
+
+def refused(db: Session, call: Callable, *args, error: type[E] = DomainError, **kwargs) -> E:
+    """The `error` that `call(db, *args, **kwargs)` raises, after checking that it changed no
+    committed row of any table (see `table_rows`)."""
+    before = table_rows(db)
+    made = raised(call, db, *args, error=error, **kwargs)
+    assert table_rows(db) == before
+    return made
 
 
 def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -> User:

@@ -15,7 +15,7 @@ from prakerja_app.models import (
     User,
 )
 from prakerja_app.services import accounts, auth
-from prakerja_app.services.errors import DomainError, FormErrors
+from prakerja_app.services.errors import FormErrors
 from prakerja_app.services.registration import Step, completed_steps, current_step
 from prakerja_app.services.vocab import Role
 from tests import factories
@@ -31,11 +31,7 @@ LINK_EXPIRED = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch):
-    """Links point at the default address; passwords hash cheaply."""
-    monkeypatch.delenv("PRAKERJA_PUBLIC_URL", raising=False)
-    factories.cheap_password_hashing(monkeypatch)
+pytestmark = pytest.mark.usefixtures("registration_env")  # links to the default address
 
 
 def _register(db, now, **changes):
@@ -44,17 +40,11 @@ def _register(db, now, **changes):
     return accounts.register(db, now=now, **fields)
 
 
-def _form_errors(call, *args, **kwargs) -> dict[str, str]:
-    with pytest.raises(FormErrors) as refused:
-        call(*args, **kwargs)
-    assert refused.value.code == "form_invalid"
-    return refused.value.errors
-
-
-def _refused(call, *args, **kwargs) -> DomainError:
-    with pytest.raises(DomainError) as refused:
-        call(*args, **kwargs)
-    return refused.value
+def _form_errors(db, call, *args, **kwargs) -> dict[str, str]:
+    """The field errors of a refused form, after checking that nothing changed."""
+    refused = factories.refused(db, call, *args, error=FormErrors, **kwargs)
+    assert refused.code == "form_invalid"
+    return refused.errors
 
 
 def _fresh_user(db, user_id) -> User:
@@ -144,17 +134,13 @@ def test_the_link_uses_the_public_address(db, now, monkeypatch):
     ],
 )
 def test_every_wrong_field_is_named_and_nothing_is_created(db, now, changes, errors):
-    before = factories.table_rows(db)
-    assert _form_errors(_register, db, now, **changes) == errors
-    assert factories.table_rows(db) == before
+    assert _form_errors(db, _register, now, **changes) == errors
 
 
 def test_one_account_per_email(db, now):
     _register(db, now)
-    before = factories.table_rows(db)
-    errors = _form_errors(_register, db, now, full_name="Siti Lain", email="SITI@contoh.id")
+    errors = _form_errors(db, _register, now, full_name="Siti Lain", email="SITI@contoh.id")
     assert errors == {"email": "Email ini sudah terdaftar. Silakan masuk."}
-    assert factories.table_rows(db) == before
     assert len(factories.outbox(db, "siti@contoh.id")) == 1
 
 
@@ -172,10 +158,10 @@ def test_the_link_confirms_the_email_once(db, now):
     assert db.exec(select(EmailToken.used_at)).one() == later
     assert "account.confirm_email" in db.exec(select(AuditLog.action)).all()
 
-    before = factories.table_rows(db)
-    refused = _refused(accounts.confirm_email, db, token=token, now=later + timedelta(minutes=1))
+    refused = factories.refused(
+        db, accounts.confirm_email, token=token, now=later + timedelta(minutes=1)
+    )
     assert (refused.code, refused.message) == ("link_invalid", LINK_INVALID)
-    assert factories.table_rows(db) == before
 
 
 def test_the_link_works_until_just_before_24_hours(db, now):
@@ -188,12 +174,10 @@ def test_the_link_works_until_just_before_24_hours(db, now):
 def test_the_link_expires_after_24_hours(db, now):
     user = _register(db, now)
     token = factories.confirmation_token(db, "siti@contoh.id")
-    before = factories.table_rows(db)
-    refused = _refused(
-        accounts.confirm_email, db, token=token, now=now + timedelta(hours=24, seconds=1)
+    refused = factories.refused(
+        db, accounts.confirm_email, token=token, now=now + timedelta(hours=24, seconds=1)
     )
     assert (refused.code, refused.message, refused.field) == ("link_expired", LINK_EXPIRED, None)
-    assert factories.table_rows(db) == before
     assert _fresh_user(db, user.id).email_verified_at is None
     assert current_step(db, user.id) == Step.EMAIL
 
@@ -201,16 +185,15 @@ def test_the_link_expires_after_24_hours(db, now):
 @pytest.mark.parametrize("token", ["", "tidak-ada", "x" * 43, None])
 def test_unknown_links_are_refused(db, now, token):
     _register(db, now)
-    before = factories.table_rows(db)
-    refused = _refused(accounts.confirm_email, db, token=token, now=now)
+    refused = factories.refused(db, accounts.confirm_email, token=token, now=now)
     assert (refused.code, refused.message) == ("link_invalid", LINK_INVALID)
-    assert factories.table_rows(db) == before
 
 
 def test_the_hash_itself_is_not_a_link(db, now):
     _register(db, now)
     stored = db.exec(select(EmailToken.token_hash)).one()
-    assert _refused(accounts.confirm_email, db, token=stored, now=now).code == "link_invalid"
+    refused = factories.raised(accounts.confirm_email, db, token=stored, now=now)
+    assert refused.code == "link_invalid"
 
 
 def test_a_link_confirms_only_its_own_account(db, now):
@@ -234,7 +217,7 @@ def test_resend_sends_a_new_link_and_the_old_one_stops_working(db, now):
     assert mails[1].created_at == later
     new = factories.confirmation_token(db, "siti@contoh.id")
     assert new != old
-    assert _refused(accounts.confirm_email, db, token=old, now=later).code == "link_invalid"
+    assert factories.raised(accounts.confirm_email, db, token=old, now=later).code == "link_invalid"
     accounts.confirm_email(db, token=new, now=later)
     assert current_step(db, user.id) == Step.LOGIN
 
@@ -278,7 +261,7 @@ def _login(db, now, email="siti@contoh.id", password=PASSWORD):
 
 def test_login_before_confirming_is_refused_after_the_right_password(db, now):
     user = _register(db, now)
-    refused = _refused(_login, db, now)
+    refused = factories.raised(_login, db, now)
     assert (refused.code, refused.message) == ("email_unconfirmed", auth.EMAIL_UNCONFIRMED)
     assert db.exec(select(LoginSession)).all() == []
     assert current_step(db, user.id) == Step.EMAIL
@@ -287,7 +270,7 @@ def test_login_before_confirming_is_refused_after_the_right_password(db, now):
 
 def test_an_unconfirmed_account_is_not_revealed_to_a_wrong_password(db, now):
     _register(db, now)
-    refused = _refused(_login, db, now, password="bukan-sandinya")
+    refused = factories.raised(_login, db, now, password="bukan-sandinya")
     assert (refused.code, refused.message) == ("bad_credentials", auth.BAD_CREDENTIALS)
     assert db.exec(select(LoginAttempt.succeeded)).all() == [False]
 

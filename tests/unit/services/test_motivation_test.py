@@ -8,7 +8,6 @@ from sqlmodel import select
 
 from prakerja_app.models import AuditLog, TestAnswer
 from prakerja_app.services import motivation_test, seed
-from prakerja_app.services.errors import DomainError
 from prakerja_app.services.motivation_test import NETWORK_ALLOWANCE, Progress
 from prakerja_app.services.registration import Step, current_step
 from tests import factories
@@ -18,13 +17,7 @@ ALREADY_DONE = "Langkah ini sudah selesai."
 WRONG_QUESTION = "Jawab pertanyaan yang sedang ditampilkan."
 
 
-@pytest.fixture(autouse=True)
-def _environment(db, monkeypatch, tmp_path):
-    """The seed's test (1 minute, 3 questions); private files in the test's folder."""
-    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
-    monkeypatch.delenv("REFLEX_ENV_MODE", raising=False)
-    factories.cheap_password_hashing(monkeypatch)
-    factories.motivation_setting(db)
+pytestmark = pytest.mark.usefixtures("registration_env", "motivation_setting")
 
 
 @pytest.fixture
@@ -44,14 +37,6 @@ def _answers(db, user) -> list[tuple[int, int]]:
 
 def _done_mails(db, user) -> int:
     return sum(m.subject == DONE_SUBJECT for m in factories.outbox(db, user.email))
-
-
-def _refused(db, call, **kwargs) -> DomainError:
-    before = factories.table_rows(db)
-    with pytest.raises(DomainError) as refused:
-        call(db, **kwargs)
-    assert factories.table_rows(db) == before
-    return refused.value
 
 
 def test_the_setting_is_the_seeds_one_minute_test(db):
@@ -119,7 +104,7 @@ def test_answers_are_timed_by_the_server(db, now, applicant):
 
 
 def test_no_answer_before_the_start(db, now, applicant):
-    refused = _refused(
+    refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=0, choice=0, now=now
     )
     assert (refused.code, refused.message) == ("test_not_started", "Mulai tes terlebih dahulu.")
@@ -128,7 +113,7 @@ def test_no_answer_before_the_start(db, now, applicant):
 def test_a_question_is_answered_once(db, now, applicant):
     motivation_test.start(db, user_id=applicant.id, now=now)
     _answer(db, applicant, 0, 0, now)
-    refused = _refused(
+    refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=0, choice=3, now=now
     )
     assert (refused.code, refused.message) == ("test_question", WRONG_QUESTION)
@@ -138,7 +123,7 @@ def test_a_question_is_answered_once(db, now, applicant):
 @pytest.mark.parametrize("question", [1, 2, -1, 3, 99])
 def test_questions_are_answered_in_order(db, now, applicant, question):
     motivation_test.start(db, user_id=applicant.id, now=now)
-    refused = _refused(
+    refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=question, choice=0, now=now
     )
     assert (refused.code, refused.message) == ("test_question", WRONG_QUESTION)
@@ -149,7 +134,7 @@ def test_the_choice_must_be_one_of_the_options(db, now, applicant, question, cho
     motivation_test.start(db, user_id=applicant.id, now=now)
     if question == 1:
         _answer(db, applicant, 0, 0, now)
-    refused = _refused(
+    refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=question, choice=choice, now=now
     )
     assert (refused.code, refused.field, refused.message) == (
@@ -174,7 +159,7 @@ def test_the_choice_must_be_one_of_the_options(db, now, applicant, question, cho
 )
 def test_only_whole_numbers_are_answers(db, now, applicant, question, choice, code):
     motivation_test.start(db, user_id=applicant.id, now=now)
-    refused = _refused(
+    refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=question, choice=choice, now=now
     )
     assert refused.code == code
@@ -233,9 +218,9 @@ def test_the_test_is_taken_once(db, now, applicant):
     for question in range(3):
         _answer(db, applicant, question, 0, now)
     later = now + timedelta(days=1)
-    refused = _refused(db, motivation_test.start, user_id=applicant.id, now=later)
+    refused = factories.refused(db, motivation_test.start, user_id=applicant.id, now=later)
     assert (refused.code, refused.message) == ("step_order", ALREADY_DONE)
-    refused = _refused(
+    refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=3, choice=0, now=later
     )
     assert (refused.code, refused.message) == ("step_order", ALREADY_DONE)

@@ -17,11 +17,9 @@ OTHER_PHONE = "+6285712345678"
 
 
 @pytest.fixture(autouse=True)
-def _secret(monkeypatch, tmp_path):
+def _secret(registration_env, monkeypatch):
     """Keep the secret key out of the repository: an explicit key, private files in tmp."""
     monkeypatch.setenv("PRAKERJA_SECRET_KEY", KEY)
-    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
-    monkeypatch.delenv("REFLEX_ENV_MODE", raising=False)
 
 
 def _issue(db, now, user_id, purpose="phone", target=PHONE):
@@ -35,10 +33,9 @@ def _verify(db, now, user_id, code, purpose="phone", target=PHONE):
 
 
 def _refused(call, *args, **kwargs) -> DomainError:
-    with pytest.raises(DomainError) as refused:
-        call(*args, **kwargs)
-    assert refused.value.field == "otp"
-    return refused.value
+    refused = factories.raised(call, *args, **kwargs)
+    assert refused.field == "otp"
+    return refused
 
 
 def _wrong(code: str) -> str:

@@ -22,12 +22,13 @@ ADDRESS_ERROR = "Tulis alamat lengkap (jalan, RT/RW, kelurahan), 10-300 huruf."
 LOCKED = "Data diri sudah dikirim dan tidak dapat diubah lagi."
 
 
-@pytest.fixture(autouse=True)
-def photo_dir(monkeypatch, tmp_path) -> Path:
-    """Photos go to the test's own private folder; passwords hash cheaply."""
-    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
-    factories.cheap_password_hashing(monkeypatch)
-    return tmp_path / "photos"
+pytestmark = pytest.mark.usefixtures("registration_env")
+
+
+@pytest.fixture
+def photo_dir(registration_env) -> Path:
+    """Photos go to the test's own private folder."""
+    return registration_env / "photos"
 
 
 @pytest.fixture
@@ -46,19 +47,12 @@ def _save(db, now, user, **changes):
 
 
 def _form_refused(db, now, user, form: dict) -> dict[str, str]:
-    before = factories.table_rows(db)
-    with pytest.raises(FormErrors) as refused:
-        personal_data.save_form(db, user_id=user.id, form=form, now=now)
-    assert factories.table_rows(db) == before
-    return refused.value.errors
+    save = personal_data.save_form
+    return factories.refused(db, save, user_id=user.id, form=form, now=now, error=FormErrors).errors
 
 
-def _refused(db, call, **kwargs) -> DomainError:
-    before = factories.table_rows(db)
-    with pytest.raises(DomainError) as refused:
-        call(db, **kwargs)
-    assert factories.table_rows(db) == before
-    return refused.value
+def _submit_refused(db, now, user, honesty=True) -> DomainError:
+    return factories.refused(db, personal_data.submit, user_id=user.id, honesty=honesty, now=now)
 
 
 def _add_photos(db, now, user, fields=personal_data.PHOTO_FIELDS):
@@ -253,7 +247,7 @@ def test_a_new_photo_replaces_the_old_file(db, now, applicant, photo_dir):
 
 
 def test_a_file_that_is_not_a_photo_is_refused(db, now, applicant, photo_dir):
-    refused = _refused(
+    refused = factories.refused(
         db,
         personal_data.save_photo,
         user_id=applicant.id,
@@ -267,7 +261,7 @@ def test_a_file_that_is_not_a_photo_is_refused(db, now, applicant, photo_dir):
 
 
 def test_only_the_two_photo_fields_exist(db, now, applicant, photo_dir):
-    refused = _refused(
+    refused = factories.refused(
         db,
         personal_data.save_photo,
         user_id=applicant.id,
@@ -286,7 +280,7 @@ def test_only_the_two_photo_fields_exist(db, now, applicant, photo_dir):
 
 def test_submit_needs_the_saved_form(db, now, applicant):
     _add_photos(db, now, applicant)
-    refused = _refused(db, personal_data.submit, user_id=applicant.id, honesty=True, now=now)
+    refused = _submit_refused(db, now, applicant)
     assert (refused.code, refused.message) == (
         "data_missing",
         "Isi dan simpan data diri terlebih dahulu.",
@@ -295,14 +289,14 @@ def test_submit_needs_the_saved_form(db, now, applicant):
 
 def test_submit_needs_both_photos(db, now, applicant):
     _save(db, now, applicant)
-    refused = _refused(db, personal_data.submit, user_id=applicant.id, honesty=True, now=now)
+    refused = _submit_refused(db, now, applicant)
     assert (refused.code, refused.field, refused.message) == (
         "photo_missing",
         "ktp_photo",
         "Unggah foto KTP terlebih dahulu.",
     )
     _add_photos(db, now, applicant, ["ktp_photo"])
-    refused = _refused(db, personal_data.submit, user_id=applicant.id, honesty=True, now=now)
+    refused = _submit_refused(db, now, applicant)
     assert (refused.code, refused.field, refused.message) == (
         "photo_missing",
         "selfie_photo",
@@ -314,7 +308,7 @@ def test_submit_needs_both_photos(db, now, applicant):
 def test_submit_needs_the_honesty_statement(db, now, applicant, honesty):
     _save(db, now, applicant)
     _add_photos(db, now, applicant)
-    refused = _refused(db, personal_data.submit, user_id=applicant.id, honesty=honesty, now=now)
+    refused = _submit_refused(db, now, applicant, honesty)
     assert (refused.code, refused.field, refused.message) == (
         "honesty_required",
         "honesty",
@@ -349,7 +343,7 @@ def test_submitted_data_can_no_longer_be_changed(db, now, applicant, photo_dir):
         (personal_data.submit, {"honesty": True}),
     ]
     for call, kwargs in attempts:
-        refused = _refused(db, call, user_id=applicant.id, now=later, **kwargs)
+        refused = factories.refused(db, call, user_id=applicant.id, now=later, **kwargs)
         assert (refused.code, refused.message) == ("data_locked", LOCKED)
     assert _photos(photo_dir) == photos_before
     assert saved_data(db, applicant.id).education == "sma"

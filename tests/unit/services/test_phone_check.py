@@ -16,13 +16,7 @@ INVALID = "Nomor HP tidak valid. Gunakan nomor seluler Indonesia, misalnya 0812 
 TAKEN = "Nomor HP ini sudah dipakai akun lain. Gunakan nomor HP Anda sendiri."
 
 
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch, tmp_path):
-    """The code key and the photos live in the test's folder; passwords hash cheaply."""
-    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
-    monkeypatch.delenv("PRAKERJA_SECRET_KEY", raising=False)
-    monkeypatch.delenv("REFLEX_ENV_MODE", raising=False)
-    factories.cheap_password_hashing(monkeypatch)
+pytestmark = pytest.mark.usefixtures("registration_env")  # the code key in the test's folder
 
 
 @pytest.fixture
@@ -37,14 +31,6 @@ def _send(db, now, user, raw_phone="0812-3456-7890"):
 
 def _verify(db, now, user, code):
     phone_check.verify(db, user_id=user.id, code=code, now=now)
-
-
-def _refused(db, call, *args, **kwargs) -> DomainError:
-    before = factories.table_rows(db)
-    with pytest.raises(DomainError) as refused:
-        call(db, *args, **kwargs)
-    assert factories.table_rows(db) == before
-    return refused.value
 
 
 def _wrong(code: str) -> str:
@@ -91,14 +77,14 @@ def test_the_right_code_proves_the_number(db, now, applicant):
     ],
 )
 def test_not_an_indonesian_mobile_number(db, now, applicant, typed, code, message):
-    refused = _refused(db, _send, now, applicant, typed)
+    refused = factories.refused(db, _send, now, applicant, typed)
     assert (refused.code, refused.field, refused.message) == (code, "phone", message)
     assert factories.outbox(db, PHONE) == []
 
 
 def test_a_number_proven_by_another_account_is_refused(db, now, applicant):
     factories.applicant_through(db, now, Step.PHONE, phone="0812 3456 7890")
-    refused = _refused(db, _send, now, applicant, "+62 812-3456-7890")
+    refused = factories.refused(db, _send, now, applicant, "+62 812-3456-7890")
     assert (refused.code, refused.field, refused.message) == ("phone_taken", "phone", TAKEN)
     assert len(factories.outbox(db, PHONE, "sms")) == 1  # only the other account's code
 
@@ -109,14 +95,14 @@ def test_a_number_taken_between_sending_and_verifying_is_refused(db, now, applic
     mine = factories.sms_code(db, PHONE)
     _send(db, now, rival)  # neither has proven the number yet: both may ask
     _verify(db, now, rival, factories.sms_code(db, PHONE))
-    refused = _refused(db, _verify, now, applicant, mine)
+    refused = factories.refused(db, _verify, now, applicant, mine)
     assert (refused.code, refused.field, refused.message) == ("phone_taken", "phone", TAKEN)
     assert factories.profile_of(db, applicant.id).phone is None
     assert current_step(db, applicant.id) == Step.PHONE
 
 
 def test_verify_without_a_code(db, now, applicant):
-    refused = _refused(db, _verify, now, applicant, "123456")
+    refused = factories.refused(db, _verify, now, applicant, "123456")
     assert (refused.code, refused.field, refused.message) == (
         "otp_missing",
         "otp",
@@ -138,7 +124,7 @@ def test_five_wrong_codes_lock_the_code(db, now, applicant):
         _verify(db, now, applicant, _wrong(right))
     locked = "Kode OTP salah 5 kali dan sudah diblokir. Minta kode baru."
     assert (refused.value.code, refused.value.message) == ("otp_locked", locked)
-    refused = _refused(db, _verify, now, applicant, right)  # even the right code now
+    refused = factories.refused(db, _verify, now, applicant, right)  # even the right code now
     assert (refused.code, refused.message) == ("otp_locked", locked)
     assert factories.profile_of(db, applicant.id).phone is None
     assert current_step(db, applicant.id) == Step.PHONE
@@ -162,7 +148,7 @@ def test_a_new_code_after_a_minute_unlocks_and_replaces_the_old_one(db, now, app
 
 def test_a_second_code_within_a_minute_is_refused(db, now, applicant):
     _send(db, now, applicant)
-    refused = _refused(db, _send, now + timedelta(seconds=30), applicant, "0857 1234 5678")
+    refused = factories.refused(db, _send, now + timedelta(seconds=30), applicant, "0857 1234 5678")
     assert (refused.code, refused.field, refused.message) == (
         "otp_cooldown",
         "otp",
@@ -183,7 +169,7 @@ def test_the_code_goes_with_the_latest_number(db, now, applicant):
 def test_an_expired_code_is_refused(db, now, applicant):
     _send(db, now, applicant)
     code = factories.sms_code(db, PHONE)
-    refused = _refused(db, _verify, now + timedelta(minutes=5), applicant, code)
+    refused = factories.refused(db, _verify, now + timedelta(minutes=5), applicant, code)
     assert (refused.code, refused.message) == (
         "otp_expired",
         "Kode OTP sudah kedaluwarsa. Minta kode baru.",
@@ -198,6 +184,6 @@ def test_a_number_proven_at_the_same_moment_is_refused_cleanly(db, now, applican
     _send(db, now, rival)
     _verify(db, now, rival, factories.sms_code(db, PHONE))
     monkeypatch.setattr(phone_check, "_phone_taken", lambda *args: False)
-    refused = _refused(db, _verify, now, applicant, mine)
+    refused = factories.refused(db, _verify, now, applicant, mine)
     assert (refused.code, refused.field, refused.message) == ("phone_taken", "phone", TAKEN)
     assert current_step(db, applicant.id) == Step.PHONE

@@ -16,12 +16,7 @@ WAVE_CLOSED = "Gelombang ini tidak sedang dibuka untuk domisili Anda."
 STATEMENT = "Centang pernyataan bahwa data Anda benar dan dapat dipertanggungjawabkan."
 
 
-@pytest.fixture(autouse=True)
-def _environment(db, monkeypatch, tmp_path):
-    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
-    monkeypatch.delenv("REFLEX_ENV_MODE", raising=False)
-    factories.cheap_password_hashing(monkeypatch)
-    factories.motivation_setting(db)
+pytestmark = pytest.mark.usefixtures("registration_env", "motivation_setting")
 
 
 @pytest.fixture
@@ -35,12 +30,9 @@ def _join(db, now, user, wave_id, statement=True):
 
 
 def _refused(db, now, user, wave_id, statement=True) -> DomainError:
-    before = factories.table_rows(db)
-    with pytest.raises(DomainError) as refused:
-        _join(db, now, user, wave_id, statement)
-    assert factories.table_rows(db) == before
+    refused = factories.refused(db, _join, now, user, wave_id, statement)
     assert current_step(db, user.id) == Step.WAVE
-    return refused.value
+    return refused
 
 
 def _joinable(db, now, user) -> list[int]:
