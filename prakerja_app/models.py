@@ -237,6 +237,7 @@ class Participant(SQLModel, table=True):
     card_number: str = Field(max_length=16, unique=True)
     selected_at: datetime = _at(default_now=True)
     first_purchase_deadline: datetime = _at(required=True, index=True)
+    deadline_reminder_at: datetime | None = _at()
     revoked_at: datetime | None = _at()
     revoke_reason: str | None = Field(default=None, max_length=32)
 
