@@ -15,3 +15,6 @@ format: ## apply ruff's fixes and formatting
 
 seed:   ## migrate and add the demo data (idempotent)
 	@scripts/bootstrap.sh && . scripts/env.sh && reflex db migrate && python -m prakerja_app seed
+
+bench:  ## time the draw of a 1,000,000-applicant wave on PostgreSQL (bench/README.md)
+	@scripts/bootstrap.sh && .venv/bin/python bench/select_wave.py

@@ -5,6 +5,11 @@ Commands:
     create-admin EMAIL        create an admin with a generated password, printed once
     clock [WHEN]              show the program clock, or move it (ISO time, WIB if no zone)
     send-outbox               send pending email (SMTP) and keep SMS in the outbox
+    select-wave N             draw wave N after it closed (program clock): participants,
+                              cards, balances and result messages; prints the counts and
+                              reveals the seed (run send-outbox after it)
+    process-deadlines [WHEN]  first-purchase deadlines as of WHEN (ISO time, WIB if no zone;
+                              default: the program clock): reminders, then revocations
 """
 
 import argparse
@@ -13,9 +18,9 @@ from datetime import datetime
 
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
-from prakerja_app.services import auth, clock, messaging, seed
+from prakerja_app.services import auth, clock, deadlines, messaging, seed, selection
 from prakerja_app.services.errors import DomainError
-from prakerja_app.services.formatting import WIB, wib_datetime
+from prakerja_app.services.formatting import WIB, number, rupiah, wib_datetime
 
 DEMO_ADMIN_EMAIL = "admin@prakerja.local"
 
@@ -52,12 +57,16 @@ def _create_admin(args) -> int:
     return 0
 
 
+def _when(text: str) -> datetime:
+    """An ISO time from the command line; WIB when it names no zone."""
+    when = datetime.fromisoformat(text)
+    return when if when.tzinfo else when.replace(tzinfo=WIB)
+
+
 def _clock(args) -> int:
     with open_session() as db:
         if args.when:
-            when = datetime.fromisoformat(args.when)
-            when = when if when.tzinfo else when.replace(tzinfo=WIB)
-            clock.set_program_time(db, when, utc_now())
+            clock.set_program_time(db, _when(args.when), utc_now())
             db.commit()
         print("Program clock:", wib_datetime(clock.program_now(db, utc_now())))
     return 0
@@ -65,6 +74,37 @@ def _clock(args) -> int:
 
 def _send_outbox(_args) -> int:
     print(f"Sent {messaging.deliver_all_pending()} message(s).")
+    return 0
+
+
+def _select_wave(args) -> int:
+    with open_session() as db:
+        now = clock.program_now(db, utc_now())
+        try:
+            report = selection.run_selection(db, args.number, now)
+        except DomainError as error:
+            print(f"Not drawn: {error.message}", file=sys.stderr)
+            return 1
+    print(
+        f"Wave {report.wave_number} announced {wib_datetime(report.announced_at)}:"
+        f" {number(report.applicants)} applicants, {number(report.excluded)} excluded,"
+        f" {number(report.selected)} selected (quota {number(report.quota)}),"
+        f" {number(report.not_selected)} not selected."
+        f"\n  seed hash (published at opening): {report.seed_hash}"
+        f"\n  seed (revealed now):              {report.seed}"
+        "\nMessages wait in the outbox: python -m prakerja_app send-outbox"
+    )
+    return 0
+
+
+def _process_deadlines(args) -> int:
+    with open_session() as db:
+        now = _when(args.when) if args.when else clock.program_now(db, utc_now())
+        report = deadlines.process_deadlines(db, now)
+    print(
+        f"Deadlines as of {wib_datetime(now)}: {number(report.reminded)} reminded,"
+        f" {number(report.revoked)} revoked, {rupiah(report.forfeited)} forfeited."
+    )
     return 0
 
 
@@ -85,5 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("send-outbox", help="send pending email and SMS").set_defaults(
         run=_send_outbox
     )
+    select_cmd = commands.add_parser("select-wave", help="draw a closed wave")
+    select_cmd.add_argument("number", type=int, help="the wave's number, e.g. 7")
+    select_cmd.set_defaults(run=_select_wave)
+    deadlines_cmd = commands.add_parser(
+        "process-deadlines", help="first-purchase reminders and revocations"
+    )
+    deadlines_cmd.add_argument("when", nargs="?", help="e.g. 2020-10-07T00:00 (WIB)")
+    deadlines_cmd.set_defaults(run=_process_deadlines)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -413,3 +413,212 @@ def cheap_password_hashing(monkeypatch) -> None:
         schemes=["argon2"], argon2__memory_cost=1024, argon2__rounds=1, argon2__parallelism=1
     )
     monkeypatch.setattr(passwords, "_context", cheap)
+
+
+# --- the marketplace ---------------------------------------------------------------------
+
+
+def platform(db: Session, **changes) -> Platform:
+    """An active digital platform."""
+    n = next(_serial)
+    made = Platform(
+        slug=changes.pop("slug", f"platform-{n}"),
+        name=changes.pop("name", f"Platform {n}"),
+        website="https://platform.contoh.id",
+        description="Platform digital contoh.",
+    )
+    for key, value in changes.items():
+        setattr(made, key, value)
+    db.add(made)
+    db.commit()
+    return made
+
+
+def provider(db: Session, **changes) -> TrainingProvider:
+    """A training provider (lembaga pelatihan) in Jakarta."""
+    n = next(_serial)
+    made = TrainingProvider(
+        slug=changes.pop("slug", f"lembaga-{n}"),
+        name=changes.pop("name", f"Lembaga Pelatihan {n}"),
+        city=changes.pop("city", "Jakarta"),
+        description="Lembaga pelatihan contoh.",
+    )
+    for key, value in changes.items():
+        setattr(made, key, value)
+    db.add(made)
+    db.commit()
+    return made
+
+
+def listed_training(db: Session, on: Platform, by: TrainingProvider, **changes) -> Training:
+    """An active training sold on platform `on`, made by provider `by`."""
+    from datetime import date
+
+    n = next(_serial)
+    made = Training(
+        code=changes.pop("code", f"TR-{n}"),
+        title=changes.pop("title", f"Kelas Contoh {n}"),
+        provider_id=by.id,
+        platform_id=on.id,
+        category=changes.pop("category", "kuliner"),
+        format=changes.pop("format", "video"),
+        price=changes.pop("price", 150_000),
+        duration_minutes=changes.pop("duration_minutes", 120),
+        description=changes.pop("description", "Deskripsi kelas contoh."),
+        published_on=changes.pop("published_on", date(2020, 8, 1)),
+    )
+    for key, value in changes.items():
+        setattr(made, key, value)
+    db.add(made)
+    db.commit()
+    return made
+
+
+def buyer(db: Session, now: datetime, balance: int = 1_000_000, **changes) -> Participant:
+    """A participant with a verified phone (in their profile) and `balance` granted."""
+    from prakerja_app.models import ApplicantProfile
+    from prakerja_app.services import ledger
+    from prakerja_app.services.vocab import LedgerKind
+
+    made = participant(db, now, **changes)
+    db.add(
+        ApplicantProfile(
+            user_id=made.user_id,
+            nik=made.nik,
+            phone=f"+62812{next(_serial):08d}",
+            phone_verified_at=now,
+        )
+    )
+    if balance:
+        ledger.post(
+            db,
+            participant_id=made.id,
+            amount=balance,
+            kind=LedgerKind.GRANT,
+            idempotency_key=f"grant:{made.id}",
+            now=now,
+        )
+    db.commit()
+    return made
+
+
+def phone_of(db: Session, made: Participant) -> str:
+    """The verified phone (E.164) of a participant made by `buyer`."""
+    return profile_of(db, made.user_id).phone
+
+
+def purchase(db: Session, owner: Participant, bought: Training, now: datetime, **changes):
+    """A purchase written directly (no balance moves), for dashboards and reviews."""
+    from prakerja_app.models import Purchase
+
+    n = next(_serial)
+    made = Purchase(
+        participant_id=owner.id,
+        training_id=bought.id,
+        price=bought.price,
+        voucher_code=changes.pop("voucher_code", f"V{n:011d}"),
+        idempotency_key=changes.pop("idempotency_key", f"factory-purchase-{n:06d}"),
+        bought_at=changes.pop("bought_at", now),
+    )
+    for key, value in changes.items():
+        setattr(made, key, value)
+    db.add(made)
+    db.commit()
+    return made
+
+
+def review(
+    db: Session, reviewed: Training, now: datetime, stars: int = 5, text: str = "Bagus.", **given
+):
+    """A review of `reviewed` by a new participant named `reviewer` (who bought it)."""
+    from prakerja_app.models import Review, User
+
+    reviewer = participant(db, now)
+    account = db.get(User, reviewer.user_id)
+    account.full_name = given.get("reviewer", account.full_name)
+    bought = purchase(db, reviewer, reviewed, now, status="completed", completed_at=now)
+    made = Review(
+        purchase_id=bought.id,
+        training_id=reviewed.id,
+        stars=stars,
+        text=text,
+        created_at=given.get("at", now),
+    )
+    db.add(made)
+    db.commit()
+    return made
+
+
+# --- the providers' redeem-code API ------------------------------------------------------
+
+
+def api_provider(db: Session, **changes) -> TrainingProvider:
+    """A training provider with API credentials, as the seed makes them (``lp-<slug>``)."""
+    n = next(_serial)
+    slug = changes.pop("slug", f"lembaga-api-{n}")
+    return provider(
+        db,
+        slug=slug,
+        client_code=changes.pop("client_code", f"lp-{slug}"),
+        sign_key=changes.pop("sign_key", f"kunci-uji-{n:06d}-0123456789abcdef"),
+        **changes,
+    )
+
+
+# --- selection ---------------------------------------------------------------------------
+
+
+def wave_applicants(
+    db: Session, wave_id: int, now: datetime, how_many: int = 1, **profile
+) -> list[int]:
+    """`how_many` applicants who completed registration and joined wave `wave_id`.
+
+    Written directly (no password hashing, no photos), so a test can draw from hundreds.
+    Each has a fresh NIK, KK, phone and email; `profile` overrides ApplicantProfile fields
+    for all of them (e.g. ``employment_status="bekerja"``, ``kk_number=...``). Returns the
+    application ids.
+    """
+    from datetime import date
+
+    from prakerja_app.models import ApplicantProfile, RegistrationStep, WaveApplication
+    from prakerja_app.services.registration import Step
+    from prakerja_app.services.vocab import Employment
+
+    applications = []
+    for _ in range(how_many):
+        n = next(_serial)
+        made = User(
+            email=f"pelamar{n}@contoh.id",
+            full_name=f"Pelamar Ke-{n}",
+            password_hash="!",
+            email_verified_at=now,
+            created_at=now,
+        )
+        db.add(made)
+        db.flush()
+        values = {
+            "nik": f"3174051503{n:06d}",
+            "kk_number": f"3174050101{n:06d}",
+            "birth_date": date(1990, 3, 15),
+            "sex": "L",
+            "full_name_ktp": made.full_name,
+            "province_code": "31",
+            "regency_code": "3174",
+            "employment_status": Employment.LOOKING,
+            "in_formal_education": False,
+            "excluded_occupation": False,
+            "data_submitted_at": now,
+            "phone": f"+62811{n:08d}",
+            "phone_verified_at": now,
+            "test_finished_at": now,
+            "test_score": 9,
+            **profile,
+        }
+        db.add(ApplicantProfile(user_id=made.id, created_at=now, updated_at=now, **values))
+        db.add_all(RegistrationStep(user_id=made.id, step=s, completed_at=now) for s in Step)
+        application = WaveApplication(wave_id=wave_id, user_id=made.id, applied_at=now)
+        db.add(application)
+        db.flush()
+        applications.append(application.id)
+    db.commit()
+    return applications

@@ -8,10 +8,10 @@ from prakerja_app.state.auth import AuthState
 BRAND_BLUE = "#0b4f8a"
 
 NAV_LINKS = (
-    ("Tentang", routes.HOME + "#tentang"),
     ("Manfaat", routes.HOME + "#manfaat"),
-    ("Platform", routes.HOME + "#platform"),
     ("Cara Daftar", routes.HOME + "#langkah"),
+    ("Platform", routes.PLATFORMS),
+    ("Pelatihan", routes.CATALOGUE),
 )
 
 
@@ -36,6 +36,7 @@ def _account_buttons() -> rx.Component:
             rx.cond(
                 AuthState.user_role == "admin",
                 rx.link(rx.button("Admin", variant="soft"), href=routes.ADMIN_HOME),
+                rx.link(rx.button("Dasbor", variant="soft"), href=routes.DASHBOARD),
             ),
             rx.text(AuthState.user_name, size="2", class_name="user-name"),
             rx.button("Keluar", on_click=AuthState.logout, variant="outline"),
@@ -82,6 +83,7 @@ def _phone_nav() -> rx.Component:
                         rx.cond(
                             AuthState.user_role == "admin",
                             _menu_link("Admin", routes.ADMIN_HOME),
+                            _menu_link("Dasbor", routes.DASHBOARD),
                         ),
                         rx.menu.item("Keluar", on_click=AuthState.logout, min_height="44px"),
                     ),
@@ -148,9 +150,8 @@ def page_frame(*children: rx.Component) -> rx.Component:
     """Wrap a page's content in the shared header and footer."""
     return rx.box(
         _header(),
-        rx.box(
+        rx.el.main(
             *children,
-            as_="main",
             max_width="1120px",
             margin="0 auto",
             padding_x="16px",

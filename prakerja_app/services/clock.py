@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from prakerja_app.models import ProgramSetting
+from prakerja_app.models import ProgramSetting, utc_now
 
 CLOCK_KEY = "clock"
 
@@ -36,3 +36,8 @@ def set_program_time(db: Session, program_at: datetime, real_now: datetime) -> N
     else:
         setting.value_json = value
         setting.updated_at = real_now
+
+
+def current(db: Session) -> datetime:
+    """The program's time right now (for pages acting on the program's dates)."""
+    return program_now(db, utc_now())

@@ -41,7 +41,10 @@ def post(
     """Book one entry in the caller's transaction; a repeated key returns the first entry.
 
     Debits (negative amounts) lock the participant and are refused when the balance
-    would go below zero.
+    would go below zero. A caller that writes other rows referring to the participant
+    in the same transaction must lock the participant first (as ``purchases.buy``
+    does): on PostgreSQL such a write takes a share lock on the participant's row, and
+    two transactions holding one each would deadlock on this lock.
 
     Raises:
         DomainError: zero amount, unknown participant, or not enough balance.

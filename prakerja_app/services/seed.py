@@ -9,7 +9,7 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from prakerja_app.models import (
     ExclusionEntry,
@@ -21,7 +21,7 @@ from prakerja_app.models import (
     User,
     Wave,
 )
-from prakerja_app.services import auth, clock, demo_catalogue
+from prakerja_app.services import auth, clock, demo_catalogue, selection
 from prakerja_app.services.formatting import wib_to_utc
 from prakerja_app.services.vocab import ExclusionReason, PlatformStatus, Role, WaveStatus
 
@@ -103,8 +103,10 @@ class SeedReport:
 
 
 def _wave(number, opens, closes, quota, selected) -> Wave:
-    seed = secrets.token_hex(32)
+    """A demo wave; an announced one with its (revealed) seed, an open one without: the
+    seed of an open wave is committed by `selection.commit_seed`."""
     announced = selected is not None
+    seed = secrets.token_hex(32) if announced else None
     return Wave(
         number=number,
         opens_at=wib_to_utc(*opens),
@@ -113,7 +115,7 @@ def _wave(number, opens, closes, quota, selected) -> Wave:
         status=WaveStatus.ANNOUNCED if announced else WaveStatus.OPEN,
         selected_count=selected,
         seed=seed,
-        seed_hash=hashlib.sha256(seed.encode()).hexdigest(),
+        seed_hash=hashlib.sha256(seed.encode()).hexdigest() if seed else None,
         announced_at=wib_to_utc(*closes) if announced else None,
     )
 
@@ -216,6 +218,14 @@ def seed_demo(db: Session, real_now: datetime) -> SeedReport:
     if db.get(ProgramSetting, clock.CLOCK_KEY) is None:
         clock.set_program_time(db, DEMO_START, real_now)
         settings += 1
+    program_time = clock.program_now(db, real_now)
+    unsealed = select(Wave.id).where(
+        col(Wave.number).in_([w[0] for w in WAVES]),
+        Wave.status == WaveStatus.OPEN,
+        col(Wave.seed_hash).is_(None),
+    )
+    for wave_id in db.exec(unsealed).all():
+        selection.commit_seed(db, wave_id, program_time)
     db.commit()
     return SeedReport(platforms, providers, trainings, waves, settings)
 

@@ -150,3 +150,78 @@ EMPLOYMENT_LABELS = {
     Employment.WORKING: "Bekerja (karyawan/buruh)",
     Employment.BUSINESS_OWNER: "Pelaku usaha mikro/kecil",
 }
+
+
+# --- the marketplace -----------------------------------------------------------------
+
+PURCHASE_STATUS_LABELS = {
+    PurchaseStatus.BOUGHT: "Sudah dibeli, belum ditukarkan",
+    PurchaseStatus.REDEEMED: "Sedang diikuti",
+    PurchaseStatus.COMPLETED: "Selesai",
+    PurchaseStatus.REFUNDED: "Dibatalkan, saldo dikembalikan",
+}
+
+
+# --- selection and deadlines ---------------------------------------------------------
+
+
+class SelectionReason(StrEnum):
+    """Why an application was not selected (`WaveApplication.reason_code`).
+
+    Exclusion-list matches are stored as ``exclusion_<ExclusionReason>``, e.g.
+    ``exclusion_asn``; see `selection_reason_label`.
+    """
+
+    QUOTA = "quota"
+    KK_CAP = "kk_cap"
+    ALREADY_PARTICIPANT = "already_participant"
+    NO_IDENTITY = "no_identity"
+
+
+EXCLUSION_REASON_PREFIX = "exclusion_"
+
+SELECTION_REASON_LABELS = {
+    SelectionReason.QUOTA: (
+        "Kuota gelombang ini sudah terpenuhi oleh peserta yang terpilih lebih dahulu dalam undian."
+    ),
+    SelectionReason.KK_CAP: (
+        "Jumlah penerima dari Kartu Keluarga (KK) Anda sudah mencapai batas untuk gelombang ini."
+    ),
+    SelectionReason.ALREADY_PARTICIPANT: (
+        "NIK Anda sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
+        " menerima satu kartu."
+    ),
+    SelectionReason.NO_IDENTITY: "Data NIK Anda belum lengkap.",
+    **{
+        f"{EXCLUSION_REASON_PREFIX}{reason.value}": (
+            f"NIK Anda terdaftar dalam daftar pengecualian: {label}."
+        )
+        for reason, label in EXCLUSION_LABELS.items()
+    },
+}
+
+
+def selection_reason_label(code: str | None) -> str:
+    """The Indonesian sentence for a selection reason code ("" for none)."""
+    if not code:
+        return ""
+    return SELECTION_REASON_LABELS.get(code, "Tidak memenuhi ketentuan seleksi.")
+
+
+class RevokeReason(StrEnum):
+    NO_PURCHASE = "no_purchase"
+
+
+REVOKE_REASON_LABELS = {
+    RevokeReason.NO_PURCHASE: (
+        "Tidak membeli pelatihan pertama dalam 30 hari setelah dinyatakan lolos seleksi."
+    ),
+}
+
+
+LEDGER_KIND_LABELS = {
+    LedgerKind.GRANT: "Saldo pelatihan diterima",
+    LedgerKind.PURCHASE: "Pembelian pelatihan",
+    LedgerKind.REFUND: "Pengembalian dana pelatihan",
+    LedgerKind.FORFEIT: "Saldo dikembalikan ke negara",
+}

@@ -11,8 +11,8 @@ from prakerja_app.services import audit
 from prakerja_app.services.eligibility import check_eligibility
 from prakerja_app.services.errors import DomainError
 from prakerja_app.services.formatting import jakarta_today
-from prakerja_app.services.registration import Step, complete_step, require_step
-from prakerja_app.services.vocab import WaveStatus
+from prakerja_app.services.registration import Step, complete_step, current_step, require_step
+from prakerja_app.services.vocab import ApplicationResult, WaveStatus, selection_reason_label
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,25 @@ def joinable_waves(db: Session, *, user_id: int, now: datetime) -> list[Wave]:
     return [w for w in waves if _open_for(w, profile.province_code if profile else None)]
 
 
+def _joinable_wave(db: Session, user_id: int, wave_id: int, now: datetime) -> Wave:
+    """The wave, if the applicant may join it now; else the reason, as a DomainError."""
+    wave = next((w for w in joinable_waves(db, user_id=user_id, now=now) if w.id == wave_id), None)
+    if wave is None:
+        raise DomainError("wave_closed", "Gelombang ini tidak sedang dibuka untuk domisili Anda.")
+    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
+    was_participant = db.exec(select(Participant.id).where(Participant.nik == profile.nik)).first()
+    result = check_eligibility(
+        birth_date=profile.birth_date,
+        today=jakarta_today(now),
+        in_formal_education=bool(profile.in_formal_education),
+        excluded_occupation=bool(profile.excluded_occupation),
+        already_participant=was_participant is not None,
+    )
+    if not result.eligible:
+        raise DomainError(result.reasons[0].code, result.reasons[0].message)
+    return wave
+
+
 def join(db: Session, *, user_id: int, wave_id: int, statement: bool, now: datetime) -> None:
     """Join a wave after the data-validity statement; registration is then complete; commit.
 
@@ -103,20 +122,7 @@ def join(db: Session, *, user_id: int, wave_id: int, statement: bool, now: datet
             "Centang pernyataan bahwa data Anda benar dan dapat dipertanggungjawabkan.",
             "statement",
         )
-    wave = next((w for w in joinable_waves(db, user_id=user_id, now=now) if w.id == wave_id), None)
-    if wave is None:
-        raise DomainError("wave_closed", "Gelombang ini tidak sedang dibuka untuk domisili Anda.")
-    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
-    was_participant = db.exec(select(Participant.id).where(Participant.nik == profile.nik)).first()
-    result = check_eligibility(
-        birth_date=profile.birth_date,
-        today=jakarta_today(now),
-        in_formal_education=bool(profile.in_formal_education),
-        excluded_occupation=bool(profile.excluded_occupation),
-        already_participant=was_participant is not None,
-    )
-    if not result.eligible:
-        raise DomainError(result.reasons[0].code, result.reasons[0].message)
+    wave = _joinable_wave(db, user_id, wave_id, now)
     try:  # a second application may already fail at the autoflush of complete_step's query
         db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
         complete_step(db, user_id, Step.WAVE, now)
@@ -140,3 +146,58 @@ def latest_application(db: Session, user_id: int) -> Application | None:
     return Application(
         wave.id, wave.number, wave.closes_at, application.result, application.reason_code
     )
+
+
+def rejoin(db: Session, *, user_id: int, wave_id: int, now: datetime) -> None:
+    """Join the next wave after not being selected, with one click and no new data; commit.
+
+    For an applicant who completed registration and whose latest application ended
+    "not_selected" (quota or KK cap). The checks are `join`'s: the wave must be open for
+    their domicile, and they must still be eligible. A double click joins once.
+
+    Args:
+        now: the program's time (the demo clock), which decides whether the wave is open.
+
+    Raises:
+        DomainError: registration not complete, no earlier application, the latest one
+            still pending, selected or excluded (with the reason), the wave not open for
+            the applicant, or the applicant no longer eligible (with the reason).
+    """
+    if current_step(db, user_id) is not None:
+        raise DomainError(
+            "registration_incomplete",
+            "Selesaikan pendaftaran terlebih dahulu, lalu gabung ke gelombang yang dibuka.",
+        )
+    latest = latest_application(db, user_id)
+    if latest is None:
+        raise DomainError("no_application", "Anda belum pernah bergabung ke gelombang mana pun.")
+    if latest.result == ApplicationResult.PENDING:
+        raise DomainError(
+            "application_pending",
+            f"Anda sudah terdaftar di Gelombang {latest.wave_number}. Tunggu pengumuman"
+            " hasil seleksinya.",
+        )
+    if latest.result == ApplicationResult.SELECTED:
+        raise DomainError(
+            "already_selected", "Anda sudah terpilih sebagai penerima Kartu Prakerja."
+        )
+    if latest.result == ApplicationResult.EXCLUDED:
+        raise DomainError(
+            "application_excluded",
+            "Anda tidak dapat bergabung kembali. Alasannya: "
+            + selection_reason_label(latest.reason_code),
+        )
+    wave = _joinable_wave(db, user_id, wave_id, now)
+    try:
+        db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
+        audit.record(
+            db,
+            actor_id=user_id,
+            action="wave.rejoin",
+            entity="wave",
+            entity_id=wave.id,
+            before={"wave": latest.wave_number, "reason": latest.reason_code},
+        )
+        db.commit()
+    except IntegrityError:  # a double click: the first join counts
+        db.rollback()

@@ -21,7 +21,7 @@ def test_admin_logs_in_sees_the_admin_home_and_logs_out(page: Page, admin, scree
     log_in(page, admin.email, admin.password)
     expect(page).to_have_url(re.compile("/admin/?$"))
     expect(page.get_by_role("heading", name="Beranda Admin")).to_be_visible()
-    expect(page.get_by_text("Pelatihan", exact=True)).to_be_visible()
+    expect(page.get_by_role("main").get_by_text("Pelatihan", exact=True)).to_be_visible()
     expect(page.get_by_text("72", exact=True)).to_be_visible()
     _log_out(page, screen)
     expect(page).to_have_url(HOME)

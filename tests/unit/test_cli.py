@@ -1,4 +1,4 @@
-"""The operator's command line: seed, create-admin, clock."""
+"""The operator's command line: seed, create-admin, clock, select-wave, process-deadlines."""
 
 import pytest
 from sqlmodel import select
@@ -36,3 +36,47 @@ def test_create_admin_refuses_a_taken_email(capsys):
 def test_clock_moves_the_demo_time(capsys):
     assert cli.main(["clock", "2020-09-05T10:00"]) == 0
     assert "Sabtu, 5 September 2020 10.00 WIB" in capsys.readouterr().out
+
+
+def test_select_wave_waits_for_the_close_then_draws_once(capsys, db):
+    from prakerja_app.models import Participant, Wave
+    from tests import factories
+
+    assert cli.main(["seed"]) == 0
+    wave7 = db.exec(select(Wave).where(Wave.number == 7)).one()
+    factories.wave_applicants(db, wave7.id, wave7.opens_at, 3)
+    capsys.readouterr()
+    assert cli.main(["select-wave", "7"]) == 1  # the demo clock: 4 September, still open
+    assert "setelah gelombang ditutup" in capsys.readouterr().err
+    assert cli.main(["clock", "2020-09-07T10:00"]) == 0
+    capsys.readouterr()
+    assert cli.main(["select-wave", "7"]) == 0
+    out = capsys.readouterr().out
+    db.refresh(wave7)
+    assert "3 applicants, 0 excluded, 3 selected (quota 800.000), 0 not selected" in out
+    assert wave7.seed_hash in out and wave7.seed in out
+    assert len(db.exec(select(Participant)).all()) == 3
+    assert cli.main(["select-wave", "7"]) == 0  # again: the same announcement
+    assert capsys.readouterr().out == out
+    assert cli.main(["select-wave", "70"]) == 1
+    assert "Gelombang 70 tidak ditemukan." in capsys.readouterr().err
+
+
+def test_process_deadlines_as_of_a_time_in_wib(capsys, db, now):
+    from tests import factories
+
+    made = factories.buyer(db, now)  # the deadline: 4 October 2020, 10:00 WIB
+    assert cli.main(["process-deadlines", "2020-09-27T10:00"]) == 0
+    out = capsys.readouterr().out
+    assert "Minggu, 27 September 2020 10.00 WIB: 1 reminded, 0 revoked, Rp 0 forfeited" in out
+    assert cli.main(["process-deadlines", "2020-10-04T10:01"]) == 0
+    assert "0 reminded, 1 revoked, Rp 1.000.000 forfeited" in capsys.readouterr().out
+    db.refresh(made)
+    assert made.revoke_reason == "no_purchase"
+
+
+def test_process_deadlines_defaults_to_the_program_clock(capsys):
+    assert cli.main(["clock", "2020-09-05T10:00"]) == 0
+    capsys.readouterr()
+    assert cli.main(["process-deadlines"]) == 0
+    assert "as of Sabtu, 5 September 2020 10.00 WIB: 0 reminded" in capsys.readouterr().out

@@ -9,12 +9,12 @@ from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
-from prakerja_app.pages.register.step_base import form_text
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services import accounts, messaging
 from prakerja_app.services.accounts import RESEND_COOLDOWN
 from prakerja_app.services.errors import FormErrors
 from prakerja_app.services.registration import Step
+from prakerja_app.state.forms import form_text
 
 
 class AccountState(rx.State):

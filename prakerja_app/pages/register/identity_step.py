@@ -8,17 +8,17 @@ import reflex as rx
 from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
-from prakerja_app.pages.register.step_base import StepForm, form_text
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services import clock, identity
 from prakerja_app.services.formatting import jakarta_today
+from prakerja_app.state.forms import ServiceForm, form_text
 
 
 def _program_today(db, real_now) -> date:
     return jakarta_today(clock.program_now(db, real_now))
 
 
-class IdentityState(StepForm, rx.State):
+class IdentityState(ServiceForm, rx.State):
     """The NIK form's messages."""
 
     @rx.event

@@ -8,18 +8,18 @@ import reflex as rx
 from prakerja_app.components.forms import field_error, form_message
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
-from prakerja_app.pages.register.step_base import (
-    StepForm,
+from prakerja_app.pages.register.wizard import WizardState
+from prakerja_app.services import messaging, motivation_test
+from prakerja_app.services.motivation_test import Progress
+from prakerja_app.state.forms import (
+    ServiceForm,
     form_text,
     shows_refusals,
     small_number,
 )
-from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services import messaging, motivation_test
-from prakerja_app.services.motivation_test import Progress
 
 
-class MotivationState(StepForm, rx.State):
+class MotivationState(ServiceForm, rx.State):
     """The question on screen and the seconds left."""
 
     started: bool = False

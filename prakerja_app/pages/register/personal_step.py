@@ -14,7 +14,6 @@ from prakerja_app.components.forms import (
 )
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
-from prakerja_app.pages.register.step_base import StepForm, form_text, shows_refusals
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services import personal_data, photos, regions
 from prakerja_app.services.vocab import (
@@ -24,6 +23,7 @@ from prakerja_app.services.vocab import (
     MARITAL_STATUS_LABELS,
     SEX_LABELS,
 )
+from prakerja_app.state.forms import ServiceForm, form_text, shows_refusals
 
 FORM, PHOTOS, REVIEW = "form", "photos", "review"
 PROVINCE_OPTIONS = list(regions.PROVINCES.items())
@@ -39,7 +39,7 @@ CHOICE_FIELDS = (
 )
 
 
-class PersonalState(StepForm, rx.State):
+class PersonalState(ServiceForm, rx.State):
     """What the personal-data step shows: the saved answers, previews and the summary."""
 
     phase: str = FORM

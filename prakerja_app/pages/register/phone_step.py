@@ -8,10 +8,10 @@ from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
-from prakerja_app.pages.register.step_base import StepForm, form_text, shows_refusals
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services import otp, phone_check
 from prakerja_app.services.phone import mask_phone
+from prakerja_app.state.forms import ServiceForm, form_text, shows_refusals
 
 ENTER, CODE = "enter", "code"
 
@@ -22,7 +22,7 @@ def _pending(db, user_id: int) -> tuple[str, int]:
     return (mask_phone(phone) if phone else ""), wait
 
 
-class PhoneState(StepForm, rx.State):
+class PhoneState(ServiceForm, rx.State):
     """Which half of the step shows, and the masked number the code went to."""
 
     phase: str = ENTER

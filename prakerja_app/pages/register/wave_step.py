@@ -9,14 +9,14 @@ from prakerja_app import routes
 from prakerja_app.components.forms import checkbox, form_message
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
-from prakerja_app.pages.register.step_base import (
-    StepForm,
+from prakerja_app.services import clock, waves
+from prakerja_app.services.formatting import number, wib_datetime
+from prakerja_app.state.forms import (
+    ServiceForm,
     form_text,
     shows_refusals,
     small_number,
 )
-from prakerja_app.services import clock, waves
-from prakerja_app.services.formatting import number, wib_datetime
 
 
 @dataclass
@@ -42,7 +42,7 @@ def _join(db, *, user_id: int, wave_id: int, statement: bool) -> None:
     waves.join(db, user_id=user_id, wave_id=wave_id, statement=statement, now=now)
 
 
-class WaveState(StepForm, rx.State):
+class WaveState(ServiceForm, rx.State):
     """The joinable waves."""
 
     waves: list[WaveCard] = []

@@ -75,3 +75,21 @@ def test_the_program_clock_runs_on_from_where_it_was_set(db, now):
     clock.set_program_time(db, seed.DEMO_START, now)
     db.commit()
     assert clock.program_now(db, now + timedelta(hours=2)) == seed.DEMO_START + timedelta(hours=2)
+
+
+def test_seeding_commits_the_open_waves_seed_once_and_keeps_it_secret(db, now):
+    from prakerja_app.models import AuditLog
+    from prakerja_app.services import selection
+
+    seed.seed_demo(db, now)
+    wave7 = db.exec(select(Wave).where(Wave.number == 7)).one()
+    sealed = (wave7.seed, wave7.seed_hash)
+    assert len(wave7.seed) == 64  # 32 random bytes
+    assert selection.revealed_seed(wave7) is None  # not announced: the seed stays secret
+    [entry] = db.exec(select(AuditLog).where(AuditLog.action == "wave.seed_commit")).all()
+    assert wave7.seed_hash in entry.after_json
+    assert wave7.seed not in entry.after_json
+    seed.seed_demo(db, now + timedelta(days=3))
+    db.refresh(wave7)
+    assert (wave7.seed, wave7.seed_hash) == sealed
+    assert len(db.exec(select(AuditLog).where(AuditLog.action == "wave.seed_commit")).all()) == 1

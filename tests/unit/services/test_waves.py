@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from prakerja_app.models import AuditLog, Participant, WaveApplication
+from prakerja_app.models import AuditLog, Participant, Wave, WaveApplication
 from prakerja_app.services import waves
 from prakerja_app.services.errors import DomainError
 from prakerja_app.services.registration import Step, current_step
@@ -231,3 +231,152 @@ def test_latest_application_is_ones_own(db, now, applicant):
 def test_no_participant_is_created_by_joining(db, now, applicant):
     _join(db, now, applicant, factories.wave(db, now).id)
     assert db.exec(select(Participant)).all() == []
+
+
+# --- joining the next wave after not being selected --------------------------------------
+
+
+def _rejoin(db, now, user, wave_id):
+    waves.rejoin(db, user_id=user.id, wave_id=wave_id, now=now)
+
+
+def _decided(db, user, result, reason=None):
+    """Give the applicant's (only) application a result, as a draw would."""
+    application = db.exec(select(WaveApplication).where(WaveApplication.user_id == user.id)).one()
+    application.result, application.reason_code = result, reason
+    db.get(Wave, application.wave_id).status = WaveStatus.ANNOUNCED
+    db.commit()
+
+
+@pytest.fixture
+def not_selected(db, now):
+    """An applicant who joined wave 7 and was not selected (the quota was full)."""
+    wave_7 = factories.wave(db, now - timedelta(days=10), number=7)
+    user = factories.applicant_through(db, now - timedelta(days=10), Step.WAVE, wave_id=wave_7.id)
+    _decided(db, user, "not_selected", "quota")
+    return user
+
+
+def test_not_selected_applicants_join_the_next_wave_in_one_step(db, now, not_selected):
+    wave_8 = factories.wave(db, now, number=8)
+    before = factories.profile_of(db, not_selected.id)
+    _rejoin(db, now, not_selected, wave_8.id)
+    latest = waves.latest_application(db, not_selected.id)
+    assert (latest.wave_number, latest.result, latest.reason_code) == (8, "pending", None)
+    application = db.exec(select(WaveApplication).where(WaveApplication.wave_id == wave_8.id)).one()
+    assert (application.user_id, application.applied_at) == (not_selected.id, now)
+    assert factories.profile_of(db, not_selected.id) == before  # nothing re-entered
+    audit = db.exec(select(AuditLog).where(AuditLog.action == "wave.rejoin")).one()
+    assert (audit.actor_user_id, audit.entity_id) == (not_selected.id, str(wave_8.id))
+    assert _joinable(db, now, not_selected) == []
+
+
+def test_after_a_real_draw_the_not_selected_can_rejoin(db, now):
+    from prakerja_app.services import selection
+
+    wave_7 = factories.wave(db, now, number=7, quota=0)
+    selection.commit_seed(db, wave_7.id, now)
+    db.commit()
+    user = factories.applicant_through(db, now, Step.WAVE, wave_id=wave_7.id)
+    selection.run_selection(db, 7, wave_7.closes_at)
+    later = wave_7.closes_at + timedelta(days=3)
+    wave_8 = factories.wave(db, later, number=8)
+    _rejoin(db, later, user, wave_8.id)
+    assert waves.latest_application(db, user.id).wave_number == 8
+
+
+def test_the_kk_cap_also_allows_rejoining(db, now, not_selected):
+    _decided(db, not_selected, "not_selected", "kk_cap")
+    wave_8 = factories.wave(db, now, number=8)
+    _rejoin(db, now, not_selected, wave_8.id)
+    assert waves.latest_application(db, not_selected.id).wave_number == 8
+
+
+def _refused_rejoin(db, now, user, wave_id) -> DomainError:
+    return factories.refused(db, _rejoin, now, user, wave_id)
+
+
+def test_rejoining_needs_a_complete_registration(db, now, applicant):
+    wave = factories.wave(db, now, number=8)
+    refused = _refused_rejoin(db, now, applicant, wave.id)
+    assert (refused.code, refused.message) == (
+        "registration_incomplete",
+        "Selesaikan pendaftaran terlebih dahulu, lalu gabung ke gelombang yang dibuka.",
+    )
+
+
+def test_a_pending_application_cannot_rejoin(db, now):
+    wave_7 = factories.wave(db, now, number=7)
+    user = factories.applicant_through(db, now, Step.WAVE, wave_id=wave_7.id)
+    wave_8 = factories.wave(db, now, number=8)
+    refused = _refused_rejoin(db, now, user, wave_8.id)
+    assert (refused.code, refused.message) == (
+        "application_pending",
+        "Anda sudah terdaftar di Gelombang 7. Tunggu pengumuman hasil seleksinya.",
+    )
+
+
+def test_the_selected_cannot_rejoin(db, now, not_selected):
+    _decided(db, not_selected, "selected")
+    wave_8 = factories.wave(db, now, number=8)
+    refused = _refused_rejoin(db, now, not_selected, wave_8.id)
+    assert (refused.code, refused.message) == (
+        "already_selected",
+        "Anda sudah terpilih sebagai penerima Kartu Prakerja.",
+    )
+
+
+def test_the_excluded_cannot_rejoin_and_learn_why(db, now, not_selected):
+    _decided(db, not_selected, "excluded", "exclusion_asn")
+    wave_8 = factories.wave(db, now, number=8)
+    refused = _refused_rejoin(db, now, not_selected, wave_8.id)
+    assert (refused.code, refused.message) == (
+        "application_excluded",
+        "Anda tidak dapat bergabung kembali. Alasannya: NIK Anda terdaftar dalam daftar"
+        " pengecualian: Aparatur Sipil Negara (ASN).",
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"status": WaveStatus.CLOSED}, {"province_codes": "32"}, {"number": 7}],
+    ids=["closed", "other_province", "the_same_wave"],
+)
+def test_rejoining_needs_a_wave_open_for_the_applicant(db, now, not_selected, changes):
+    if changes.get("number") == 7:
+        wave = db.exec(select(Wave).where(Wave.number == 7)).one()
+        wave.status = WaveStatus.OPEN
+        db.commit()
+    else:
+        wave = factories.wave(db, now, number=8, **changes)
+    refused = _refused_rejoin(db, now, not_selected, wave.id)
+    assert (refused.code, refused.message) == ("wave_closed", WAVE_CLOSED)
+
+
+def test_rejoining_checks_eligibility_again(db, now, not_selected):
+    profile = factories.profile_of(db, not_selected.id)
+    profile.in_formal_education = True
+    db.commit()
+    wave_8 = factories.wave(db, now, number=8)
+    assert _refused_rejoin(db, now, not_selected, wave_8.id).code == "formal_education"
+
+
+def test_a_double_click_rejoins_once(db, now, not_selected):
+    wave_8 = factories.wave(db, now, number=8)
+    _rejoin(db, now, not_selected, wave_8.id)
+    before = factories.table_rows(db)
+    refused = factories.raised(_rejoin, db, now, not_selected, wave_8.id)
+    assert refused.code == "application_pending"
+    assert factories.table_rows(db) == before
+
+
+def test_two_rejoin_clicks_at_once_join_once(db, now, not_selected, monkeypatch):
+    """Both clicks passed the checks; the database's unique application stops the second."""
+    wave_8 = factories.wave(db, now, number=8)
+    earlier = waves.latest_application(db, not_selected.id)
+    _rejoin(db, now, not_selected, wave_8.id)
+    monkeypatch.setattr(waves, "latest_application", lambda db, user_id: earlier)
+    monkeypatch.setattr(waves, "joinable_waves", lambda db, **kwargs: [wave_8])
+    before = factories.table_rows(db)
+    _rejoin(db, now + timedelta(seconds=1), not_selected, wave_8.id)
+    assert factories.table_rows(db) == before

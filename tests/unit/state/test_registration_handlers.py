@@ -24,7 +24,7 @@ from prakerja_app.models import (
     utc_now,
 )
 from prakerja_app.pages.confirm_email import ConfirmEmailState
-from prakerja_app.pages.dashboard import UNFINISHED, DashboardState
+from prakerja_app.pages.dashboard import DashboardState
 from prakerja_app.pages.register.account_step import AccountState
 from prakerja_app.pages.register.countdown import ResendCountdown
 from prakerja_app.pages.register.identity_step import IdentityState
@@ -34,6 +34,7 @@ from prakerja_app.pages.register.phone_step import CODE, PhoneState
 from prakerja_app.pages.register.wave_step import WaveState
 from prakerja_app.pages.register.wizard import ADMIN, WizardState
 from prakerja_app.services import waves
+from prakerja_app.services.participant_dashboard import UNFINISHED
 from prakerja_app.services.registration import Step, completed_steps
 from prakerja_app.services.seed import seed_demo
 from prakerja_app.services.vocab import Role, WaveStatus
@@ -597,7 +598,7 @@ async def test_admins_get_no_wizard_step_and_no_dashboard(states, db, world):
     wizard, result = await _call(states, WizardState, "load")
     assert (wizard.step, result) == (ADMIN, None)
     dashboard, result = await _call(states, DashboardState, "load")
-    assert (dashboard.status, dashboard.message, result) == ("", NOT_ALLOWED, None)
+    assert (dashboard.overview, dashboard.message, result) == (None, NOT_ALLOWED, None)
     assert world() == before
 
 
@@ -625,7 +626,7 @@ async def test_the_wizard_and_dashboard_for_anonymous_browsers(states, world):
     wizard, result = await _call(states, WizardState, "load")
     assert (wizard.step, result) == (Step.ACCOUNT, None)
     dashboard, result = await _call(states, DashboardState, "load")
-    assert dashboard.status == ""
+    assert dashboard.overview is None
     assert _advanced(result)  # to the login page
     assert world() == before
 
@@ -633,7 +634,7 @@ async def test_the_wizard_and_dashboard_for_anonymous_browsers(states, world):
 async def test_the_dashboard_of_an_unfinished_applicant(states, db):
     _at(states, db, Step.PHONE)
     dashboard, result = await _call(states, DashboardState, "load")
-    assert (dashboard.status, dashboard.message, result) == (UNFINISHED, "", None)
+    assert (dashboard.overview.status, dashboard.message, result) == (UNFINISHED, "", None)
 
 
 async def test_an_applicant_at_the_last_step_joins_the_open_wave(states, db):

@@ -1,20 +1,24 @@
-"""What every logged-in wizard step does: find the applicant, call a service, show errors."""
+"""What every applicant-facing form does: find the applicant, call a service, show errors.
+
+Used by the registration wizard's steps, the marketplace and the dashboard.
+"""
 
 import asyncio
 import functools
 import re
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
 from prakerja_app.db import in_session
-from prakerja_app.services import messaging
-from prakerja_app.services.errors import AccessDenied, DomainError, FormErrors
+from prakerja_app.services import clock, messaging
+from prakerja_app.services.errors import DomainError, FormErrors
 from prakerja_app.state.auth import AuthState
 
 
-class StepForm(rx.State, mixin=True):
-    """Field errors and a form-level message, for a step's substate."""
+class ServiceForm(rx.State, mixin=True):
+    """Field errors and a form-level message, for a page's substate."""
 
     errors: dict[str, str] = {}
     message: str = ""
@@ -24,32 +28,34 @@ class StepForm(rx.State, mixin=True):
         auth = await self.get_state(AuthState)
         return (await auth.require_applicant()).id
 
-    async def _run(self, service: Callable, **kwargs) -> bool:
+    async def _call(self, service: Callable, **kwargs) -> tuple[bool, Any]:
         """Call `service(db, user_id=..., **kwargs)` in a thread; show its refusal, if any.
 
         Email and SMS the service queued are sent right after it succeeds.
 
         Returns:
-            True when the service succeeded.
+            (True, the service's result), or (False, None) after a refusal.
         """
         self.errors, self.message = {}, ""
         try:
             user_id = await self._applicant_id()
-            await asyncio.to_thread(in_session, service, user_id=user_id, **kwargs)
+            result = await asyncio.to_thread(in_session, service, user_id=user_id, **kwargs)
         except FormErrors as error:
             self.errors = error.errors
-            return False
-        except AccessDenied as error:
-            self.message = error.message
-            return False
-        except DomainError as error:
+            return False, None
+        except DomainError as error:  # AccessDenied included
             if error.field:
                 self.errors = {error.field: error.message}
             else:
                 self.message = error.message
-            return False
+            return False, None
         await asyncio.to_thread(messaging.deliver_all_pending)
-        return True
+        return True, result
+
+    async def _run(self, service: Callable, **kwargs) -> bool:
+        """Like `_call`, when only success matters."""
+        ok, _ = await self._call(service, **kwargs)
+        return ok
 
 
 def form_text(form: dict, limit: int = 400) -> dict[str, str]:
@@ -86,3 +92,13 @@ def shows_refusals(handler):
             return None
 
     return guarded
+
+
+def at_program_time(service: Callable) -> Callable:
+    """The service, called with the program clock's time as `now` (deadlines, waves and
+    payment dates are program dates; the demo's clock starts in September 2020)."""
+
+    def call(db, **kwargs):
+        return service(db, now=clock.current(db), **kwargs)
+
+    return call

@@ -1,0 +1,157 @@
+"""A participant's journey on a phone: selected by the draw, buys a training with an OTP,
+the provider redeems and completes it over the signed API, the certificate is verified
+through its QR link, the review is written, and the first incentive is scheduled."""
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import httpx
+import pytest
+import reflex as rx
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, col, select
+
+from prakerja_app.models import (
+    ApplicantProfile,
+    OutboxMessage,
+    Training,
+    TrainingProvider,
+    User,
+    Wave,
+    utc_now,
+)
+from prakerja_app.services import clock, selection, waves
+from prakerja_app.services.registration import Step
+from prakerja_app.services.vocab import WaveStatus
+from tests.e2e.browser import log_in
+from tests.e2e.conftest import ROOT
+from tests.e2e.registrants import applicant_at
+
+API = "/api/v1/integration/payment/redeem-code"
+TRAINING_CODE = "PKJ-0001"
+
+
+@pytest.fixture
+def screen() -> str:
+    """This journey runs on a phone."""
+    return "phone"
+
+
+def _selected_participant(db: Session, app_db_url: str):
+    """An applicant who joined a small wave that has closed and been drawn."""
+    registrant = applicant_at(db, Step.WAVE)
+    now = clock.program_now(db, utc_now())
+    wave = Wave(
+        number=90,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+        quota=10,
+        status=WaveStatus.OPEN,
+    )
+    db.add(wave)
+    db.commit()
+    selection.commit_seed(db, wave.id, now)
+    db.commit()
+    user = db.exec(select(User).where(User.email == registrant.email)).one()
+    waves.join(db, user_id=user.id, wave_id=wave.id, statement=True, now=now)
+    wave.closes_at = now - timedelta(minutes=1)
+    db.commit()
+    draw = subprocess.run(
+        [sys.executable, "-m", "prakerja_app", "select-wave", "90"],
+        cwd=ROOT,
+        env={**os.environ, "REFLEX_DB_URL": app_db_url},
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert draw.returncode == 0, draw.stderr
+    return registrant, user
+
+
+def _latest_sms(db: Session, user: User) -> str:
+    db.expire_all()
+    phone = db.exec(select(ApplicantProfile.phone).where(ApplicantProfile.user_id == user.id)).one()
+    body = db.exec(
+        select(OutboxMessage.body)
+        .where(OutboxMessage.channel == "sms", OutboxMessage.recipient == phone)
+        .order_by(col(OutboxMessage.id).desc())
+    ).first()
+    return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+def _provider_call(db: Session, action: str, body: dict) -> dict:
+    """What a provider's integration does: sign the request with its key, as the example
+    clients published by the program do, and POST it."""
+    provider = db.exec(
+        select(TrainingProvider)
+        .join(Training, col(Training.provider_id) == TrainingProvider.id)
+        .where(Training.code == TRAINING_CODE)
+    ).one()
+    path = f"{API}/{action}"
+    text = json.dumps(body, separators=(",", ":"))
+    stamp = str(int(time.time()))
+    signed = f"{provider.client_code}{stamp}POST{path}{text}".encode()
+    headers = {
+        "Content-Type": "application/json",
+        "client_code": provider.client_code,
+        "timestamp": stamp,
+        "signature": hmac.new(provider.sign_key.encode(), signed, hashlib.sha1).hexdigest(),
+    }
+    response = httpx.post(rx.config.get_config().api_url + path, content=text, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_a_participant_buys_completes_reviews_and_gets_the_incentive_scheduled(
+    page: Page, app_db, app_db_url
+):
+    registrant, user = _selected_participant(app_db, app_db_url)
+    log_in(page, registrant.email, registrant.password)
+    expect(page).to_have_url(re.compile("/dasbor/?$"))
+    expect(page.get_by_role("heading", name="Beli pelatihan pertama Anda")).to_be_visible()
+    expect(page.locator(".balance")).to_have_text("Rp 1.000.000")
+    expect(page.locator(".card-number")).to_have_text(re.compile(r"^\d{4} \d{4} \d{4} \d{4}$"))
+
+    page.goto(f"/pelatihan/{TRAINING_CODE}")
+    price = page.get_by_text(re.compile(r"^Rp \d")).first.inner_text()
+    page.get_by_role("button", name="Beli dengan saldo pelatihan").click()
+    expect(page.get_by_label("Kode OTP")).to_be_visible()
+    page.get_by_label("Kode OTP").fill(_latest_sms(app_db, user))
+    page.get_by_role("button", name=f"Bayar {price}").dblclick()
+    expect(page.get_by_role("status")).to_contain_text("Pembelian berhasil")
+    voucher = page.locator(".voucher").inner_text()
+
+    status = _provider_call(app_db, "status", {"redeem_code": voucher})
+    assert status["success"] is True
+    assert _provider_call(app_db, "commit", {"redeem_code": voucher})["success"] is True
+    completed = _provider_call(app_db, "complete", {"redeem_code": voucher})
+    assert completed["success"] is True
+
+    page.goto("/dasbor")
+    expect(page.locator(".balance")).not_to_have_text("Rp 1.000.000")
+    expect(page.get_by_role("img", name="Kode QR verifikasi sertifikat")).to_be_visible()
+    expect(page.locator(".purchase-status")).to_have_count(1)  # the double click bought once
+    verify_link = page.get_by_role("link", name="Buka halaman verifikasi")
+    href = verify_link.get_attribute("href")
+    page.get_by_role("button", name="Beri ulasan").click()
+    page.get_by_role("button", name="Kirim ulasan").click()
+    expect(page.get_by_text("Pilih rating", exact=False)).to_be_visible()
+    page.get_by_label("5 bintang").check()
+    page.get_by_label("Ulasan").fill(
+        "Materinya jelas dan langsung bisa dipraktikkan di usaha saya."
+    )
+    page.get_by_role("button", name="Kirim ulasan").click()
+    expect(page.get_by_role("heading", name="Insentif sudah dijadwalkan")).to_be_visible()
+    expect(page.locator(".incentive")).to_have_count(4)
+
+    page.goto(re.sub(r"^https?://[^/]+", "", href))
+    expect(page.get_by_text("Sertifikat ini asli")).to_be_visible()
+    expect(page.get_by_text("Si** Ra****")).to_be_visible()
+    expect(page.get_by_text(registrant.email)).to_have_count(0)
