@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from prakerja_app import routes
+from prakerja_app import routes, settings
 from prakerja_app.state.auth import AuthState
 
 BRAND_BLUE = "#0b4f8a"
@@ -161,3 +161,14 @@ def page_frame(*children: rx.Component) -> rx.Component:
         _footer(),
         min_height="100vh",
     )
+
+
+def development_page(route: str, title: str, on_load):
+    """Register a page only outside production: tools such as the development mailbox."""
+
+    def register(page):
+        if not settings.is_production():
+            rx.page(route=route, title=title, on_load=on_load)(page)
+        return page
+
+    return register

@@ -44,7 +44,7 @@ class AdminHomeState(rx.State):
         """Check the role on the server, then load the figures; refuse everyone else."""
         auth_state = await self.get_state(AuthState)
         try:
-            await auth_state.require_admin()
+            await auth_state._require_admin()
         except AccessDenied as error:
             self.allowed, self.stats, self.denied_message = False, [], error.message
             if not auth_state.is_logged_in:

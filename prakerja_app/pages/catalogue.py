@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from prakerja_app import routes
-from prakerja_app.components.forms import native_select
+from prakerja_app.components.forms import native_select, text_field
 from prakerja_app.components.layout import page_frame
 from prakerja_app.components.training_card import training_card
 from prakerja_app.db import in_session
@@ -58,11 +58,11 @@ class CatalogueState(rx.State):
 
     @rx.event
     def apply(self, form: dict):
-        """Search again with the submitted filters (from page 1)."""
+        """Search again with the submitted filters, cleaned, from page 1."""
         if not isinstance(form, dict):
             return None
-        params = {k: str(form.get(k, ""))[:100] for k in PARAMS if isinstance(form.get(k), str)}
-        return rx.redirect(_url({k: v for k, v in params.items() if v}, 1))
+        params = {k: form[k] for k in PARAMS if isinstance(form.get(k), str)}
+        return rx.redirect(_url(CatalogueQuery.from_params(params).to_params(), 1))
 
 
 def _search(db, query: CatalogueQuery):
@@ -73,87 +73,63 @@ def _filters() -> rx.Component:
     filters, no_errors = CatalogueState.filters, rx.Var.create({})
     return rx.form(
         rx.vstack(
-            rx.el.label("Cari pelatihan", html_for="words", font_weight="500"),
-            rx.input(
-                id="words",
-                name="words",
-                type="search",
+            text_field(
+                "Cari pelatihan",
+                "words",
+                no_errors,
+                kind="search",
                 default_value=filters.get("words", ""),
                 placeholder="Misalnya: bahasa Inggris, pemasaran digital",
-                size="3",
-                width="100%",
                 key=filters.get("words", ""),
             ),
             rx.el.details(
                 rx.el.summary("Filter dan urutan", cursor="pointer", font_weight="500"),
                 rx.grid(
-                    native_select(
-                        "Platform",
-                        "platform",
-                        CatalogueState.platform_options,
-                        no_errors,
-                        placeholder="Semua platform",
-                        default_value=filters.get("platform", ""),
-                        key=filters.get("platform", ""),
-                    ),
-                    native_select(
-                        "Kategori",
-                        "category",
-                        CatalogueState.category_options,
-                        no_errors,
-                        placeholder="Semua kategori",
-                        default_value=filters.get("category", ""),
-                        key=filters.get("category", ""),
-                    ),
-                    native_select(
-                        "Format",
-                        "format",
-                        CatalogueState.format_options,
-                        no_errors,
-                        placeholder="Semua format",
-                        default_value=filters.get("format", ""),
-                        key=filters.get("format", ""),
-                    ),
-                    native_select(
-                        "Urutkan",
-                        "sort",
-                        CatalogueState.sort_options,
-                        no_errors,
-                        placeholder="Terbaru",
-                        default_value=filters.get("sort", ""),
-                        key=filters.get("sort", ""),
-                    ),
-                    rx.vstack(
-                        rx.el.label("Harga minimum (Rp)", html_for="min_price", font_weight="500"),
-                        rx.input(
-                            id="min_price",
-                            name="min_price",
+                    *[
+                        native_select(
+                            label,
+                            name,
+                            options,
+                            no_errors,
+                            placeholder=placeholder,
+                            default_value=filters.get(name, ""),
+                            key=filters.get(name, ""),
+                        )
+                        for label, name, options, placeholder in (
+                            (
+                                "Platform",
+                                "platform",
+                                CatalogueState.platform_options,
+                                "Semua platform",
+                            ),
+                            (
+                                "Kategori",
+                                "category",
+                                CatalogueState.category_options,
+                                "Semua kategori",
+                            ),
+                            ("Format", "format", CatalogueState.format_options, "Semua format"),
+                            ("Urutkan", "sort", CatalogueState.sort_options, "Terbaru"),
+                        )
+                    ],
+                    *[
+                        text_field(
+                            label,
+                            name,
+                            no_errors,
                             input_mode="numeric",
-                            default_value=filters.get("min_price", ""),
-                            key=filters.get("min_price", ""),
-                            size="3",
-                            width="100%",
-                        ),
-                        spacing="1",
-                    ),
-                    rx.vstack(
-                        rx.el.label("Harga maksimum (Rp)", html_for="max_price", font_weight="500"),
-                        rx.input(
-                            id="max_price",
-                            name="max_price",
-                            input_mode="numeric",
-                            default_value=filters.get("max_price", ""),
-                            key=filters.get("max_price", ""),
-                            size="3",
-                            width="100%",
-                        ),
-                        spacing="1",
-                    ),
+                            default_value=filters.get(name, ""),
+                            key=filters.get(name, ""),
+                        )
+                        for label, name in (
+                            ("Harga minimum (Rp)", "min_price"),
+                            ("Harga maksimum (Rp)", "max_price"),
+                        )
+                    ],
                     columns=rx.breakpoints(initial="1", sm="2", md="3"),
                     spacing="3",
                     width="100%",
                 ),
-                open=filters.length() > rx.cond(filters.contains("words"), 1, 0),
             ),
             rx.hstack(
                 rx.button("Cari", type="submit", size="3"),

@@ -30,7 +30,7 @@ class DashboardState(ServiceForm, rx.State):
         self.overview, self.errors, self.message = None, {}, ""
         auth = await self.get_state(AuthState)
         try:
-            user = await auth.require_applicant()
+            user = await auth._require_applicant()
         except AccessDenied as error:
             self.message = error.message
             return None if auth.is_logged_in else rx.redirect(routes.LOGIN)

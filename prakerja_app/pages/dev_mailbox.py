@@ -9,7 +9,7 @@ import re
 import reflex as rx
 
 from prakerja_app import routes, settings
-from prakerja_app.components.layout import page_frame
+from prakerja_app.components.layout import development_page, page_frame
 from prakerja_app.db import open_session
 from prakerja_app.services import messaging
 from prakerja_app.services.formatting import wib_datetime
@@ -102,6 +102,9 @@ def _message(message: rx.Var) -> rx.Component:
     )
 
 
+@development_page(
+    routes.DEV_MAILBOX, "Kotak surat pengembangan - Kartu Prakerja", DevMailboxState.load
+)
 def dev_mailbox() -> rx.Component:
     """The development mailbox page."""
     return page_frame(
@@ -142,11 +145,3 @@ def dev_mailbox() -> rx.Component:
             width="100%",
         )
     )
-
-
-if not settings.is_production():
-    rx.page(
-        route=routes.DEV_MAILBOX,
-        title="Kotak surat pengembangan - Kartu Prakerja",
-        on_load=DevMailboxState.load,
-    )(dev_mailbox)

@@ -17,7 +17,7 @@ import httpx
 import reflex as rx
 
 from prakerja_app import routes, settings
-from prakerja_app.components.layout import page_frame
+from prakerja_app.components.layout import development_page, page_frame
 from prakerja_app.db import in_session
 from prakerja_app.services import redemption
 from prakerja_app.services.redemption import Operation
@@ -243,6 +243,9 @@ def _form() -> rx.Component:
     )
 
 
+@development_page(
+    routes.DEV_PLATFORM, "Platform pengembangan - Kartu Prakerja", DevPlatformState.load
+)
 def dev_platform() -> rx.Component:
     """The development platform page."""
     return page_frame(
@@ -283,11 +286,3 @@ def dev_platform() -> rx.Component:
             max_width="720px",
         )
     )
-
-
-if not settings.is_production():
-    rx.page(
-        route=routes.DEV_PLATFORM,
-        title="Platform pengembangan - Kartu Prakerja",
-        on_load=DevPlatformState.load,
-    )(dev_platform)

@@ -43,7 +43,7 @@ class LoginState(rx.State):
             self.busy = False
             auth_state = await self.get_state(AuthState)
             auth_state.session_token = token
-            user = await auth_state.current_user()
+            user = await auth_state._current_user()
         return rx.redirect(routes.ADMIN_HOME if user and user.is_admin else routes.REGISTER)
 
     @rx.event

@@ -50,7 +50,7 @@ class TrainingState(ServiceForm, rx.State):
         self.detail = await asyncio.to_thread(in_session, catalogue.training_detail, code)
         self.found = self.detail is not None
         self.phase, self.sent_to, self.voucher, self.errors, self.message = "", "", "", {}, ""
-        user = await (await self.get_state(AuthState)).current_user()
+        user = await (await self.get_state(AuthState))._current_user()
         self.balance = (
             await asyncio.to_thread(in_session, _balance_label, user.id)
             if user is not None and user.role == Role.APPLICANT

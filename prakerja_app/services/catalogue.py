@@ -114,21 +114,9 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
-class TrainingDetail:
+class TrainingDetail(TrainingCard):
     """Everything the training page shows, and whether it can be bought now."""
 
-    code: str
-    title: str
-    provider: str
-    platform: str
-    platform_slug: str
-    category_label: str
-    format_label: str
-    price: int
-    price_label: str
-    duration_label: str
-    rating_label: str
-    reviews: int
     description: str
     provider_city: str
     average_rating: float | None

@@ -1,7 +1,7 @@
 """The login session as the browser sees it: a token in LocalStorage, the name and role.
 
-Every page state that shows or changes user data calls `current_user()` (or
-`require_admin()`) at the top of each handler: the role and ownership always come
+Every page state that shows or changes user data calls `_current_user()` (or
+`_require_admin()`) at the top of each handler: the role and ownership always come
 from the server-side session in the database, never from what the page sent.
 """
 
@@ -33,7 +33,7 @@ class AuthState(rx.State):
     def is_logged_in(self) -> bool:
         return self.user_role != ""
 
-    async def current_user(self) -> CurrentUser | None:
+    async def _current_user(self) -> CurrentUser | None:
         """The user of this browser's session, checked against the database now."""
         user = await asyncio.to_thread(_resolve, self.session_token)
         self.user_name, self.user_role = (user.full_name, user.role) if user else ("", "")
@@ -41,18 +41,18 @@ class AuthState(rx.State):
             self.session_token = ""
         return user
 
-    async def require_admin(self) -> CurrentUser:
+    async def _require_admin(self) -> CurrentUser:
         """The current user when they are an admin; raise AccessDenied otherwise."""
-        return auth.require_role(await self.current_user(), Role.ADMIN)
+        return auth.require_role(await self._current_user(), Role.ADMIN)
 
-    async def require_applicant(self) -> CurrentUser:
+    async def _require_applicant(self) -> CurrentUser:
         """The current user when they are an applicant; raise AccessDenied otherwise."""
-        return auth.require_role(await self.current_user(), Role.APPLICANT)
+        return auth.require_role(await self._current_user(), Role.APPLICANT)
 
     @rx.event
     async def refresh(self) -> None:
         """Reload the header's name and role from the server-side session."""
-        await self.current_user()
+        await self._current_user()
 
     @rx.event
     def logout(self):

@@ -26,7 +26,7 @@ class ServiceForm(rx.State, mixin=True):
     async def _applicant_id(self) -> int:
         """The logged-in applicant's id, from the server-side session."""
         auth = await self.get_state(AuthState)
-        return (await auth.require_applicant()).id
+        return (await auth._require_applicant()).id
 
     async def _call(self, service: Callable, **kwargs) -> tuple[bool, Any]:
         """Call `service(db, user_id=..., **kwargs)` in a thread; show its refusal, if any.

@@ -37,7 +37,7 @@ class WizardState(rx.State):
     @rx.event
     async def load(self):
         """Ask the server where this applicant is; send finished applicants to the dashboard."""
-        user = await (await self.get_state(AuthState)).current_user()
+        user = await (await self.get_state(AuthState))._current_user()
         if user is None:
             self.step = Step.EMAIL if self.account_email_sent else Step.ACCOUNT
             return None

@@ -70,3 +70,9 @@ async def test_logout_ends_the_server_side_session(states, db):
     AuthState.logout.fn(auth_state)
     assert auth_state.session_token == ""
     assert auth.resolve_session(db, token, utc_now()) is None
+
+
+def test_the_session_checks_are_not_events_a_browser_can_call():
+    handlers = set(AuthState.event_handlers)
+    assert {"refresh", "logout"} <= handlers
+    assert not any("current_user" in name or "require_" in name for name in handlers)
