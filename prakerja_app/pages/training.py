@@ -14,21 +14,13 @@ from prakerja_app import routes
 from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.components.layout import page_frame
 from prakerja_app.db import in_session
-from prakerja_app.services import catalogue, ledger, participants, purchases
+from prakerja_app.services import catalogue, participants, purchases
 from prakerja_app.services.catalogue import TrainingDetail
-from prakerja_app.services.formatting import rupiah
 from prakerja_app.services.vocab import Role
 from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import ServiceForm, at_program_time, form_text
 
 CODE_SENT, BOUGHT = "code", "bought"
-
-
-def _balance_label(db, user_id: int) -> str:
-    participant = participants.participant_of(db, user_id)
-    if participant is None or participant.revoked_at is not None:
-        return ""
-    return rupiah(ledger.balance(db, participant.id))
 
 
 class TrainingState(ServiceForm, rx.State):
@@ -52,7 +44,7 @@ class TrainingState(ServiceForm, rx.State):
         self.phase, self.sent_to, self.voucher, self.errors, self.message = "", "", "", {}, ""
         user = await (await self.get_state(AuthState))._current_user()
         self.balance = (
-            await asyncio.to_thread(in_session, _balance_label, user.id)
+            await asyncio.to_thread(in_session, participants.balance_label, user.id)
             if user is not None and user.role == Role.APPLICANT
             else ""
         )

@@ -3,7 +3,9 @@
 from sqlmodel import Session, select
 
 from prakerja_app.models import Participant
+from prakerja_app.services import ledger
 from prakerja_app.services.errors import DomainError
+from prakerja_app.services.formatting import rupiah
 
 
 def participant_of(db: Session, user_id: int) -> Participant | None:
@@ -31,3 +33,11 @@ def require_participant(db: Session, user_id: int) -> Participant:
 def format_card_number(card_number: str) -> str:
     """Group a 16-digit card number in fours: 5107 0000 0000 0001."""
     return " ".join(card_number[i : i + 4] for i in range(0, len(card_number), 4))
+
+
+def balance_label(db: Session, user_id: int) -> str:
+    """The training balance of an active participant ("Rp 750.000"), else ""."""
+    participant = participant_of(db, user_id)
+    if participant is None or participant.revoked_at is not None:
+        return ""
+    return rupiah(ledger.balance(db, participant.id))

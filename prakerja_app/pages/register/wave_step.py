@@ -8,11 +8,11 @@ import reflex as rx
 from prakerja_app import routes
 from prakerja_app.components.forms import checkbox, form_message
 from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
-from prakerja_app.services import clock, waves
+from prakerja_app.services import waves
 from prakerja_app.services.formatting import number, wib_datetime
 from prakerja_app.state.forms import (
     ServiceForm,
+    at_program_time,
     form_text,
     shows_refusals,
     small_number,
@@ -29,17 +29,11 @@ class WaveCard:
     closes: str
 
 
-def _joinable(db, user_id: int) -> list[WaveCard]:
-    now = clock.program_now(db, utc_now())
+def _joinable(db, *, user_id: int, now) -> list[WaveCard]:
     return [
         WaveCard(w.id, f"Gelombang {w.number}", number(w.quota), wib_datetime(w.closes_at))
         for w in waves.joinable_waves(db, user_id=user_id, now=now)
     ]
-
-
-def _join(db, *, user_id: int, wave_id: int, statement: bool) -> None:
-    now = clock.program_now(db, utc_now())
-    waves.join(db, user_id=user_id, wave_id=wave_id, statement=statement, now=now)
 
 
 class WaveState(ServiceForm, rx.State):
@@ -53,7 +47,9 @@ class WaveState(ServiceForm, rx.State):
         """List the waves open now for the applicant's domicile."""
         self.errors, self.message = {}, ""
         user_id = await self._applicant_id()
-        self.waves = await asyncio.to_thread(in_session, _joinable, user_id)
+        self.waves = await asyncio.to_thread(
+            in_session, at_program_time(_joinable), user_id=user_id
+        )
 
     @rx.event
     async def join(self, form: dict):
@@ -64,7 +60,7 @@ class WaveState(ServiceForm, rx.State):
             self.message = "Pilih gelombang yang akan diikuti."
             return None
         statement = fields.get("statement") == "on"
-        if await self._run(_join, wave_id=wave_id, statement=statement):
+        if await self._run(at_program_time(waves.join), wave_id=wave_id, statement=statement):
             return rx.redirect(routes.DASHBOARD)
         return None
 

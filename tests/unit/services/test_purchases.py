@@ -52,6 +52,22 @@ def _buy(db, buyer, training, now, code=None, key=None):
     )
 
 
+_FRESH = object()  # a new valid idempotency key
+
+
+def _buy_refused(db, buyer, training, now, code, key=_FRESH):
+    """Expect the purchase to be refused with nothing changed; return the refusal."""
+    return factories.refused(
+        db,
+        purchases.buy,
+        user_id=buyer.user_id,
+        training_code=training.code,
+        code=code,
+        idempotency_key=_key() if key is _FRESH else key,
+        now=now,
+    )
+
+
 def _purchases(db, buyer=None) -> list[Purchase]:
     """The committed purchases (the session's own transaction is ended first)."""
     db.rollback()
@@ -182,15 +198,7 @@ def test_the_code_is_single_use(db, now, shop):
     training = _training(db, shop)
     code = _code(db, buyer, training, now)
     _buy(db, buyer, training, now, code=code)
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=training.code,
-        code=code,
-        idempotency_key=_key(),
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, training, now, code=code)
     assert refused.code == "otp_missing"
     assert len(_purchases(db)) == 1
 
@@ -230,15 +238,7 @@ def test_the_balance_is_checked_again_when_paying(db, now, shop):
         now=now,
     )
     db.commit()
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=training.code,
-        code=code,
-        idempotency_key=_key(),
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, training, now, code=code)
     assert refused.code == "insufficient_balance"
     assert refused.message.startswith("Saldo pelatihan Anda tidak cukup")
     assert _purchases(db) == []
@@ -267,15 +267,7 @@ def test_revoked_after_the_code_was_sent(db, now, shop):
     buyer.revoked_at = now
     db.add(buyer)
     db.commit()
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=training.code,
-        code=code,
-        idempotency_key=_key(),
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, training, now, code=code)
     assert refused.code == "revoked"
     _assert_ledger_adds_up(db, buyer, 1_000_000)
 
@@ -341,15 +333,7 @@ def test_a_platform_withdrawn_after_the_code_was_sent(db, now, shop):
     platform.status, platform.withdrawn_at = PlatformStatus.WITHDRAWN, now
     db.add(platform)
     db.commit()
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=training.code,
-        code=code,
-        idempotency_key=_key(),
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, training, now, code=code)
     assert refused.code == "platform_withdrawn"
     assert refused.message.startswith("Tokoku tidak lagi menjadi platform")
 
@@ -431,15 +415,7 @@ def test_a_code_sent_for_one_training_cannot_buy_another(db, now, shop):
     cheap = _training(db, shop, price=24_000)
     dear = _training(db, shop, price=1_000_000)
     code = _code(db, buyer, cheap, now)
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=dear.code,
-        code=code,
-        idempotency_key=_key(),
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, dear, now, code=code)
     assert refused.code == "otp_missing"
     _assert_ledger_adds_up(db, buyer, 1_000_000)
 
@@ -448,15 +424,7 @@ def test_someone_elses_code_does_not_work(db, now, shop):
     buyer, other = factories.buyer(db, now), factories.buyer(db, now)
     training = _training(db, shop)
     code = _code(db, other, training, now)
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=training.code,
-        code=code,
-        idempotency_key=_key(),
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, training, now, code=code)
     assert refused.code == "otp_missing"
 
 
@@ -498,15 +466,7 @@ def test_a_key_used_for_another_training_is_refused(db, now, shop):
     key = _key()
     _buy(db, buyer, _training(db, shop), now, key=key)
     other = _training(db, shop)
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=other.code,
-        code="123456",
-        idempotency_key=key,
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, other, now, code="123456", key=key)
     assert refused.code == "idempotency_key_used"
 
 
@@ -515,15 +475,7 @@ def test_someone_elses_key_reveals_nothing(db, now, shop):
     training = _training(db, shop)
     key = _key()
     receipt = _buy(db, owner, training, now, key=key)
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=stranger.user_id,
-        training_code=training.code,
-        code="123456",
-        idempotency_key=key,
-        now=now,
-    )
+    refused = _buy_refused(db, stranger, training, now, code="123456", key=key)
     assert refused.code == "idempotency_key_used"
     assert receipt.voucher_code not in refused.message
 
@@ -536,15 +488,7 @@ def test_malformed_keys_are_refused(db, now, shop, key):
     buyer = factories.buyer(db, now)
     training = _training(db, shop)
     code = _code(db, buyer, training, now)
-    refused = factories.refused(
-        db,
-        purchases.buy,
-        user_id=buyer.user_id,
-        training_code=training.code,
-        code=code,
-        idempotency_key=key,
-        now=now,
-    )
+    refused = _buy_refused(db, buyer, training, now, code=code, key=key)
     assert refused.code == "idempotency_key"
     assert refused.message == purchases.KEY_INVALID
 
