@@ -33,6 +33,7 @@ def test_searching_filtering_and_paging_the_catalogue(page: Page):
     page.get_by_label("Urutkan").select_option(label="Harga terendah")
     page.get_by_role("button", name="Cari").click()
     expect(page).to_have_url(re.compile(r"words=bahasa"))
+    expect(page.get_by_text(re.compile(r"^Halaman 1 dari"))).to_be_visible()  # new results
     cards = page.locator(".training-card")
     expect(cards.first).to_contain_text(re.compile("Inggris", re.IGNORECASE))
     prices = [
@@ -44,6 +45,8 @@ def test_searching_filtering_and_paging_the_catalogue(page: Page):
     page.get_by_label("Harga minimum (Rp)").fill("Rp 500.000")
     page.get_by_role("button", name="Cari").click()
     expect(page).to_have_url(re.compile(r"min_price=500000"))
+    under_500_000 = re.compile(r"^Rp ([1-9]\d?|[1-4]\d\d)\.\d{3}$")
+    expect(cards.get_by_text(under_500_000)).to_have_count(0)  # waits for the new results
     expect(cards.first).to_be_visible()
     prices = [
         int(re.sub(r"\D", "", text))
