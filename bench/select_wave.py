@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 from prakerja_app import models  # registers the tables
-from prakerja_app.services import selection
-from prakerja_app.services.formatting import wib_to_utc
+from prakerja_app.services.core.formatting import wib_to_utc
+from prakerja_app.services.selection import draw
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test_bench"
 PROTECTED = {"test", "postgres", "template0", "template1"}
@@ -155,13 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  generated in {time.perf_counter() - started:.1f} s")
         with Session(engine, expire_on_commit=False) as db:
             wave_id = db.exec(select(models.Wave.id).where(models.Wave.number == WAVE)).one()
-            selection.commit_seed(db, wave_id, OPENS)
+            draw.commit_seed(db, wave_id, OPENS)
             db.commit()
 
             timings = _time_statements(engine) if args.statements else []
             tracemalloc.start()
             started = time.perf_counter()
-            report = selection.run_selection(db, WAVE, CLOSES)
+            report = draw.run_selection(db, WAVE, CLOSES)
             seconds = time.perf_counter() - started
             _, python_peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()

@@ -18,9 +18,13 @@ from datetime import datetime
 
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
-from prakerja_app.services import auth, clock, deadlines, messaging, seed, selection
-from prakerja_app.services.errors import DomainError
-from prakerja_app.services.formatting import WIB, number, rupiah, wib_datetime
+from prakerja_app.services.accounts import sessions
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.formatting import WIB, number, rupiah, wib_datetime
+from prakerja_app.services.demo import seed
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.selection import deadlines, draw
 
 DEMO_ADMIN_EMAIL = "admin@prakerja.local"
 
@@ -49,7 +53,9 @@ def _seed(_args) -> int:
 def _create_admin(args) -> int:
     with open_session() as db:
         try:
-            password = auth.create_admin(db, email=args.email, full_name=args.name, now=utc_now())
+            password = sessions.create_admin(
+                db, email=args.email, full_name=args.name, now=utc_now()
+            )
         except DomainError as error:
             print(f"Not created: {error.message}", file=sys.stderr)
             return 1
@@ -73,7 +79,7 @@ def _clock(args) -> int:
 
 
 def _send_outbox(_args) -> int:
-    print(f"Sent {messaging.deliver_all_pending()} message(s).")
+    print(f"Sent {outbox.deliver_all_pending()} message(s).")
     return 0
 
 
@@ -81,7 +87,7 @@ def _select_wave(args) -> int:
     with open_session() as db:
         now = clock.program_now(db, utc_now())
         try:
-            report = selection.run_selection(db, args.number, now)
+            report = draw.run_selection(db, args.number, now)
         except DomainError as error:
             print(f"Not drawn: {error.message}", file=sys.stderr)
             return 1

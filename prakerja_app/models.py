@@ -2,7 +2,7 @@
 
 Conventions: ids are integers; times are timezone-aware UTC (`UTCDateTime`); money is an
 integer number of rupiah; status columns hold the string values of the enums in
-`prakerja_app.services.vocab`. Uniqueness that protects the program (one NIK, one
+`prakerja_app.services.core.vocab`. Uniqueness that protects the program (one NIK, one
 account, one payment per instalment) is declared here so the database enforces it.
 """
 

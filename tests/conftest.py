@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel
 
 import prakerja_app.db  # noqa: F401  (SQLite pragmas)
 from prakerja_app import models  # noqa: F401  (registers the tables)
-from prakerja_app.services.formatting import wib_to_utc
+from prakerja_app.services.core.formatting import wib_to_utc
 
 pytest.register_assert_rewrite("tests.factories")  # its checks fail with pytest's diffs
 

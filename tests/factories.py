@@ -16,9 +16,9 @@ from prakerja_app.models import (
     User,
     Wave,
 )
-from prakerja_app.services import auth
-from prakerja_app.services.errors import DomainError
-from prakerja_app.services.vocab import Role, WaveStatus
+from prakerja_app.services.accounts import sessions
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.vocab import Role, WaveStatus
 
 # The seven digital platforms of September 2020, as the pages list them (by name).
 ACTIVE_PLATFORMS = (
@@ -38,7 +38,7 @@ PASSWORD = "kopi-tubruk-pagi-hari"
 def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> User:
     """An account with the password PASSWORD and a confirmed email."""
     n = next(_serial)
-    made = auth.create_user(
+    made = sessions.create_user(
         db,
         email=changes.pop("email", f"orang{n}@contoh.id"),
         full_name=changes.pop("full_name", f"Orang Ke-{n}"),
@@ -118,7 +118,7 @@ def session_token(db: Session, made: User) -> str:
     """Log `made` in at the real time (sessions expire) and return the browser's token."""
     from prakerja_app.models import utc_now
 
-    return auth.login(db, email=made.email, password=PASSWORD, client_key="t", now=utc_now())
+    return sessions.login(db, email=made.email, password=PASSWORD, client_key="t", now=utc_now())
 
 
 def applicant_at(db: Session, now: datetime, step: str) -> User:
@@ -131,8 +131,8 @@ def applicant_at(db: Session, now: datetime, step: str) -> User:
     from datetime import date
 
     from prakerja_app.models import ApplicantProfile
-    from prakerja_app.services.registration import Step, complete_step
-    from prakerja_app.services.vocab import Employment
+    from prakerja_app.services.core.vocab import Employment
+    from prakerja_app.services.registration.steps import Step, complete_step
 
     order = list(Step)
     made = user(db, now)
@@ -237,7 +237,7 @@ def motivation_setting(db: Session, **changes) -> dict:
     import json
 
     from prakerja_app.models import ProgramSetting
-    from prakerja_app.services import seed
+    from prakerja_app.services.demo import seed
 
     value = {**seed.MOTIVATION_TEST, **changes}
     setting = db.get(ProgramSetting, "motivation_test")
@@ -338,15 +338,15 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
         given: overrides: full_name, email, password, nik, kk, birth_date, form, phone,
             wave_id.
     """
-    from prakerja_app.services import (
-        accounts,
+    from prakerja_app.services.registration import (
+        account,
         identity,
         motivation_test,
         personal_data,
-        phone_check,
-        waves,
+        phone_verification,
     )
-    from prakerja_app.services.registration import Step
+    from prakerja_app.services.registration.steps import Step
+    from prakerja_app.services.selection import waves
 
     order = list(Step)
 
@@ -354,7 +354,7 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
         return order.index(s) <= order.index(Step(step))
 
     password = given.get("password", PASSWORD)
-    made = accounts.register(
+    made = account.register(
         db,
         full_name=given.get("full_name", APPLICANT_NAME),
         email=given.get("email", f"pendaftar{next(_serial)}@contoh.id"),
@@ -362,9 +362,9 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
         now=now,
     )
     if done(Step.EMAIL):
-        accounts.confirm_email(db, token=confirmation_token(db, made.email), now=now)
+        account.confirm_email(db, token=confirmation_token(db, made.email), now=now)
     if done(Step.LOGIN):
-        auth.login(db, email=made.email, password=password, client_key="198.51.100.20", now=now)
+        sessions.login(db, email=made.email, password=password, client_key="198.51.100.20", now=now)
     if done(Step.IDENTITY):
         identity.submit_identity(
             db,
@@ -381,11 +381,11 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
             personal_data.save_photo(db, user_id=made.id, field=field, data=photo_bytes(), now=now)
         personal_data.submit(db, user_id=made.id, honesty=True, now=now)
     if done(Step.PHONE):
-        phone_check.send_code(
+        phone_verification.send_code(
             db, user_id=made.id, raw_phone=given.get("phone") or new_phone(), now=now
         )
-        code = sms_code(db, phone_check.pending_phone(db, made.id))
-        phone_check.verify(db, user_id=made.id, code=code, now=now)
+        code = sms_code(db, phone_verification.pending_phone(db, made.id))
+        phone_verification.verify(db, user_id=made.id, code=code, now=now)
     if done(Step.TEST):
         from prakerja_app.models import ProgramSetting
 
@@ -404,10 +404,10 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
 
 
 def cheap_password_hashing(monkeypatch) -> None:
-    """Hash passwords with a small argon2id cost, for tests that make many accounts."""
+    """Hash passwords with a small argon2id cost, for tests that make many account."""
     from passlib.context import CryptContext
 
-    from prakerja_app.services import passwords
+    from prakerja_app.services.accounts import passwords
 
     cheap = CryptContext(
         schemes=["argon2"], argon2__memory_cost=1024, argon2__rounds=1, argon2__parallelism=1
@@ -477,8 +477,8 @@ def listed_training(db: Session, on: Platform, by: TrainingProvider, **changes) 
 def buyer(db: Session, now: datetime, balance: int = 1_000_000, **changes) -> Participant:
     """A participant with a verified phone (in their profile) and `balance` granted."""
     from prakerja_app.models import ApplicantProfile
-    from prakerja_app.services import ledger
-    from prakerja_app.services.vocab import LedgerKind
+    from prakerja_app.services.core.vocab import LedgerKind
+    from prakerja_app.services.money import ledger
 
     made = participant(db, now, **changes)
     db.add(
@@ -581,8 +581,8 @@ def wave_applicants(
     from datetime import date
 
     from prakerja_app.models import ApplicantProfile, RegistrationStep, WaveApplication
-    from prakerja_app.services.registration import Step
-    from prakerja_app.services.vocab import Employment
+    from prakerja_app.services.core.vocab import Employment
+    from prakerja_app.services.registration.steps import Step
 
     applications = []
     for _ in range(how_many):

@@ -22,9 +22,11 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from prakerja_app.models import utc_now
-from prakerja_app.services import clock, messaging, redemption
-from prakerja_app.services.errors import DomainError
-from prakerja_app.services.redemption import ERRORS, Operation
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.marketplace import redemption
+from prakerja_app.services.marketplace.redemption import ERRORS, Operation
+from prakerja_app.services.messaging import outbox
 
 DOCS_URL = f"{redemption.API_PREFIX}/docs"
 OPENAPI_URL = f"{redemption.API_PREFIX}/openapi.json"
@@ -205,7 +207,7 @@ def _answer(
                 status_code=spec.http_status if spec else 400,
             )
         if result.queued_message_ids:
-            messaging.deliver_pending(db, now=real_now, ids=result.queued_message_ids)
+            outbox.deliver_pending(db, now=real_now, ids=result.queued_message_ids)
     return JSONResponse({"success": True, "message": "OK", "data": result.as_data()})
 
 

@@ -1,31 +1,5 @@
-"""One module per page; importing this package registers every page with the app."""
+"""The pages, by audience; importing this package registers every page with the app."""
 
-from prakerja_app.pages import (
-    admin_home,
-    catalogue,
-    confirm_email,
-    dashboard,
-    dev_mailbox,
-    dev_platform,
-    landing,
-    login,
-    platforms,
-    register,
-    training,
-    verify,
-)
+from prakerja_app.pages import admin, dev, participant, public, register
 
-__all__ = [
-    "admin_home",
-    "catalogue",
-    "confirm_email",
-    "dashboard",
-    "dev_mailbox",
-    "dev_platform",
-    "landing",
-    "login",
-    "platforms",
-    "register",
-    "training",
-    "verify",
-]
+__all__ = ["admin", "dev", "participant", "public", "register"]

@@ -12,14 +12,14 @@ import reflex as rx
 from prakerja_app import routes
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
-from prakerja_app.services import auth
-from prakerja_app.services.auth import CurrentUser
-from prakerja_app.services.vocab import Role
+from prakerja_app.services.accounts import sessions
+from prakerja_app.services.accounts.sessions import CurrentUser
+from prakerja_app.services.core.vocab import Role
 
 
 def _resolve(token: str) -> CurrentUser | None:
     with open_session() as db:
-        return auth.resolve_session(db, token, utc_now())
+        return sessions.resolve_session(db, token, utc_now())
 
 
 class AuthState(rx.State):
@@ -43,11 +43,11 @@ class AuthState(rx.State):
 
     async def _require_admin(self) -> CurrentUser:
         """The current user when they are an admin; raise AccessDenied otherwise."""
-        return auth.require_role(await self._current_user(), Role.ADMIN)
+        return sessions.require_role(await self._current_user(), Role.ADMIN)
 
     async def _require_applicant(self) -> CurrentUser:
         """The current user when they are an applicant; raise AccessDenied otherwise."""
-        return auth.require_role(await self._current_user(), Role.APPLICANT)
+        return sessions.require_role(await self._current_user(), Role.APPLICANT)
 
     @rx.event
     async def refresh(self) -> None:
@@ -58,7 +58,7 @@ class AuthState(rx.State):
     def logout(self):
         """End the server-side session and forget the token."""
         with open_session() as db:
-            auth.logout(db, self.session_token)
+            sessions.logout(db, self.session_token)
         self.session_token = ""
         self.user_name = self.user_role = ""
         return rx.redirect(routes.HOME)
@@ -67,4 +67,6 @@ class AuthState(rx.State):
 def login_blocking(email: str, password: str, client_key: str) -> str:
     """Log in (argon2 verify: slow; run it in a thread) and return the session token."""
     with open_session() as db:
-        return auth.login(db, email=email, password=password, client_key=client_key, now=utc_now())
+        return sessions.login(
+            db, email=email, password=password, client_key=client_key, now=utc_now()
+        )

@@ -12,8 +12,9 @@ from typing import Any
 import reflex as rx
 
 from prakerja_app.db import in_session
-from prakerja_app.services import clock, messaging
-from prakerja_app.services.errors import DomainError, FormErrors
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.errors import DomainError, FormErrors
+from prakerja_app.services.messaging import outbox
 from prakerja_app.state.auth import AuthState
 
 
@@ -49,7 +50,7 @@ class ServiceForm(rx.State, mixin=True):
             else:
                 self.message = error.message
             return False, None
-        await asyncio.to_thread(messaging.deliver_all_pending)
+        await asyncio.to_thread(outbox.deliver_all_pending)
         return True, result
 
     async def _run(self, service: Callable, **kwargs) -> bool:

@@ -20,8 +20,8 @@ from reflex.testing import AppHarnessProd
 from sqlmodel import Session
 
 from prakerja_app.models import utc_now
-from prakerja_app.services import auth
-from prakerja_app.services.vocab import Role
+from prakerja_app.services.accounts import sessions
+from prakerja_app.services.core.vocab import Role
 from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
 
@@ -82,7 +82,7 @@ def _account(url: str, role: Role, email: str) -> Account:
     password = f"rahasia-{role}-yang-panjang"
     engine = sa.create_engine(url)
     with Session(engine) as db:
-        user = auth.create_user(
+        user = sessions.create_user(
             db,
             email=email,
             full_name=f"Uji {role.title()}",

@@ -8,10 +8,11 @@ from PIL import Image
 from sqlmodel import Session, select
 
 from prakerja_app.models import ApplicantProfile, utc_now
-from prakerja_app.services import auth, identity, personal_data
-from prakerja_app.services.phone import normalize_phone
-from prakerja_app.services.registration import Step, complete_step
-from prakerja_app.services.vocab import Role
+from prakerja_app.services.accounts import sessions
+from prakerja_app.services.core.phone_numbers import normalize_phone
+from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.registration import identity, personal_data
+from prakerja_app.services.registration.steps import Step, complete_step
 
 PASSWORD = "kopi-tubruk-pagi-hari"
 _serial = count(1)
@@ -64,7 +65,7 @@ def applicant_at(db: Session, step: Step, *, form_saved: bool = False) -> Regist
     now = utc_now()
     n = next(_serial)
     email, nik = f"calon{n}@contoh.id", new_nik()
-    user = auth.create_user(
+    user = sessions.create_user(
         db, email=email, full_name="Siti Rahayu", password=PASSWORD, role=Role.APPLICANT, now=now
     )
     user.email_verified_at = now

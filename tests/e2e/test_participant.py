@@ -27,9 +27,10 @@ from prakerja_app.models import (
     Wave,
     utc_now,
 )
-from prakerja_app.services import clock, selection, waves
-from prakerja_app.services.registration import Step
-from prakerja_app.services.vocab import WaveStatus
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.vocab import WaveStatus
+from prakerja_app.services.registration.steps import Step
+from prakerja_app.services.selection import draw, waves
 from tests.e2e.browser import log_in
 from tests.e2e.conftest import ROOT
 from tests.e2e.registrants import applicant_at
@@ -57,13 +58,13 @@ def _selected_participant(db: Session, app_db_url: str):
     )
     db.add(wave)
     db.commit()
-    selection.commit_seed(db, wave.id, now)
+    draw.commit_seed(db, wave.id, now)
     db.commit()
     user = db.exec(select(User).where(User.email == registrant.email)).one()
     waves.join(db, user_id=user.id, wave_id=wave.id, statement=True, now=now)
     wave.closes_at = now - timedelta(minutes=1)
     db.commit()
-    draw = subprocess.run(
+    drawn = subprocess.run(
         [sys.executable, "-m", "prakerja_app", "select-wave", "90"],
         cwd=ROOT,
         env={**os.environ, "REFLEX_DB_URL": app_db_url},
@@ -71,7 +72,7 @@ def _selected_participant(db: Session, app_db_url: str):
         capture_output=True,
         text=True,
     )
-    assert draw.returncode == 0, draw.stderr
+    assert drawn.returncode == 0, drawn.stderr
     return registrant, user
 
 

@@ -7,9 +7,9 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
 from prakerja_app.models import OutboxMessage, utc_now
-from prakerja_app.services import accounts
-from prakerja_app.services.phone import normalize_phone
-from prakerja_app.services.registration import Step
+from prakerja_app.services.core.phone_numbers import normalize_phone
+from prakerja_app.services.registration import account
+from prakerja_app.services.registration.steps import Step
 from tests.e2e.browser import log_in
 from tests.e2e.registrants import PASSWORD, applicant_at, jpeg, new_nik, new_phone
 
@@ -187,7 +187,7 @@ def test_five_wrong_codes_lock_the_otp(page: Page, app_db):
 
 def test_an_expired_confirmation_link_is_refused(page: Page, screen, app_db):
     email = f"rina.{screen}@contoh.id"
-    accounts.register(
+    account.register(
         app_db,
         full_name="Rina Kusuma",
         email=email,

@@ -6,7 +6,7 @@ from sqlmodel import select
 import prakerja_app.db
 from prakerja_app import cli
 from prakerja_app.models import User
-from prakerja_app.services.vocab import Role
+from prakerja_app.services.core.vocab import Role
 
 
 @pytest.fixture(autouse=True)

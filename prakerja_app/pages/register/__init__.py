@@ -8,6 +8,7 @@ import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
+from prakerja_app.pages.register import confirm_email  # noqa: F401  (registers its page)
 from prakerja_app.pages.register.account_step import account_form, check_email
 from prakerja_app.pages.register.identity_step import identity_form
 from prakerja_app.pages.register.motivation_step import motivation_step
@@ -15,7 +16,7 @@ from prakerja_app.pages.register.personal_step import personal_step
 from prakerja_app.pages.register.phone_step import phone_step
 from prakerja_app.pages.register.wave_step import wave_step
 from prakerja_app.pages.register.wizard import ADMIN, WizardState, stepper
-from prakerja_app.services.registration import Step
+from prakerja_app.services.registration.steps import Step
 from prakerja_app.state.auth import AuthState
 
 

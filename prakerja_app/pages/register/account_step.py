@@ -10,10 +10,11 @@ from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services import accounts, messaging
-from prakerja_app.services.accounts import RESEND_COOLDOWN
-from prakerja_app.services.errors import FormErrors
-from prakerja_app.services.registration import Step
+from prakerja_app.services.core.errors import FormErrors
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.registration import account
+from prakerja_app.services.registration.account import RESEND_COOLDOWN
+from prakerja_app.services.registration.steps import Step
 from prakerja_app.state.forms import form_text
 
 
@@ -35,12 +36,12 @@ class AccountState(rx.State):
                 return None
             self.busy, self.errors, self.message = True, {}, ""
         try:
-            user = await asyncio.to_thread(in_session, accounts.register, now=utc_now(), **fields)
+            user = await asyncio.to_thread(in_session, account.register, now=utc_now(), **fields)
         except FormErrors as error:
             async with self:
                 self.busy, self.errors = False, error.errors
             return None
-        await asyncio.to_thread(messaging.deliver_all_pending)
+        await asyncio.to_thread(outbox.deliver_all_pending)
         async with self:
             self.busy, self.sent_to = False, user.email
             wizard = await self.get_state(WizardState)
@@ -55,9 +56,9 @@ class AccountState(rx.State):
         if not self.sent_to or countdown.waits.get("email", 0) > 0:
             return None
         await asyncio.to_thread(
-            in_session, accounts.resend_confirmation, email=self.sent_to, now=utc_now()
+            in_session, account.resend_confirmation, email=self.sent_to, now=utc_now()
         )
-        await asyncio.to_thread(messaging.deliver_all_pending)
+        await asyncio.to_thread(outbox.deliver_all_pending)
         self.message = f"Email konfirmasi baru telah dikirim ke {self.sent_to}."
         return countdown._start("email", int(RESEND_COOLDOWN.total_seconds()))
 

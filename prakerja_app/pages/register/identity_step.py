@@ -9,8 +9,9 @@ from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services import clock, identity
-from prakerja_app.services.formatting import jakarta_today
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.formatting import jakarta_today
+from prakerja_app.services.registration import identity
 from prakerja_app.state.forms import ServiceForm, form_text
 
 

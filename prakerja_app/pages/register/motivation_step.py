@@ -9,8 +9,9 @@ from prakerja_app.components.forms import field_error, form_message
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services import messaging, motivation_test
-from prakerja_app.services.motivation_test import Progress
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.registration import motivation_test
+from prakerja_app.services.registration.motivation_test import Progress
 from prakerja_app.state.forms import (
     ServiceForm,
     form_text,
@@ -57,7 +58,7 @@ class MotivationState(ServiceForm, rx.State):
 
         progress, config = await asyncio.to_thread(in_session, call)
         if progress.finished:
-            await asyncio.to_thread(messaging.deliver_all_pending)  # the "test done" email
+            await asyncio.to_thread(outbox.deliver_all_pending)  # the "test done" email
             return WizardState.load
         self._show(progress, config)
         return MotivationState.tick if progress.started else None

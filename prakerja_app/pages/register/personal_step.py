@@ -15,14 +15,14 @@ from prakerja_app.components.forms import (
 from prakerja_app.db import in_session
 from prakerja_app.models import utc_now
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services import personal_data, photos, regions
-from prakerja_app.services.vocab import (
+from prakerja_app.services.core.vocab import (
     CATEGORY_LABELS,
     EDUCATION_LABELS,
     EMPLOYMENT_LABELS,
     MARITAL_STATUS_LABELS,
     SEX_LABELS,
 )
+from prakerja_app.services.registration import personal_data, photos, regions
 from prakerja_app.state.forms import ServiceForm, form_text, shows_refusals
 
 FORM, PHOTOS, REVIEW = "form", "photos", "review"

@@ -8,8 +8,8 @@ import reflex as rx
 from prakerja_app import routes
 from prakerja_app.components.forms import checkbox, form_message
 from prakerja_app.db import in_session
-from prakerja_app.services import waves
-from prakerja_app.services.formatting import number, wib_datetime
+from prakerja_app.services.core.formatting import number, wib_datetime
+from prakerja_app.services.selection import waves
 from prakerja_app.state.forms import (
     ServiceForm,
     at_program_time,

@@ -1,6 +1,6 @@
 """The wizard's frame: which step this browser shows, and the stepper above it.
 
-The step always comes from the server (``registration.current_step``), so a reload,
+The step always comes from the server (``steps.current_step``), so a reload,
 another device or a restart resumes at the right place.
 """
 
@@ -10,9 +10,9 @@ import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.db import in_session
-from prakerja_app.services import registration
-from prakerja_app.services.registration import STEP_LABELS, Step
-from prakerja_app.services.vocab import Role
+from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.registration import steps
+from prakerja_app.services.registration.steps import STEP_LABELS, Step
 from prakerja_app.state.auth import AuthState
 
 STEPS = list(Step)
@@ -44,7 +44,7 @@ class WizardState(rx.State):
         if user.role != Role.APPLICANT:
             self.step = ADMIN
             return None
-        step = await asyncio.to_thread(in_session, registration.current_step, user.id)
+        step = await asyncio.to_thread(in_session, steps.current_step, user.id)
         if step is None:
             return rx.redirect(routes.DASHBOARD)
         self.step = step

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from prakerja_app.api import create_app
 from prakerja_app.models import Certificate, User
-from prakerja_app.services import redemption
-from prakerja_app.services.vocab import PurchaseStatus
+from prakerja_app.services.core.vocab import PurchaseStatus
+from prakerja_app.services.marketplace import redemption
 from tests import factories
 
 with warnings.catch_warnings():  # Starlette now prefers "httpx2"; Reflex brings httpx

@@ -1,0 +1,130 @@
+"""The login page (/masuk): email and password, one message for every failure."""
+
+import asyncio
+
+import reflex as rx
+
+from prakerja_app import routes
+from prakerja_app.components.layout import page_frame
+from prakerja_app.db import in_session
+from prakerja_app.models import utc_now
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.registration import account
+from prakerja_app.state.auth import AuthState, login_blocking
+
+
+class LoginState(rx.State):
+    """The login form's message and busy flag."""
+
+    error: str = ""
+    notice: str = ""
+    busy: bool = False
+    unconfirmed_email: str = ""
+
+    @rx.event(background=True)
+    async def submit(self, form: dict):
+        """Check the credentials off the event loop and open a session."""
+        email = str(form.get("email", ""))[:254]
+        password = str(form.get("password", ""))[:256]
+        async with self:
+            if self.busy:
+                return
+            self.busy, self.error, self.notice, self.unconfirmed_email = True, "", "", ""
+            client_key = self.router.session.client_ip or "unknown"
+        try:
+            token = await asyncio.to_thread(login_blocking, email, password, client_key)
+        except DomainError as error:
+            async with self:
+                self.busy, self.error = False, error.message
+                if error.code == "email_unconfirmed":
+                    self.unconfirmed_email = email
+            return
+        async with self:
+            self.busy = False
+            auth_state = await self.get_state(AuthState)
+            auth_state.session_token = token
+            user = await auth_state._current_user()
+        return rx.redirect(routes.ADMIN_HOME if user and user.is_admin else routes.REGISTER)
+
+    @rx.event
+    async def resend_confirmation(self):
+        """Send a new confirmation link to the address that just proved its password."""
+        if not self.unconfirmed_email:
+            return
+        await asyncio.to_thread(
+            in_session, account.resend_confirmation, email=self.unconfirmed_email, now=utc_now()
+        )
+        await asyncio.to_thread(outbox.deliver_all_pending)
+        self.unconfirmed_email, self.error = "", ""
+        self.notice = "Tautan konfirmasi baru telah dikirim. Periksa email Anda."
+
+
+def _field(label: str, name: str, kind: str, autocomplete: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=name, font_weight="500"),
+        rx.input(
+            id=name,
+            name=name,
+            type=kind,
+            required=True,
+            auto_complete=autocomplete,
+            size="3",
+            width="100%",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+@rx.page(route=routes.LOGIN, title="Masuk - Kartu Prakerja", on_load=AuthState.refresh)
+def login() -> rx.Component:
+    """The login page."""
+    return page_frame(
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.heading("Masuk", size="6", as_="h1"),
+                    _field("Email", "email", "email", "username"),
+                    _field("Kata sandi", "password", "password", "current-password"),
+                    rx.cond(
+                        LoginState.error != "",
+                        rx.callout(
+                            LoginState.error,
+                            icon="triangle_alert",
+                            color_scheme="red",
+                            role="alert",
+                            width="100%",
+                        ),
+                    ),
+                    rx.cond(
+                        LoginState.unconfirmed_email != "",
+                        rx.button(
+                            "Kirim ulang email konfirmasi",
+                            type="button",
+                            on_click=LoginState.resend_confirmation,
+                            variant="outline",
+                            size="3",
+                            width="100%",
+                        ),
+                    ),
+                    rx.cond(
+                        LoginState.notice != "",
+                        rx.callout(LoginState.notice, icon="mail", role="status", width="100%"),
+                    ),
+                    rx.button(
+                        "Masuk", type="submit", size="3", width="100%", loading=LoginState.busy
+                    ),
+                    rx.text(
+                        "Belum punya akun? ", rx.link("Daftar", href=routes.REGISTER), size="2"
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+                on_submit=LoginState.submit,
+            ),
+            max_width="420px",
+            margin="0 auto",
+            width="100%",
+        )
+    )

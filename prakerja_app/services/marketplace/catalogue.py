@@ -1,0 +1,610 @@
+"""The training marketplace as the public sees it: platforms, their offer, and a search.
+
+Only active trainings on active platforms are offered. A withdrawn platform (Ruangguru
+since 4 September 2020) and a training taken off sale stay readable by their code, for old
+links, but are not buyable; `why_not_buyable` says why, in the words the buyer sees.
+
+Every list is filtered, sorted and paged in SQL. The search reads its parameters from the
+URL or a form through `CatalogueQuery.from_params`, which never raises: junk is ignored
+and numbers are clamped.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from babel.numbers import format_decimal
+from sqlmodel import Session, col, func, select
+
+from prakerja_app.models import (
+    Participant,
+    Platform,
+    Purchase,
+    Review,
+    Training,
+    TrainingProvider,
+    User,
+)
+from prakerja_app.services.core import program
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.formatting import LOCALE, jakarta_today, long_date, rupiah
+from prakerja_app.services.core.vocab import CATEGORY_LABELS, TRAINING_FORMAT_LABELS, PlatformStatus
+
+PAGE_SIZE = 12
+SORTS = {
+    "newest": "Terbaru",
+    "price_asc": "Harga terendah",
+    "price_desc": "Harga tertinggi",
+    "rating": "Rating tertinggi",
+}
+DEFAULT_SORT = "newest"
+LATEST_REVIEWS = 5
+
+NO_REVIEWS = "Belum ada ulasan"
+TRAINING_UNKNOWN = "Pelatihan tidak ditemukan."
+TRAINING_INACTIVE = "Pelatihan ini sudah tidak dijual. Pilih pelatihan lain."
+
+# Limits on what the search reads from the browser (longer input is cut, not refused).
+MAX_WORDS = 8
+MAX_WORD_LENGTH = 40
+MAX_WORDS_LENGTH = 200
+MAX_PAGE = 10_000
+MAX_SHELF = 24
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+_PRICE = re.compile(r"(?:rp\.?)?\s*([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,10})", re.IGNORECASE)
+
+
+# --- what the pages get ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlatformSummary:
+    """A digital platform with the number of active trainings it sells."""
+
+    slug: str
+    name: str
+    website: str
+    description: str
+    trainings: int
+    withdrawn_at: datetime | None
+    withdrawal_reason: str | None
+
+
+@dataclass(frozen=True)
+class TrainingCard:
+    """A training as a search result or a shelf shows it."""
+
+    code: str
+    title: str
+    provider: str
+    platform: str
+    platform_slug: str
+    category_label: str
+    format_label: str
+    price: int
+    price_label: str
+    duration_label: str
+    rating_label: str
+    reviews: int
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    """One page of search results; `page` is the page actually shown (1..pages)."""
+
+    items: list[TrainingCard]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A published review; the reviewer is shown only as a masked name ("Bu*** S.")."""
+
+    stars: int
+    stars_label: str  # "★★★★☆"
+    stars_text: str  # "4 dari 5 bintang", for screen readers
+    text: str
+    date_label: str
+    reviewer: str
+
+
+@dataclass(frozen=True)
+class TrainingDetail(TrainingCard):
+    """Everything the training page shows, and whether it can be bought now."""
+
+    description: str
+    provider_city: str
+    average_rating: float | None
+    buyable: bool
+    not_buyable_reason: str | None
+    latest_reviews: list[ReviewItem]
+
+
+@dataclass(frozen=True)
+class PlatformShelf:
+    """An active platform with its count of trainings and the newest few of them."""
+
+    slug: str
+    name: str
+    website: str
+    description: str
+    trainings: int
+    newest: list[TrainingCard]
+
+
+@dataclass(frozen=True)
+class WithdrawnPlatform:
+    """A platform that left the program, with the notice the marketplace shows."""
+
+    slug: str
+    name: str
+    notice: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices of the search form, each a (value sent back, label shown) pair."""
+
+    platforms: list[tuple[str, str]]
+    categories: list[tuple[str, str]]
+    formats: list[tuple[str, str]]
+    sorts: list[tuple[str, str]]
+
+
+# --- reading the search parameters -------------------------------------------------------
+
+
+def _first(value: object) -> object:
+    """A query string may repeat a key (a list arrives): take the first value."""
+    if isinstance(value, list | tuple):
+        return value[0] if value else None
+    return value
+
+
+def _text(value: object) -> str:
+    value = _first(value)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _clean_words(value: object) -> str:
+    words: list[str] = []
+    for word in _text(value)[:MAX_WORDS_LENGTH].split():
+        short = word[:MAX_WORD_LENGTH]
+        if short.lower() not in (w.lower() for w in words):
+            words.append(short)
+    return " ".join(words[:MAX_WORDS])
+
+
+def _clean_slug(value: object) -> str:
+    text = _text(value).lower()
+    return text if _SLUG.fullmatch(text) else ""
+
+
+def _clean_choice(value: object, choices: Mapping[str, str]) -> str:
+    text = _text(value).lower()
+    return text if text in choices else ""
+
+
+def _clean_price(value: object) -> int | None:
+    """A price limit from "150000", "150.000" or "Rp 150.000"; None when absent or junk."""
+    value = _first(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        amount = value
+    else:
+        match = _PRICE.fullmatch(_text(value))
+        if match is None:
+            return None
+        amount = int(match.group(1).replace(".", ""))
+    if amount <= 0:
+        return None
+    return min(amount, program.TRAINING_BALANCE)
+
+
+def _clean_page(value: object) -> int:
+    value = _first(value)
+    if isinstance(value, bool):
+        return 1
+    if isinstance(value, int):
+        page = value
+    else:
+        text = _text(value)
+        if not (text.isascii() and text.isdigit() and len(text) <= 6):
+            return 1
+        page = int(text)
+    return min(max(page, 1), MAX_PAGE)
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """What the buyer searches for; build it from untrusted input with `from_params`."""
+
+    words: str = ""
+    platform: str = ""
+    category: str = ""
+    format: str = ""
+    min_price: int | None = None
+    max_price: int | None = None
+    sort: str = DEFAULT_SORT
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, object]) -> "CatalogueQuery":
+        """Read the search from URL query or form values; never raises.
+
+        Keys are the field names (``q`` is accepted for ``words``). Unknown keys,
+        categories, formats and sorts are ignored; prices accept ``150000``,
+        ``150.000`` or ``Rp 150.000`` and are clamped to the training balance; swapped
+        price limits are put in order; the page is clamped to 1..10.000.
+        """
+        if not isinstance(params, Mapping):
+            return cls()
+        words = params.get("words")
+        if not _text(words):
+            words = params.get("q")
+        low, high = _clean_price(params.get("min_price")), _clean_price(params.get("max_price"))
+        if low is not None and high is not None and low > high:
+            low, high = high, low
+        return cls(
+            words=_clean_words(words),
+            platform=_clean_slug(params.get("platform")),
+            category=_clean_choice(params.get("category"), CATEGORY_LABELS),
+            format=_clean_choice(params.get("format"), TRAINING_FORMAT_LABELS),
+            min_price=low,
+            max_price=high,
+            sort=_clean_choice(params.get("sort"), SORTS) or DEFAULT_SORT,
+            page=_clean_page(params.get("page")),
+        )
+
+    def to_params(self) -> dict[str, str]:
+        """The query as URL parameters, leaving out the defaults (for links and paging)."""
+        default = CatalogueQuery()
+        return {
+            key: str(value)
+            for key, value in asdict(self).items()
+            if value != getattr(default, key) and value is not None
+        }
+
+
+# --- labels ------------------------------------------------------------------------------
+
+
+def duration_label(minutes: int) -> str:
+    """``90`` -> ``"1 jam 30 menit"``, ``120`` -> ``"2 jam"``, ``45`` -> ``"45 menit"``."""
+    hours, rest = divmod(max(minutes, 0), 60)
+    if not hours:
+        return f"{rest} menit"
+    return f"{hours} jam" + (f" {rest} menit" if rest else "")
+
+
+def rating_label(average: float | None) -> str:
+    """``4.25`` -> ``"4,3"`` (Indonesian decimal comma); no reviews -> "Belum ada ulasan"."""
+    if average is None:
+        return NO_REVIEWS
+    return format_decimal(Decimal(str(average)), format="0.0", locale=LOCALE)
+
+
+def mask_name(full_name: str) -> str:
+    """Show a reviewer without naming them: ``"Budi Santoso"`` -> ``"Bu*** S."``.
+
+    Two letters of the first name, always three stars (the length is not told), and the
+    initial of the last name if there is one.
+    """
+    parts = [part for part in (full_name or "").split() if part[:1].isalpha()]
+    if not parts:
+        return "Peserta"
+    first = parts[0]
+    masked = first[0].upper() + first[1:2].lower() + "***"
+    if len(parts) > 1:
+        masked += f" {parts[-1][0].upper()}."
+    return masked
+
+
+def withdrawal_notice(name: str, withdrawn_at: datetime | None) -> str:
+    """``"Ruangguru tidak lagi menjadi platform digital Kartu Prakerja sejak 4 September 2020."``"""
+    since = f" sejak {long_date(jakarta_today(withdrawn_at))}" if withdrawn_at else ""
+    return f"{name} tidak lagi menjadi platform digital Kartu Prakerja{since}."
+
+
+def why_not_buyable(training: Training, platform: Platform) -> DomainError | None:
+    """The refusal to raise when this training cannot be bought now, else None."""
+    if platform.status != PlatformStatus.ACTIVE:
+        notice = withdrawal_notice(platform.name, platform.withdrawn_at)
+        return DomainError(
+            "platform_withdrawn", f"{notice} Pilih pelatihan di platform digital lain."
+        )
+    if not training.active:
+        return DomainError("training_inactive", TRAINING_INACTIVE)
+    return None
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+def _ratings():
+    """Average stars and number of reviews per training."""
+    return (
+        select(
+            col(Review.training_id).label("training_id"),
+            func.avg(Review.stars).label("average"),
+            func.count().label("reviews"),
+        )
+        .group_by(col(Review.training_id))
+        .subquery("ratings")
+    )
+
+
+def _on_sale() -> tuple:
+    return (col(Training.active).is_(True), col(Platform.status) == PlatformStatus.ACTIVE)
+
+
+def _joined(statement, ratings=None):
+    statement = statement.join(
+        TrainingProvider, col(TrainingProvider.id) == col(Training.provider_id)
+    ).join(Platform, col(Platform.id) == col(Training.platform_id))
+    if ratings is not None:
+        statement = statement.outerjoin(ratings, ratings.c.training_id == col(Training.id))
+    return statement
+
+
+def _card_columns(ratings) -> tuple:
+    return (
+        col(Training.code),
+        col(Training.title),
+        col(TrainingProvider.name),
+        col(Platform.name),
+        col(Platform.slug),
+        col(Training.category),
+        col(Training.format),
+        col(Training.price),
+        col(Training.duration_minutes),
+        ratings.c.average,
+        func.coalesce(ratings.c.reviews, 0),
+    )
+
+
+def _average(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _card(row) -> TrainingCard:
+    code, title, provider, platform, slug, category, fmt, price, minutes, average, reviews = row
+    return TrainingCard(
+        code=code,
+        title=title,
+        provider=provider,
+        platform=platform,
+        platform_slug=slug,
+        category_label=CATEGORY_LABELS.get(category, category),
+        format_label=TRAINING_FORMAT_LABELS.get(fmt, fmt),
+        price=price,
+        price_label=rupiah(price),
+        duration_label=duration_label(minutes),
+        rating_label=rating_label(_average(average)),
+        reviews=int(reviews),
+    )
+
+
+def _like(word: str) -> str:
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(query: CatalogueQuery) -> list:
+    conditions = list(_on_sale())
+    for word in query.words.split():
+        pattern = _like(word)
+        conditions.append(
+            sa.or_(
+                col(Training.title).ilike(pattern, escape="\\"),
+                col(Training.description).ilike(pattern, escape="\\"),
+                col(TrainingProvider.name).ilike(pattern, escape="\\"),
+            )
+        )
+    if query.platform:
+        conditions.append(col(Platform.slug) == query.platform)
+    if query.category:
+        conditions.append(col(Training.category) == query.category)
+    if query.format:
+        conditions.append(col(Training.format) == query.format)
+    if query.min_price is not None:
+        conditions.append(col(Training.price) >= query.min_price)
+    if query.max_price is not None:
+        conditions.append(col(Training.price) <= query.max_price)
+    return conditions
+
+
+def _order(sort: str, ratings) -> tuple:
+    code = col(Training.code)
+    if sort == "price_asc":
+        return col(Training.price).asc(), code
+    if sort == "price_desc":
+        return col(Training.price).desc(), code
+    if sort == "rating":
+        reviews = func.coalesce(ratings.c.reviews, 0)
+        return sa.nulls_last(ratings.c.average.desc()), reviews.desc(), code
+    return col(Training.published_on).desc(), code
+
+
+def search(db: Session, query: CatalogueQuery) -> CataloguePage:
+    """One page of the trainings on sale that match the query.
+
+    Every word must appear (case-insensitively) in the title, the description or the
+    provider's name. A page past the end shows the last page.
+    """
+    query = CatalogueQuery.from_params(asdict(query))  # clamp a query built by hand too
+    conditions = _conditions(query)
+    total = db.exec(_joined(select(func.count()).select_from(Training)).where(*conditions)).one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(query.page, pages)
+    ratings = _ratings()
+    rows = db.exec(
+        _joined(select(*_card_columns(ratings)).select_from(Training), ratings)
+        .where(*conditions)
+        .order_by(*_order(query.sort, ratings))
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return CataloguePage(items=[_card(row) for row in rows], total=total, page=page, pages=pages)
+
+
+def _latest_reviews(db: Session, training_id: int, limit: int) -> list[ReviewItem]:
+    rows = db.exec(
+        select(Review.stars, Review.text, Review.created_at, User.full_name)
+        .join(Purchase, col(Purchase.id) == col(Review.purchase_id))
+        .join(Participant, col(Participant.id) == col(Purchase.participant_id))
+        .join(User, col(User.id) == col(Participant.user_id))
+        .where(Review.training_id == training_id)
+        .order_by(col(Review.created_at).desc(), col(Review.id).desc())
+        .limit(limit)
+    ).all()
+    return [
+        ReviewItem(
+            stars=stars,
+            stars_label="★" * stars + "☆" * (5 - stars),
+            stars_text=f"{stars} dari 5 bintang",
+            text=text,
+            date_label=long_date(jakarta_today(created_at)),
+            reviewer=mask_name(name),
+        )
+        for stars, text, created_at, name in rows
+    ]
+
+
+def training_detail(
+    db: Session, code: str, *, latest: int = LATEST_REVIEWS
+) -> TrainingDetail | None:
+    """The training page's content, also for trainings no longer on sale (old links).
+
+    Args:
+        db: the session.
+        code: the training code from the URL (untrusted).
+        latest: how many of the latest reviews to include (0-50).
+
+    Returns:
+        None when no training has this code.
+    """
+    code = (code or "").strip() if isinstance(code, str) else ""
+    if not code or len(code) > 16:
+        return None
+    ratings = _ratings()
+    found = db.exec(
+        _joined(
+            select(Training, Platform, TrainingProvider.city, *_card_columns(ratings)).select_from(
+                Training
+            ),
+            ratings,
+        ).where(col(Training.code) == code)
+    ).first()
+    if found is None:
+        return None
+    training, platform, city, *columns = found
+    card = _card(columns)
+    refusal = why_not_buyable(training, platform)
+    return TrainingDetail(
+        **asdict(card),
+        description=training.description,
+        provider_city=city,
+        average_rating=_average(columns[-2]),
+        buyable=refusal is None,
+        not_buyable_reason=None if refusal is None else refusal.message,
+        latest_reviews=_latest_reviews(db, training.id, max(0, min(latest, 50))),
+    )
+
+
+def _counts_on_sale():
+    return (
+        select(col(Training.platform_id).label("platform_id"), func.count().label("n"))
+        .where(col(Training.active).is_(True))
+        .group_by(col(Training.platform_id))
+        .subquery("counts")
+    )
+
+
+def platforms(db: Session, *, status: PlatformStatus) -> list[PlatformSummary]:
+    """Platforms with the given status, by name, with their active training counts."""
+    counts = _counts_on_sale()
+    rows = db.exec(
+        select(Platform, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.platform_id == Platform.id)
+        .where(Platform.status == status)
+        .order_by(Platform.name)
+    ).all()
+    return [
+        PlatformSummary(
+            p.slug, p.name, p.website, p.description, n, p.withdrawn_at, p.withdrawal_reason
+        )
+        for p, n in rows
+    ]
+
+
+def platform_shelves(db: Session, per_platform: int = 4) -> list[PlatformShelf]:
+    """Every active platform, by name, with its training count and newest trainings."""
+    per_platform = max(0, min(per_platform, MAX_SHELF))
+    ratings = _ratings()
+    ranked = (
+        select(
+            col(Training.id).label("training_id"),
+            func.row_number()
+            .over(
+                partition_by=col(Training.platform_id),
+                order_by=(col(Training.published_on).desc(), col(Training.code)),
+            )
+            .label("rank"),
+        )
+        .where(col(Training.active).is_(True))
+        .subquery("ranked")
+    )
+    rows = db.exec(
+        _joined(select(*_card_columns(ratings)).select_from(Training), ratings)
+        .join(ranked, ranked.c.training_id == col(Training.id))
+        .where(*_on_sale(), ranked.c.rank <= per_platform)
+        .order_by(col(Platform.name), ranked.c.rank)
+    ).all()
+    shelves: dict[str, list[TrainingCard]] = {}
+    for row in rows:
+        card = _card(row)
+        shelves.setdefault(card.platform_slug, []).append(card)
+    return [
+        PlatformShelf(
+            p.slug, p.name, p.website, p.description, p.trainings, shelves.get(p.slug, [])
+        )
+        for p in platforms(db, status=PlatformStatus.ACTIVE)
+    ]
+
+
+def withdrawn_platforms(db: Session) -> list[WithdrawnPlatform]:
+    """Platforms that left the program, by name, with the marketplace's notice."""
+    rows = db.exec(
+        select(Platform)
+        .where(Platform.status == PlatformStatus.WITHDRAWN)
+        .order_by(col(Platform.name))
+    ).all()
+    return [
+        WithdrawnPlatform(
+            p.slug, p.name, withdrawal_notice(p.name, p.withdrawn_at), p.withdrawal_reason
+        )
+        for p in rows
+    ]
+
+
+def filter_options(db: Session) -> FilterOptions:
+    """The search form's choices: active platforms, categories, formats and sorts."""
+    rows = db.exec(
+        select(Platform.slug, Platform.name)
+        .where(Platform.status == PlatformStatus.ACTIVE)
+        .order_by(col(Platform.name))
+    ).all()
+    return FilterOptions(
+        platforms=[(slug, name) for slug, name in rows],
+        categories=[(str(k), v) for k, v in CATEGORY_LABELS.items()],
+        formats=[(str(k), v) for k, v in TRAINING_FORMAT_LABELS.items()],
+        sorts=list(SORTS.items()),
+    )

@@ -1,0 +1,451 @@
+"""Buying a training with the training balance: an SMS code, then one atomic purchase.
+
+The participant asks for a code (`request_code`), then confirms with it (`buy`). The code
+is bound to the training: its OTP target is ``"<phone>/<training code>"``, so the HMAC
+stored by `otp` covers the training, and a code sent for a Rp 24.000 course cannot buy a
+Rp 1.000.000 one. The SMS goes to the phone alone.
+
+`buy` runs in one transaction that starts by locking the buyer (``SELECT … FOR UPDATE``
+on PostgreSQL; on SQLite a no-op write takes the database's write lock before anything is
+read). Two purchases of one participant therefore run one after the other: the second
+sees the first one's debit, and a repeated request (same idempotency key) sees the
+purchase made by the first and gets the same receipt. The debit goes through
+`ledger.post`, which refuses to take the balance below zero.
+"""
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select, update
+
+from prakerja_app.models import (
+    ApplicantProfile,
+    Certificate,
+    LedgerEntry,
+    Participant,
+    Platform,
+    Purchase,
+    Review,
+    Training,
+    TrainingProvider,
+)
+from prakerja_app.services.accounts import one_time_codes
+from prakerja_app.services.core import audit
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.formatting import jakarta_today, long_date, rupiah, wib_datetime
+from prakerja_app.services.core.phone_numbers import mask_phone
+from prakerja_app.services.core.vocab import PURCHASE_STATUS_LABELS, LedgerKind, PurchaseStatus
+from prakerja_app.services.marketplace import catalogue
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.money import ledger
+from prakerja_app.services.selection.participants import participant_of, require_participant
+
+PURPOSE = "purchase"
+VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
+VOUCHER_LENGTH = 12
+VOUCHER_TRIES = 5
+SMS_TITLE_LENGTH = 40
+
+KEY_INVALID = "Permintaan pembelian tidak valid. Muat ulang halaman lalu coba lagi."
+KEY_USED = "Permintaan pembelian ini sudah dipakai untuk pembelian lain. Muat ulang halaman."
+PHONE_MISSING = "Nomor HP Anda belum terverifikasi, sehingga kode OTP tidak dapat dikirim."
+
+_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclass(frozen=True)
+class PurchaseReceipt:
+    """What the buyer sees after paying; the same for a repeated request."""
+
+    purchase_id: int
+    voucher_code: str
+    training_title: str
+    price_label: str
+    balance_label: str  # the balance right after this purchase
+    platform: str
+    provider: str
+
+
+@dataclass(frozen=True)
+class PurchaseRow:
+    """One bought training on the participant's dashboard; absent dates are ""."""
+
+    purchase_id: int
+    training_code: str
+    training_title: str
+    platform: str
+    provider: str
+    price: int
+    price_label: str
+    voucher_code: str
+    status: str
+    status_label: str
+    bought_label: str
+    redeemed_label: str
+    completed_label: str
+    has_certificate: bool
+    has_review: bool
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def _check_key(idempotency_key: object) -> str:
+    if not isinstance(idempotency_key, str) or not _KEY.fullmatch(idempotency_key):
+        raise DomainError("idempotency_key", KEY_INVALID)
+    return idempotency_key
+
+
+def _for_sale(db: Session, training_code: object) -> tuple[Training, Platform]:
+    """The training and its platform, if it can be bought now."""
+    code = training_code.strip() if isinstance(training_code, str) else ""
+    found = None
+    if code and len(code) <= 16:
+        found = db.exec(
+            select(Training, Platform)
+            .join(Platform, col(Platform.id) == col(Training.platform_id))
+            .where(col(Training.code) == code)
+        ).first()
+    if found is None:
+        raise DomainError("training_unknown", catalogue.TRAINING_UNKNOWN)
+    training, platform = found
+    if (refusal := catalogue.why_not_buyable(training, platform)) is not None:
+        raise refusal
+    return training, platform
+
+
+def _check_deadline(db: Session, participant: Participant, now: datetime) -> None:
+    """The first training must be bought by the deadline (30 days after selection)."""
+    if now <= participant.first_purchase_deadline:
+        return
+    bought_before = db.exec(
+        select(Purchase.id).where(Purchase.participant_id == participant.id)
+    ).first()
+    if bought_before is None:
+        deadline = long_date(jakarta_today(participant.first_purchase_deadline))
+        raise DomainError(
+            "first_purchase_deadline",
+            f"Batas waktu membeli pelatihan pertama ({deadline}) sudah lewat.",
+        )
+
+
+def _check_balance(db: Session, participant_id: int, price: int) -> None:
+    left = ledger.balance(db, participant_id)
+    if left < price:
+        raise DomainError(
+            "insufficient_balance",
+            f"Saldo pelatihan Anda tidak cukup: sisa {rupiah(left)}, harga pelatihan"
+            f" {rupiah(price)}.",
+        )
+
+
+def _verified_phone(db: Session, user_id: int) -> str:
+    phone = db.exec(
+        select(ApplicantProfile.phone).where(
+            ApplicantProfile.user_id == user_id, col(ApplicantProfile.phone_verified_at).isnot(None)
+        )
+    ).first()
+    if not phone:
+        raise DomainError("phone_missing", PHONE_MISSING)
+    return phone
+
+
+def _otp_target(phone: str, training_code: str) -> str:
+    return f"{phone}/{training_code}"
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= SMS_TITLE_LENGTH else title[: SMS_TITLE_LENGTH - 1] + "…"
+
+
+# --- asking for the code -----------------------------------------------------------------
+
+
+def request_code(db: Session, *, user_id: int, training_code: str, now: datetime) -> str:
+    """Send the participant an SMS code to confirm buying a training; commit.
+
+    Returns:
+        The masked phone number the code went to ("+62 812****7890").
+
+    Raises:
+        DomainError: not a participant, revoked, first-purchase deadline passed, training
+            unknown or not on sale, platform withdrawn, balance too low, no verified
+            phone, or a code was sent less than a minute ago (``otp_cooldown``).
+    """
+    try:
+        participant = require_participant(db, user_id)
+        _check_deadline(db, participant, now)
+        training, _platform = _for_sale(db, training_code)
+        _check_balance(db, participant.id, training.price)
+        phone = _verified_phone(db, user_id)
+        code = one_time_codes.issue_code(
+            db,
+            user_id=user_id,
+            purpose=PURPOSE,
+            target=_otp_target(phone, training.code),
+            now=now,
+        )
+        outbox.queue_sms(
+            db,
+            to=phone,
+            body=f'Kode OTP pembelian pelatihan "{_short(training.title)}"'
+            f" ({rupiah(training.price)}): {code}. Berlaku 5 menit. JANGAN berikan kode ini"
+            " kepada siapa pun.",
+            now=now,
+        )
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return mask_phone(phone)
+
+
+# --- buying ------------------------------------------------------------------------------
+
+
+def _lock_buyer(db: Session, user_id: int) -> None:
+    """Serialise the purchases of one account until the transaction ends."""
+    if db.get_bind().dialect.name == "sqlite":
+        # SQLite has no row locks. A write as the transaction's first statement waits for
+        # the write lock (busy_timeout) and then reads the latest data, where a read first
+        # would fail later with "database is locked" when another buyer has written.
+        db.exec(
+            update(Participant)
+            .where(col(Participant.user_id) == user_id)
+            .values(user_id=col(Participant.user_id))
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        db.exec(
+            select(Participant.id).where(Participant.user_id == user_id).with_for_update()
+        ).first()
+
+
+def _purchase_by_key(db: Session, key: str) -> Purchase | None:
+    return db.exec(select(Purchase).where(Purchase.idempotency_key == key)).first()
+
+
+def _new_voucher() -> str:
+    return "".join(secrets.choice(VOUCHER_ALPHABET) for _ in range(VOUCHER_LENGTH))
+
+
+def _insert_purchase(
+    db: Session, participant_id: int, training: Training, key: str, now: datetime
+) -> Purchase:
+    """Add the purchase with a fresh voucher code, drawing again on a (rare) collision."""
+    for _ in range(VOUCHER_TRIES):
+        purchase = Purchase(
+            participant_id=participant_id,
+            training_id=training.id,
+            price=training.price,
+            voucher_code=_new_voucher(),
+            idempotency_key=key,
+            status=PurchaseStatus.BOUGHT,
+            bought_at=now,
+        )
+        try:
+            with db.begin_nested():
+                db.add(purchase)
+        except IntegrityError:
+            if _purchase_by_key(db, key) is not None:
+                raise  # the key, not the voucher: `buy` answers with that purchase
+            continue
+        return purchase
+    raise RuntimeError("no free voucher code after several draws")
+
+
+def _receipt(db: Session, purchase: Purchase) -> PurchaseReceipt:
+    title, platform, provider = db.exec(
+        select(Training.title, Platform.name, TrainingProvider.name)
+        .join(Platform, col(Platform.id) == col(Training.platform_id))
+        .join(TrainingProvider, col(TrainingProvider.id) == col(Training.provider_id))
+        .where(Training.id == purchase.training_id)
+    ).one()
+    debit_id = db.exec(
+        select(func.min(LedgerEntry.id)).where(
+            LedgerEntry.purchase_id == purchase.id, LedgerEntry.kind == LedgerKind.PURCHASE
+        )
+    ).one()
+    after = db.exec(
+        select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
+            LedgerEntry.participant_id == purchase.participant_id,
+            col(LedgerEntry.id) <= debit_id,
+        )
+    ).one()
+    return PurchaseReceipt(
+        purchase_id=purchase.id,
+        voucher_code=purchase.voucher_code,
+        training_title=title,
+        price_label=rupiah(purchase.price),
+        balance_label=rupiah(int(after)),
+        platform=platform,
+        provider=provider,
+    )
+
+
+def _replay(
+    db: Session, purchase: Purchase, participant_id: int, training_code: object
+) -> PurchaseReceipt:
+    """The receipt of a purchase made earlier with the same key, by the same buyer."""
+    code = db.exec(select(Training.code).where(Training.id == purchase.training_id)).one()
+    same_code = isinstance(training_code, str) and training_code.strip() == code
+    if purchase.participant_id != participant_id or not same_code:
+        raise DomainError("idempotency_key_used", KEY_USED)
+    return _receipt(db, purchase)
+
+
+def _settle_race(
+    db: Session, key: str, participant_id: int | None, training_code: object
+) -> PurchaseReceipt | None:
+    """After a unique-key clash: the receipt of the purchase that won, if it is ours."""
+    db.rollback()
+    done = _purchase_by_key(db, key)
+    if done is None or participant_id is None:
+        return None
+    try:
+        return _replay(db, done, participant_id, training_code)
+    finally:
+        db.rollback()
+
+
+def buy(
+    db: Session,
+    *,
+    user_id: int,
+    training_code: str,
+    code: str,
+    idempotency_key: str,
+    now: datetime,
+) -> PurchaseReceipt:
+    """Buy a training with the balance, confirmed by the SMS code; one transaction; commit.
+
+    A repeated request with the same idempotency key (a double click, a retry, two tabs)
+    buys once and answers with the first purchase's receipt.
+
+    Args:
+        db: the session; its transaction is ended (committed or rolled back).
+        user_id: the logged-in account.
+        training_code: the training's code.
+        code: the 6-digit code as typed.
+        idempotency_key: 16-64 characters ``[A-Za-z0-9_-]`` chosen by the page, once per
+            purchase form.
+        now: the current time (aware).
+
+    Raises:
+        DomainError: malformed or reused key, not a participant, revoked, first-purchase
+            deadline passed, training unknown or not on sale, platform withdrawn, balance
+            too low, or a wrong, expired, locked or missing code (field ``"otp"``; a
+            wrong code is counted even though nothing is bought).
+    """
+    key = _check_key(idempotency_key)
+    participant_id = None
+    try:
+        _lock_buyer(db, user_id)
+        known = participant_of(db, user_id)
+        if known is not None and (done := _purchase_by_key(db, key)) is not None:
+            receipt = _replay(db, done, known.id, training_code)
+            db.rollback()
+            return receipt
+        participant = require_participant(db, user_id)
+        participant_id = participant.id
+        _check_deadline(db, participant, now)
+        training, platform = _for_sale(db, training_code)
+        _check_balance(db, participant.id, training.price)
+        phone = _verified_phone(db, user_id)
+        one_time_codes.verify_code(
+            db,
+            user_id=user_id,
+            purpose=PURPOSE,
+            target=_otp_target(phone, training.code),
+            code=code,
+            now=now,
+        )
+        purchase = _insert_purchase(db, participant.id, training, key, now)
+        debit = ledger.post(
+            db,
+            participant_id=participant.id,
+            amount=-training.price,
+            kind=LedgerKind.PURCHASE,
+            idempotency_key=f"purchase:{purchase.id}",
+            now=now,
+            purchase_id=purchase.id,
+        )
+        if debit.purchase_id != purchase.id or debit.amount != -training.price:
+            raise RuntimeError(f"ledger key of purchase {purchase.id} already used")
+        audit.record(
+            db,
+            actor_id=user_id,
+            action="purchase.buy",
+            entity="purchase",
+            entity_id=purchase.id,
+            after={
+                "participant_id": participant.id,
+                "training": training.code,
+                "platform": platform.slug,
+                "price": training.price,
+            },
+        )
+        db.flush()
+        receipt = _receipt(db, purchase)
+        db.commit()
+        return receipt
+    except IntegrityError:
+        receipt = _settle_race(db, key, participant_id, training_code)
+        if receipt is None:
+            raise
+        return receipt
+    except BaseException:
+        db.rollback()
+        raise
+
+
+# --- the dashboard -----------------------------------------------------------------------
+
+
+def _day(moment: datetime | None) -> str:
+    return "" if moment is None else long_date(jakarta_today(moment))
+
+
+def purchases_of(db: Session, participant_id: int) -> list[PurchaseRow]:
+    """The participant's bought trainings, newest first (no one else's)."""
+    rows = db.exec(
+        select(
+            Purchase,
+            Training.code,
+            Training.title,
+            Platform.name,
+            TrainingProvider.name,
+            Certificate.id,
+            Review.id,
+        )
+        .join(Training, col(Training.id) == col(Purchase.training_id))
+        .join(Platform, col(Platform.id) == col(Training.platform_id))
+        .join(TrainingProvider, col(TrainingProvider.id) == col(Training.provider_id))
+        .outerjoin(Certificate, col(Certificate.purchase_id) == col(Purchase.id))
+        .outerjoin(Review, col(Review.purchase_id) == col(Purchase.id))
+        .where(Purchase.participant_id == participant_id)
+        .order_by(col(Purchase.bought_at).desc(), col(Purchase.id).desc())
+    ).all()
+    return [
+        PurchaseRow(
+            purchase_id=p.id,
+            training_code=code,
+            training_title=title,
+            platform=platform,
+            provider=provider,
+            price=p.price,
+            price_label=rupiah(p.price),
+            voucher_code=p.voucher_code,
+            status=p.status,
+            status_label=PURCHASE_STATUS_LABELS.get(p.status, p.status),
+            bought_label=wib_datetime(p.bought_at),
+            redeemed_label=_day(p.redeemed_at),
+            completed_label=_day(p.completed_at),
+            has_certificate=certificate_id is not None,
+            has_review=review_id is not None,
+        )
+        for p, code, title, platform, provider, certificate_id, review_id in rows
+    ]

@@ -1,0 +1,115 @@
+"""Rating and reviewing a completed training; the first review starts the incentives.
+
+Only the participant who bought the training may review it, only once it is completed
+(the provider reported it and the certificate was issued), and only once. A purchase of
+someone else is refused exactly like one that does not exist.
+"""
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from prakerja_app.models import Participant, Purchase, Review
+from prakerja_app.services.core import audit
+from prakerja_app.services.core.errors import DomainError, FormErrors, collect
+from prakerja_app.services.core.formatting import jakarta_today
+from prakerja_app.services.core.vocab import PurchaseStatus
+from prakerja_app.services.money import incentives
+from prakerja_app.services.selection.participants import require_participant
+
+MIN_STARS, MAX_STARS = 1, 5
+MIN_TEXT, MAX_TEXT = 20, 2000
+
+
+def check_stars(raw: object) -> int:
+    """A rating of 1 to 5 stars (an int, or its digit as text), or DomainError (``stars``)."""
+    if isinstance(raw, str) and raw.strip() in {"1", "2", "3", "4", "5"}:
+        raw = int(raw.strip())
+    if isinstance(raw, bool) or not isinstance(raw, int) or not MIN_STARS <= raw <= MAX_STARS:
+        raise DomainError("stars_invalid", "Pilih rating 1 sampai 5 bintang.", "stars")
+    return raw
+
+
+def check_text(raw: object) -> str:
+    """The review text, trimmed, 20-2000 characters, or DomainError (``text``)."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if len(text) < MIN_TEXT:
+        raise DomainError(
+            "review_too_short",
+            f"Tulis ulasan minimal {MIN_TEXT} karakter tentang pelatihan ini.",
+            "text",
+        )
+    if len(text) > MAX_TEXT:
+        raise DomainError("review_too_long", f"Ulasan paling banyak {MAX_TEXT} karakter.", "text")
+    return text
+
+
+def _own_purchase(db: Session, participant_id: int, purchase_id: int) -> Purchase:
+    valid_id = isinstance(purchase_id, int) and not isinstance(purchase_id, bool)
+    purchase = db.get(Purchase, purchase_id) if valid_id else None
+    if purchase is None or purchase.participant_id != participant_id:
+        raise DomainError("purchase_not_found", "Pelatihan tidak ditemukan.")
+    return purchase
+
+
+def submit_review(
+    db: Session, *, user_id: int, purchase_id: int, stars: object, text: object, now: datetime
+) -> Review:
+    """Save the participant's rating and review of a completed training; commit.
+
+    If it is the first completed training the participant reviews, the incentive
+    schedule starts (`incentives.schedule`, first instalment due
+    `incentives.FIRST_DUE_AFTER_DAYS` after today in WIB), in the same transaction.
+
+    Raises:
+        DomainError: ``not_participant`` or ``revoked``; ``purchase_not_found`` (no such
+            purchase, or another participant's); ``review_not_completed``;
+            ``review_exists``.
+        FormErrors: ``stars`` and/or ``text`` are invalid (messages per field).
+    """
+    participant = require_participant(db, user_id)
+    # Serialise this participant's reviews (PostgreSQL), so two at once schedule once.
+    db.exec(select(Participant.id).where(Participant.id == participant.id).with_for_update())
+    purchase = _own_purchase(db, participant.id, purchase_id)
+    if purchase.status != PurchaseStatus.COMPLETED:
+        raise DomainError(
+            "review_not_completed",
+            "Ulasan dapat diberikan setelah pelatihan selesai dan sertifikat terbit.",
+        )
+    if db.exec(select(Review.id).where(Review.purchase_id == purchase.id)).first() is not None:
+        raise DomainError("review_exists", "Anda sudah memberi ulasan untuk pelatihan ini.")
+    errors: dict[str, str] = {}
+    rating = collect(errors, "stars", lambda: check_stars(stars))
+    body = collect(errors, "text", lambda: check_text(text))
+    if errors:
+        raise FormErrors(errors)
+    review = Review(
+        purchase_id=purchase.id,
+        training_id=purchase.training_id,
+        stars=rating,
+        text=body,
+        created_at=now,
+    )
+    try:
+        db.add(review)
+        db.flush()
+        audit.record(
+            db,
+            actor_id=user_id,
+            action="review.submit",
+            entity="purchase",
+            entity_id=purchase.id,
+            after={"stars": rating},
+        )
+        if not incentives.incentives_of(db, participant.id):  # the first training reviewed
+            incentives.schedule(
+                db, participant.id, incentives.first_due_date(jakarta_today(now)), now
+            )
+        db.commit()
+    except IntegrityError:  # the same review sent twice at the same moment
+        db.rollback()
+        raise DomainError(
+            "review_exists", "Anda sudah memberi ulasan untuk pelatihan ini."
+        ) from None
+    return review

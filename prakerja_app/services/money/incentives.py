@@ -1,0 +1,187 @@
+"""The incentive schedule (4 x Rp 600.000) and the three paid surveys (3 x Rp 50.000).
+
+The schedule starts when a participant's first training is completed and reviewed
+(`reviews.submit_review` calls `schedule`). The first instalment is due
+`FIRST_DUE_AFTER_DAYS` days after the WIB date of that review, time for the program
+office to check the payout account; the next three fall on the same day of the
+following months (the 31st becomes the month's last day). Money then lands 3-5 working
+days after the due date (domain.md). Survey payments are created only when a survey is
+answered, which becomes possible once the first incentive is paid.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from prakerja_app.models import Payment, Survey, SurveyResponse
+from prakerja_app.services.core import audit, program
+from prakerja_app.services.core.formatting import long_date, rupiah
+from prakerja_app.services.core.vocab import PAYMENT_STATUS_LABELS, PaymentKind, PaymentStatus
+
+FIRST_DUE_AFTER_DAYS = 7
+
+KIND_LABELS = {PaymentKind.INCENTIVE: "Insentif", PaymentKind.SURVEY: "Insentif survei"}
+SURVEY_NOT_YET = "Belum tersedia"
+SURVEY_OPEN = "Dapat diisi"
+SURVEY_DONE = "Selesai"
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """One scheduled payment as the participant's dashboard shows it."""
+
+    kind: str
+    kind_label: str
+    sequence: int
+    amount_label: str
+    due_label: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    """One of the three surveys, and whether it can be filled in."""
+
+    sequence: int
+    title: str
+    amount_label: str
+    status_label: str
+    can_fill: bool
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the last day of that month if it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def first_due_date(reviewed_on: date) -> date:
+    """When the first incentive falls due, for a first review on `reviewed_on` (WIB)."""
+    return reviewed_on + timedelta(days=FIRST_DUE_AFTER_DAYS)
+
+
+def idempotency_key(participant_id: int, sequence: int) -> str:
+    """The unique key of an incentive instalment: one per participant and instalment."""
+    return f"incentive:{participant_id}:{sequence}"
+
+
+def incentives_of(db: Session, participant_id: int) -> list[Payment]:
+    """The participant's incentive payments, by instalment."""
+    return list(
+        db.exec(
+            select(Payment)
+            .where(Payment.participant_id == participant_id)
+            .where(Payment.kind == PaymentKind.INCENTIVE)
+            .order_by(col(Payment.sequence))
+        ).all()
+    )
+
+
+def schedule(db: Session, participant_id: int, first_due: date, now: datetime) -> list[Payment]:
+    """Schedule the participant's four incentive instalments, monthly from `first_due`.
+
+    Idempotent: instalments that exist are kept as they are (a second call with another
+    date changes nothing). Adds and flushes in the caller's transaction; the caller
+    commits.
+
+    Returns:
+        The four instalments, by sequence.
+    """
+    have = {p.sequence for p in incentives_of(db, participant_id)}
+    added = []
+    for sequence in range(1, program.INCENTIVE_COUNT + 1):
+        if sequence in have:
+            continue
+        payment = Payment(
+            participant_id=participant_id,
+            kind=PaymentKind.INCENTIVE,
+            sequence=sequence,
+            amount=program.INCENTIVE_AMOUNT,
+            due_on=add_months(first_due, sequence - 1),
+            status=PaymentStatus.SCHEDULED,
+            idempotency_key=idempotency_key(participant_id, sequence),
+            created_at=now,
+        )
+        db.add(payment)
+        added.append(sequence)
+    if added:
+        db.flush()
+        audit.record(
+            db,
+            actor_id=None,
+            action="incentive.schedule",
+            entity="participant",
+            entity_id=participant_id,
+            after={"sequences": added, "first_due": first_due.isoformat()},
+        )
+    return incentives_of(db, participant_id)
+
+
+def _status_label(payment: Payment) -> str:
+    label = PAYMENT_STATUS_LABELS.get(PaymentStatus(payment.status), payment.status)
+    if payment.status == PaymentStatus.FAILED and payment.failure_reason:
+        return f"{label}: {payment.failure_reason}"
+    return label
+
+
+def schedule_view(db: Session, participant_id: int) -> list[PaymentRow]:
+    """The participant's payments, incentives first, each by instalment."""
+    payments = db.exec(
+        select(Payment)
+        .where(Payment.participant_id == participant_id)
+        .order_by(col(Payment.kind), col(Payment.sequence))
+    ).all()
+    return [
+        PaymentRow(
+            kind=p.kind,
+            kind_label=f"{KIND_LABELS.get(PaymentKind(p.kind), p.kind)} ke-{p.sequence}",
+            sequence=p.sequence,
+            amount_label=rupiah(p.amount),
+            due_label=long_date(p.due_on),
+            status=p.status,
+            status_label=_status_label(p),
+        )
+        for p in payments
+    ]
+
+
+def surveys_view(db: Session, participant_id: int) -> list[SurveyRow]:
+    """The three surveys: "Belum tersedia" until the first incentive is paid, then
+    "Dapat diisi", and "Selesai" once answered."""
+    first_paid = db.exec(
+        select(Payment.id)
+        .where(Payment.participant_id == participant_id)
+        .where(Payment.kind == PaymentKind.INCENTIVE)
+        .where(Payment.sequence == 1)
+        .where(Payment.status == PaymentStatus.PAID)
+    ).first()
+    titles = dict(db.exec(select(Survey.sequence, Survey.title)).all())
+    answered = set(
+        db.exec(
+            select(Survey.sequence)
+            .join(SurveyResponse, col(SurveyResponse.survey_id) == Survey.id)
+            .where(SurveyResponse.participant_id == participant_id)
+        ).all()
+    )
+    rows = []
+    for sequence in range(1, program.SURVEY_COUNT + 1):
+        if sequence in answered:
+            label, can_fill = SURVEY_DONE, False
+        elif first_paid is not None:
+            label, can_fill = SURVEY_OPEN, True
+        else:
+            label, can_fill = SURVEY_NOT_YET, False
+        rows.append(
+            SurveyRow(
+                sequence=sequence,
+                title=titles.get(sequence, f"Survei evaluasi {sequence}"),
+                amount_label=rupiah(program.SURVEY_AMOUNT),
+                status_label=label,
+                can_fill=can_fill,
+            )
+        )
+    return rows

@@ -1,0 +1,112 @@
+"""Step 4 of registration: the NIK, the family card (KK) number and the birth date.
+
+The NIK must be well formed, encode the typed birth date, belong to someone aged 18 or
+over, and not be claimed by another account. The population registry (Dukcapil) is not
+reachable from here: ``Registry`` is the interface a real check would implement, and
+``OfflineRegistry`` accepts every well-formed NIK and says so in the recorded status.
+"""
+
+from datetime import date, datetime
+from typing import Protocol
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from prakerja_app.models import ApplicantProfile
+from prakerja_app.services.core import audit, program
+from prakerja_app.services.core.errors import DomainError, FormErrors, collect
+from prakerja_app.services.core.formatting import jakarta_today
+from prakerja_app.services.registration.nik import age_on, check_birth_date, parse_kk, parse_nik
+from prakerja_app.services.registration.steps import Step, complete_step, require_step
+
+NIK_TAKEN = "NIK ini sudah terdaftar pada akun lain. Satu NIK hanya dapat dipakai satu akun."
+
+
+class Registry(Protocol):
+    """A population-registry check of an NIK and birth date."""
+
+    def check(self, nik: str, birth_date: date) -> str:
+        """Return the registry status to record, or raise DomainError to refuse."""
+        ...
+
+
+class OfflineRegistry:
+    """The stand-in used while Dukcapil is unreachable: structure checks only."""
+
+    def check(self, nik: str, birth_date: date) -> str:
+        """Accept the NIK; the status says it was not checked against the registry."""
+        return "offline"
+
+
+def parse_birth_date(raw: str) -> date:
+    """Read a birth date from the form's ISO value (YYYY-MM-DD)."""
+    try:
+        return date.fromisoformat(raw.strip())
+    except (ValueError, AttributeError):
+        raise DomainError(
+            "birth_date_invalid", "Isi tanggal lahir sesuai KTP.", "birth_date"
+        ) from None
+
+
+def submit_identity(
+    db: Session,
+    *,
+    user_id: int,
+    nik: str,
+    kk: str,
+    birth_date: str,
+    now: datetime,
+    today: date | None = None,
+    registry: Registry | None = None,
+) -> None:
+    """Check and save the NIK, KK and birth date; step 4 is then done; commit.
+
+    Args:
+        today: the program's date for the age check (the demo clock); default: `now`'s.
+
+    Raises:
+        FormErrors: every wrong field with its Indonesian message; nothing is saved.
+        DomainError: ``step_order`` when this is not the applicant's current step.
+    """
+    require_step(db, user_id, Step.IDENTITY)
+    today = today or jakarta_today(now)
+    errors: dict[str, str] = {}
+    info = collect(errors, "nik", lambda: parse_nik(nik, century_pivot=today))
+    kk_number = collect(errors, "kk", lambda: parse_kk(kk))
+    typed = collect(errors, "birth_date", lambda: parse_birth_date(birth_date))
+    if info and typed:
+        collect(errors, "birth_date", lambda: check_birth_date(info, typed))
+    if info and kk_number == info.nik:
+        errors["kk"] = "Nomor KK berbeda dengan NIK. Lihat nomor di bagian atas Kartu Keluarga."
+    if not errors and age_on(info.birth_date, today) < program.MINIMUM_AGE:
+        errors["birth_date"] = "Usia Anda belum 18 tahun. Peserta minimal berusia 18 tahun."
+    if not errors and _nik_taken(db, info.nik, user_id):
+        errors["nik"] = NIK_TAKEN
+    if errors:
+        raise FormErrors(errors)
+    status = (registry or OfflineRegistry()).check(info.nik, info.birth_date)
+    profile = _profile(db, user_id, now)
+    try:  # the unique NIK may already fail at the autoflush of complete_step's query
+        profile.nik, profile.kk_number, profile.birth_date = info.nik, kk_number, info.birth_date
+        profile.sex, profile.registry_status, profile.updated_at = info.sex, status, now
+        complete_step(db, user_id, Step.IDENTITY, now)
+        audit.record(
+            db, actor_id=user_id, action="registration.identity", entity="user", entity_id=user_id
+        )
+        db.commit()
+    except IntegrityError:  # another account claimed the NIK at the same moment
+        db.rollback()
+        raise FormErrors({"nik": NIK_TAKEN}) from None
+
+
+def _nik_taken(db: Session, nik: str, user_id: int) -> bool:
+    owner = db.exec(select(ApplicantProfile.user_id).where(ApplicantProfile.nik == nik)).first()
+    return owner is not None and owner != user_id
+
+
+def _profile(db: Session, user_id: int, now: datetime) -> ApplicantProfile:
+    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).first()
+    if profile is None:
+        profile = ApplicantProfile(user_id=user_id, created_at=now, updated_at=now)
+        db.add(profile)
+    return profile

@@ -1,0 +1,83 @@
+"""Step 6 of registration: the applicant's mobile number, proven with a one-time SMS code."""
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from prakerja_app.models import ApplicantProfile, OtpCode
+from prakerja_app.services.accounts import one_time_codes
+from prakerja_app.services.core import audit
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.phone_numbers import mask_phone, normalize_phone
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.registration.steps import Step, complete_step, require_step
+
+PURPOSE = "phone"
+PHONE_TAKEN = "Nomor HP ini sudah dipakai akun lain. Gunakan nomor HP Anda sendiri."
+
+
+def _phone_taken(db: Session, phone: str, user_id: int) -> bool:
+    owner = db.exec(select(ApplicantProfile.user_id).where(ApplicantProfile.phone == phone)).first()
+    return owner is not None and owner != user_id
+
+
+def send_code(db: Session, *, user_id: int, raw_phone: str, now: datetime) -> str:
+    """Send a 6-digit code by SMS to the typed number; return the masked number; commit.
+
+    Raises:
+        DomainError: invalid or taken number, resend too soon, or not the current step.
+    """
+    require_step(db, user_id, Step.PHONE)
+    phone = normalize_phone(raw_phone)
+    if _phone_taken(db, phone, user_id):
+        raise DomainError("phone_taken", PHONE_TAKEN, "phone")
+    code = one_time_codes.issue_code(db, user_id=user_id, purpose=PURPOSE, target=phone, now=now)
+    outbox.queue_sms(
+        db,
+        to=phone,
+        body=f"Kode OTP Kartu Prakerja Anda: {code}. Berlaku 5 menit. JANGAN berikan kode"
+        " ini kepada siapa pun.",
+        now=now,
+    )
+    db.commit()
+    return mask_phone(phone)
+
+
+def pending_phone(db: Session, user_id: int) -> str | None:
+    """The number the latest unused code was sent to, if any."""
+    return db.exec(
+        select(OtpCode.target)
+        .where(OtpCode.user_id == user_id, OtpCode.purpose == PURPOSE)
+        .where(col(OtpCode.used_at).is_(None))
+        .order_by(col(OtpCode.id).desc())
+    ).first()
+
+
+def verify(db: Session, *, user_id: int, code: str, now: datetime) -> None:
+    """Check the code; the number is then the applicant's and step 6 is done; commit.
+
+    Raises:
+        DomainError: wrong, expired, locked or missing code (see ``one_time_codes.verify_code``),
+            the number was taken meanwhile, or not the current step.
+    """
+    require_step(db, user_id, Step.PHONE)
+    phone = pending_phone(db, user_id)
+    if phone is None:
+        raise DomainError("otp_missing", "Minta kode OTP terlebih dahulu.", "otp")
+    if _phone_taken(db, phone, user_id):  # another account proved it since the code was sent
+        raise DomainError("phone_taken", PHONE_TAKEN, "phone")
+    one_time_codes.verify_code(
+        db, user_id=user_id, purpose=PURPOSE, target=phone, code=code, now=now
+    )
+    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
+    try:  # the unique phone may already fail at the autoflush of complete_step's query
+        profile.phone, profile.phone_verified_at, profile.updated_at = phone, now, now
+        complete_step(db, user_id, Step.PHONE, now)
+        audit.record(
+            db, actor_id=user_id, action="registration.phone", entity="user", entity_id=user_id
+        )
+        db.commit()
+    except IntegrityError:  # another account verified the same number at the same moment
+        db.rollback()
+        raise DomainError("phone_taken", PHONE_TAKEN, "phone") from None

@@ -1,0 +1,258 @@
+"""The first-purchase deadline: a reminder before it, revocation after it.
+
+A participant must buy a first training within `program.FIRST_PURCHASE_DAYS` (30) days of
+being selected (`Participant.first_purchase_deadline`; buying is allowed up to that very
+moment). `process_deadlines`, run daily (``python -m prakerja_app process-deadlines``):
+
+- reminds once, by email and SMS, whoever has not bought anything when the deadline is
+  `program.FIRST_PURCHASE_REMINDER_DAYS` (7) days away or less (`deadline_reminder_at`);
+- revokes whoever passed the deadline without a purchase: `revoked_at`, reason
+  ``no_purchase``, the remaining balance forfeited to the state (a ledger FORFEIT entry,
+  key ``forfeit:{participant_id}``), the NIK blacklisted, and an email and SMS saying so.
+
+Idempotent, and safe to run from two processes at once: each participant is claimed with
+a conditional UPDATE before anything is queued or booked. Work is committed in batches,
+each with its messages (the outbox pattern), so a crash loses nothing and a re-run
+carries on. Any Purchase row counts as a purchase (a refunded one too: it was bought
+in time).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from prakerja_app.models import ApplicantProfile, ExclusionEntry, Participant, Purchase, User
+from prakerja_app.services.core import audit, program
+from prakerja_app.services.core.formatting import rupiah, wib_datetime
+from prakerja_app.services.core.vocab import (
+    REVOKE_REASON_LABELS,
+    ExclusionReason,
+    LedgerKind,
+    RevokeReason,
+)
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.money import ledger
+from prakerja_app.services.selection.participants import format_card_number
+
+BATCH_SIZE = 500
+BLACKLIST_SOURCE = "Pencabutan kepesertaan: tidak membeli pelatihan pertama"
+SIGNATURE = "Salam,\nManajemen Pelaksana Program Kartu Prakerja"
+
+
+@dataclass(frozen=True)
+class DeadlineReport:
+    """What one run did: reminders sent, participations revoked, rupiah forfeited."""
+
+    reminded: int = 0
+    revoked: int = 0
+    forfeited: int = 0
+
+
+def process_deadlines(db: Session, now: datetime) -> DeadlineReport:
+    """Send the due reminders and revoke the overdue participants, as of `now`; commit.
+
+    Args:
+        now: the program's time (an operator may process as of another date).
+    """
+    revoked, forfeited = _revoke_overdue(db, now)
+    reminded = _remind(db, now)
+    return DeadlineReport(reminded=reminded, revoked=revoked, forfeited=forfeited)
+
+
+def _no_purchase() -> sa.ColumnElement[bool]:
+    return ~sa.exists().where(col(Purchase.participant_id) == col(Participant.id))
+
+
+def _contact(db: Session, participant: Participant) -> tuple[User, str | None]:
+    user = db.get(User, participant.user_id)
+    phone = db.exec(
+        select(ApplicantProfile.phone).where(ApplicantProfile.user_id == participant.user_id)
+    ).first()
+    return user, phone
+
+
+def _batches(db: Session, due: sa.ColumnElement[bool]):
+    """Ids of participants matching `due`, a batch at a time, in id order (keyset)."""
+    after = 0
+    while True:
+        batch = list(
+            db.exec(
+                select(Participant.id)
+                .where(due, col(Participant.id) > after)
+                .order_by(col(Participant.id))
+                .limit(BATCH_SIZE)
+            ).all()
+        )
+        if not batch:
+            db.commit()
+            return
+        after = batch[-1]
+        yield batch
+
+
+# --- the reminder ------------------------------------------------------------------------
+
+
+def _remind(db: Session, now: datetime) -> int:
+    due = sa.and_(
+        col(Participant.revoked_at).is_(None),
+        col(Participant.deadline_reminder_at).is_(None),
+        col(Participant.first_purchase_deadline) >= now,
+        col(Participant.first_purchase_deadline)
+        <= now + timedelta(days=program.FIRST_PURCHASE_REMINDER_DAYS),
+        _no_purchase(),
+    )
+    reminded = 0
+    for batch in _batches(db, due):
+        claimed = db.exec(
+            sa.update(Participant)
+            .where(col(Participant.id).in_(batch), due)
+            .values(deadline_reminder_at=now)
+            .returning(col(Participant.id))
+            .execution_options(synchronize_session=False)
+        ).all()
+        for (participant_id,) in claimed:
+            _send_reminder(db, db.get(Participant, participant_id), now)
+        db.commit()
+        reminded += len(claimed)
+    return reminded
+
+
+def _send_reminder(db: Session, participant: Participant, now: datetime) -> None:
+    user, phone = _contact(db, participant)
+    deadline = wib_datetime(participant.first_purchase_deadline)
+    card = format_card_number(participant.card_number)
+    outbox.queue_email(
+        db,
+        to=user.email,
+        subject="Pengingat: segera beli pelatihan pertama Kartu Prakerja Anda",
+        body=(
+            f"Halo {user.full_name},\n\n"
+            f"Anda belum membeli pelatihan dengan Kartu Prakerja {card}. Batas waktu membeli"
+            f" pelatihan pertama adalah {deadline}.\n\n"
+            "Jika sampai batas waktu itu belum ada pelatihan yang dibeli, kepesertaan Anda"
+            " dicabut, saldo pelatihan dikembalikan ke negara, dan NIK Anda tidak dapat"
+            " mendaftar lagi.\n\n" + SIGNATURE
+        ),
+        now=now,
+    )
+    if phone:
+        outbox.queue_sms(
+            db,
+            to=phone,
+            body=(
+                f"Kartu Prakerja: beli pelatihan pertama paling lambat {deadline}, atau"
+                " kepesertaan Anda dicabut."
+            ),
+            now=now,
+        )
+
+
+# --- revocation --------------------------------------------------------------------------
+
+
+def _revoke_overdue(db: Session, now: datetime) -> tuple[int, int]:
+    due = sa.and_(
+        col(Participant.revoked_at).is_(None),
+        col(Participant.first_purchase_deadline) < now,
+        _no_purchase(),
+    )
+    revoked = forfeited = 0
+    for batch in _batches(db, due):
+        # Lock the rows first: a purchase in flight holds its buyer's row (purchases.py),
+        # so we wait for it, and the next statement (a fresh snapshot on PostgreSQL) sees it.
+        locked = db.exec(
+            select(Participant.id)
+            .where(col(Participant.id).in_(batch), col(Participant.revoked_at).is_(None))
+            .with_for_update()
+        ).all()
+        claimed = db.exec(
+            sa.update(Participant)
+            .where(col(Participant.id).in_(locked), due)
+            .values(revoked_at=now, revoke_reason=RevokeReason.NO_PURCHASE)
+            .returning(col(Participant.id))
+            .execution_options(synchronize_session=False)
+        ).all()
+        for (participant_id,) in claimed:
+            forfeited += _revoke(db, db.get(Participant, participant_id), now)
+        db.commit()
+        revoked += len(claimed)
+    return revoked, forfeited
+
+
+def _revoke(db: Session, participant: Participant, now: datetime) -> int:
+    """Forfeit the balance, blacklist the NIK and tell the participant; return the forfeit."""
+    db.refresh(participant)
+    left = ledger.balance(db, participant.id)
+    if left > 0:
+        ledger.post(
+            db,
+            participant_id=participant.id,
+            amount=-left,
+            kind=LedgerKind.FORFEIT,
+            idempotency_key=f"forfeit:{participant.id}",
+            now=now,
+        )
+    _blacklist(db, participant.nik, now)
+    audit.record(
+        db,
+        actor_id=None,
+        action="participant.revoke",
+        entity="participant",
+        entity_id=participant.id,
+        after={"reason": RevokeReason.NO_PURCHASE, "forfeited": left, "at": now},
+    )
+    user, phone = _contact(db, participant)
+    reason = REVOKE_REASON_LABELS[RevokeReason.NO_PURCHASE]
+    outbox.queue_email(
+        db,
+        to=user.email,
+        subject="Kepesertaan Kartu Prakerja Anda dicabut",
+        body=(
+            f"Halo {user.full_name},\n\n"
+            "Kepesertaan Kartu Prakerja Anda"
+            f" ({format_card_number(participant.card_number)}) dicabut.\n\n"
+            f"Alasannya: {reason} Batas waktunya"
+            f" {wib_datetime(participant.first_purchase_deadline)}.\n\n"
+            f"Sisa saldo pelatihan ({rupiah(max(left, 0))}) dikembalikan ke negara, dan NIK"
+            " Anda tidak dapat mendaftar Kartu Prakerja lagi.\n\n" + SIGNATURE
+        ),
+        now=now,
+    )
+    if phone:
+        outbox.queue_sms(
+            db,
+            to=phone,
+            body=(
+                "Kartu Prakerja: kepesertaan Anda dicabut karena tidak membeli pelatihan"
+                f" pertama dalam {program.FIRST_PURCHASE_DAYS} hari. Saldo dikembalikan ke"
+                " negara."
+            ),
+            now=now,
+        )
+    return max(left, 0)
+
+
+def _blacklist(db: Session, nik: str, now: datetime) -> None:
+    exists = db.exec(
+        select(ExclusionEntry.id).where(
+            ExclusionEntry.nik == nik, ExclusionEntry.reason == ExclusionReason.BLACKLISTED
+        )
+    ).first()
+    if exists is not None:
+        return
+    try:
+        with db.begin_nested():
+            db.add(
+                ExclusionEntry(
+                    nik=nik,
+                    reason=ExclusionReason.BLACKLISTED,
+                    source=BLACKLIST_SOURCE,
+                    created_at=now,
+                )
+            )
+    except IntegrityError:
+        pass  # listed by someone else meanwhile
