@@ -5,8 +5,8 @@ import json
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from operator import itemgetter
+from datetime import datetime
+from operator import attrgetter
 from typing import TypeVar
 
 from sqlmodel import Session, col, select
@@ -21,77 +21,18 @@ from prakerja_app.models import (
     User,
     Wave,
 )
-from prakerja_app.services.accounts import sessions
+from prakerja_app.services.accounts import users
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.formatting import wib_to_utc
-from prakerja_app.services.core.vocab import ExclusionReason, PlatformStatus, Role, WaveStatus
-from prakerja_app.services.demo import catalogue as demo_catalogue
+from prakerja_app.services.core.vocab import PlatformStatus, Role, WaveStatus
+from prakerja_app.services.demo import dataset
+from prakerja_app.services.demo.dataset import DemoPlatform, DemoProvider, DemoTraining, DemoWave
 from prakerja_app.services.selection import draw
 
 T = TypeVar("T")
 
 ADMIN_NAME = "Admin Manajemen Pelaksana"
 DEMO_START = wib_to_utc(2020, 9, 4, 9, 0)
-RUANGGURU_WITHDRAWN_AT = wib_to_utc(2020, 9, 4, 0, 0)
-RUANGGURU_REASON = (
-    "Ruangguru mengundurkan diri sebagai platform digital mulai 4 September 2020 dan tetap"
-    " menjadi lembaga pelatihan."
-)
-
-# (number, opens (y, m, d, h), closes (y, m, d, h, min), quota, selected) in WIB.
-WAVES = (
-    (1, (2020, 4, 11, 16), (2020, 4, 16, 16, 0), 168_111, 168_111),
-    (2, (2020, 4, 20, 12), (2020, 4, 23, 16, 0), 288_154, 288_154),
-    (3, (2020, 4, 26, 12), (2020, 4, 30, 16, 0), 224_615, 224_615),
-    (4, (2020, 8, 8, 12), (2020, 8, 12, 23, 59), 800_000, 800_000),
-    (5, (2020, 8, 15, 12), (2020, 8, 19, 23, 59), 800_000, 800_000),
-    (6, (2020, 8, 22, 12), (2020, 8, 26, 23, 59), 800_000, 800_000),
-    (7, (2020, 9, 3, 12), (2020, 9, 6, 23, 59), 800_000, None),
-)
-
-MOTIVATION_TEST = {
-    "duration_seconds": 60,
-    "questions": [
-        {
-            "text": "Apa alasan utama Anda mengikuti Kartu Prakerja?",
-            "options": [
-                "Meningkatkan keterampilan agar mudah mendapat pekerjaan",
-                "Mengembangkan usaha sendiri",
-                "Beralih ke bidang pekerjaan baru",
-                "Mendapatkan insentif saja",
-            ],
-            "scores": [3, 3, 3, 0],
-        },
-        {
-            "text": "Berapa jam per minggu yang dapat Anda luangkan untuk pelatihan?",
-            "options": ["Kurang dari 2 jam", "2 sampai 5 jam", "Lebih dari 5 jam"],
-            "scores": [1, 2, 3],
-        },
-        {
-            "text": "Setelah pelatihan selesai, apa yang akan Anda lakukan?",
-            "options": [
-                "Melamar pekerjaan dengan keterampilan baru",
-                "Menerapkannya pada usaha saya",
-                "Mengikuti pelatihan lanjutan",
-                "Belum tahu",
-            ],
-            "scores": [3, 3, 2, 0],
-        },
-    ],
-}
-
-SURVEYS = (
-    (1, "Survei evaluasi 1: pengalaman pendaftaran dan pelatihan"),
-    (2, "Survei evaluasi 2: manfaat pelatihan bagi pekerjaan"),
-    (3, "Survei evaluasi 3: kondisi kerja setelah program"),
-)
-
-# Sample entries of the exclusion lists the program office receives (fictional NIKs).
-EXCLUSIONS = (
-    ("3171010101800001", ExclusionReason.CIVIL_SERVANT, "Daftar ASN (BKN)"),
-    ("3273011202850002", ExclusionReason.MILITARY, "Daftar anggota TNI"),
-    ("3578015503900003", ExclusionReason.POLICE, "Daftar anggota Polri"),
-)
 
 
 @dataclass(frozen=True)
@@ -105,60 +46,61 @@ class SeedReport:
     settings: int = 0
 
 
-def _wave(number, opens, closes, quota, selected) -> Wave:
+def _wave(w: DemoWave) -> Wave:
     """A demo wave; an announced one with its (revealed) seed, an open one without: the
     seed of an open wave is committed by `draw.commit_seed`."""
-    announced = selected is not None
+    announced = w.selected_count is not None
     seed = secrets.token_hex(32) if announced else None
     return Wave(
-        number=number,
-        opens_at=wib_to_utc(*opens),
-        closes_at=wib_to_utc(*closes),
-        quota=quota,
+        number=w.number,
+        opens_at=w.opens_at,
+        closes_at=w.closes_at,
+        quota=w.quota,
         status=WaveStatus.ANNOUNCED if announced else WaveStatus.OPEN,
-        selected_count=selected,
+        selected_count=w.selected_count,
         seed=seed,
         seed_hash=hashlib.sha256(seed.encode()).hexdigest() if seed else None,
-        announced_at=wib_to_utc(*closes) if announced else None,
+        announced_at=w.closes_at if announced else None,
     )
 
 
-def _platform(p: dict) -> Platform:
-    withdrawn = p["withdrawn"]
+def _platform(p: DemoPlatform) -> Platform:
     return Platform(
-        slug=p["slug"],
-        name=p["name"],
-        website=p["website"],
-        description=p["description"],
-        status=PlatformStatus.WITHDRAWN if withdrawn else PlatformStatus.ACTIVE,
-        withdrawn_at=RUANGGURU_WITHDRAWN_AT if withdrawn else None,
-        withdrawal_reason=RUANGGURU_REASON if withdrawn else None,
+        slug=p.slug,
+        name=p.name,
+        website=p.website,
+        description=p.description,
+        status=PlatformStatus.WITHDRAWN if p.withdrawn_at else PlatformStatus.ACTIVE,
+        withdrawn_at=p.withdrawn_at,
+        withdrawal_reason=p.withdrawal_reason,
     )
 
 
-def _provider(p: dict) -> TrainingProvider:
+def _provider(p: DemoProvider) -> TrainingProvider:
     return TrainingProvider(
-        slug=p["slug"],
-        name=p["name"],
-        city=p["city"],
-        description=p["description"],
-        client_code=f"lp-{p['slug']}",
+        slug=p.slug,
+        name=p.name,
+        city=p.city,
+        description=p.description,
+        client_code=f"lp-{p.slug}",
         sign_key=secrets.token_hex(32),
     )
 
 
-def _training(t: dict, platform_ids: dict[str, int], provider_ids: dict[str, int]) -> Training:
+def _training(
+    t: DemoTraining, platform_ids: dict[str, int], provider_ids: dict[str, int]
+) -> Training:
     return Training(
-        code=t["code"],
-        title=t["title"],
-        provider_id=provider_ids[t["provider"]],
-        platform_id=platform_ids[t["platform"]],
-        category=t["category"],
-        format=t["format"],
-        price=t["price"],
-        duration_minutes=t["duration_minutes"],
-        description=t["description"],
-        published_on=date.fromisoformat(t["published_on"]),
+        code=t.code,
+        title=t.title,
+        provider_id=provider_ids[t.provider],
+        platform_id=platform_ids[t.platform],
+        category=t.category,
+        format=t.format,
+        price=t.price,
+        duration_minutes=t.duration_minutes,
+        description=t.description,
+        published_on=t.published_on,
     )
 
 
@@ -188,42 +130,41 @@ def seed_demo(db: Session, real_now: datetime) -> SeedReport:
         real_now: the real time; the program clock is set to 4 Sep 2020 09:00 WIB
             the first time only.
     """
-    by_slug = itemgetter("slug")
-    platforms = _add_missing(db, Platform.slug, demo_catalogue.PLATFORMS, by_slug, _platform)
-    providers = _add_missing(
-        db, TrainingProvider.slug, demo_catalogue.PROVIDERS, by_slug, _provider
-    )
+    by_slug = attrgetter("slug")
+    platforms = _add_missing(db, Platform.slug, dataset.platforms(), by_slug, _platform)
+    providers = _add_missing(db, TrainingProvider.slug, dataset.providers(), by_slug, _provider)
     platform_ids = dict(db.exec(select(Platform.slug, Platform.id)).all())
     provider_ids = dict(db.exec(select(TrainingProvider.slug, TrainingProvider.id)).all())
     trainings = _add_missing(
         db,
         Training.code,
-        demo_catalogue.TRAININGS,
-        itemgetter("code"),
+        dataset.trainings(),
+        attrgetter("code"),
         lambda t: _training(t, platform_ids, provider_ids),
     )
-    waves = _add_missing(db, Wave.number, WAVES, itemgetter(0), lambda w: _wave(*w))
+    demo_waves = dataset.waves()
+    waves = _add_missing(db, Wave.number, demo_waves, attrgetter("number"), _wave)
     _add_missing(
         db,
         Survey.sequence,
-        SURVEYS,
-        itemgetter(0),
-        lambda s: Survey(sequence=s[0], title=s[1], questions_json="[]"),
+        dataset.surveys(),
+        attrgetter("sequence"),
+        lambda s: Survey(sequence=s.sequence, title=s.title, questions_json="[]"),
     )
     _add_missing(
         db,
         ExclusionEntry.nik,
-        EXCLUSIONS,
-        itemgetter(0),
-        lambda e: ExclusionEntry(nik=e[0], reason=e[1], source=e[2]),
+        dataset.exclusions(),
+        attrgetter("nik"),
+        lambda e: ExclusionEntry(nik=e.nik, reason=e.reason, source=e.source),
     )
-    settings = _add_setting(db, "motivation_test", MOTIVATION_TEST)
+    settings = _add_setting(db, "motivation_test", dataset.motivation_test())
     if db.get(ProgramSetting, clock.CLOCK_KEY) is None:
         clock.set_program_time(db, DEMO_START, real_now)
         settings += 1
     program_time = clock.program_now(db, real_now)
     unsealed = select(Wave.id).where(
-        col(Wave.number).in_([w[0] for w in WAVES]),
+        col(Wave.number).in_([w.number for w in demo_waves]),
         Wave.status == WaveStatus.OPEN,
         col(Wave.seed_hash).is_(None),
     )
@@ -237,4 +178,4 @@ def ensure_admin(db: Session, email: str, now: datetime) -> str | None:
     """Create the first admin with a generated password, returned once; None if one exists."""
     if db.exec(select(User.id).where(User.role == Role.ADMIN)).first() is not None:
         return None
-    return sessions.create_admin(db, email=email, full_name=ADMIN_NAME, now=now)
+    return users.create_admin(db, email=email, full_name=ADMIN_NAME, now=now)

@@ -6,8 +6,8 @@ from prakerja_app.models import Platform, Training, TrainingProvider, User, Wave
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.vocab import PlatformStatus, Role, WaveStatus
 from prakerja_app.services.demo import seed
-from prakerja_app.services.marketplace import catalogue
 from prakerja_app.services.selection import waves
+from prakerja_app.services.views import catalogue
 from tests.factories import ACTIVE_PLATFORMS
 
 
