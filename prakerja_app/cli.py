@@ -18,13 +18,14 @@ from datetime import datetime
 
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
-from prakerja_app.services.accounts import sessions
+from prakerja_app.services.accounts import users
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.formatting import WIB, number, rupiah, wib_datetime
 from prakerja_app.services.demo import seed
 from prakerja_app.services.messaging import outbox
 from prakerja_app.services.selection import deadlines, draw
+from prakerja_app.services.views import messages
 
 DEMO_ADMIN_EMAIL = "admin@prakerja.local"
 
@@ -53,11 +54,9 @@ def _seed(_args) -> int:
 def _create_admin(args) -> int:
     with open_session() as db:
         try:
-            password = sessions.create_admin(
-                db, email=args.email, full_name=args.name, now=utc_now()
-            )
+            password = users.create_admin(db, email=args.email, full_name=args.name, now=utc_now())
         except DomainError as error:
-            print(f"Not created: {error.message}", file=sys.stderr)
+            print(f"Not created: {messages.text(error)}", file=sys.stderr)
             return 1
     print(f"Admin {args.email} created. Password (shown only this once): {password}")
     return 0
@@ -89,7 +88,7 @@ def _select_wave(args) -> int:
         try:
             report = draw.run_selection(db, args.number, now)
         except DomainError as error:
-            print(f"Not drawn: {error.message}", file=sys.stderr)
+            print(f"Not drawn: {messages.text(error)}", file=sys.stderr)
             return 1
     print(
         f"Wave {report.wave_number} announced {wib_datetime(report.announced_at)}:"

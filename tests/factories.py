@@ -16,7 +16,7 @@ from prakerja_app.models import (
     User,
     Wave,
 )
-from prakerja_app.services.accounts import sessions
+from prakerja_app.services.accounts import sessions, users
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import Role, WaveStatus
 
@@ -38,7 +38,7 @@ PASSWORD = "kopi-tubruk-pagi-hari"
 def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> User:
     """An account with the password PASSWORD and a confirmed email."""
     n = next(_serial)
-    made = sessions.create_user(
+    made = users.create_user(
         db,
         email=changes.pop("email", f"orang{n}@contoh.id"),
         full_name=changes.pop("full_name", f"Orang Ke-{n}"),
@@ -118,7 +118,9 @@ def session_token(db: Session, made: User) -> str:
     """Log `made` in at the real time (sessions expire) and return the browser's token."""
     from prakerja_app.models import utc_now
 
-    return sessions.login(db, email=made.email, password=PASSWORD, client_key="t", now=utc_now())
+    return sessions.login(
+        db, email=made.email, password=PASSWORD, client_key="t", now=utc_now()
+    ).token
 
 
 def applicant_at(db: Session, now: datetime, step: str) -> User:
@@ -210,12 +212,15 @@ def new_phone() -> str:
     return f"0813 {next(_serial):08d}"
 
 
-def personal_form(**changes: str) -> dict[str, str]:
-    """A valid personal-data form of a man living in Jakarta Selatan, as the page sends it."""
-    form = {
+def personal_form(**changes):
+    """Valid personal-data answers of a man living in Jakarta Selatan (as the page builds
+    them from its form), with `changes`."""
+    from prakerja_app.services.registration.personal_data import PersonalAnswers
+
+    answers = {
         "full_name_ktp": "BUDI SANTOSO",
         "ktp_address": "Jl. Kemang Raya No. 10, RT 001/RW 002, Bangka",
-        "domicile_same": "on",
+        "domicile_same": True,
         "domicile_address": "",
         "province_code": "31",
         "regency_code": "3174",
@@ -225,11 +230,10 @@ def personal_form(**changes: str) -> dict[str, str]:
         "education": "sma",
         "employment_status": "korban_phk",
         "training_interest": "kuliner",
-        "in_formal_education": "tidak",
-        "not_excluded_occupation": "on",
+        "in_formal_education": False,
+        "not_excluded_occupation": True,
     }
-    form.update(changes)
-    return form
+    return PersonalAnswers(**(answers | changes))
 
 
 def motivation_setting(db: Session, **changes) -> dict:
@@ -237,9 +241,9 @@ def motivation_setting(db: Session, **changes) -> dict:
     import json
 
     from prakerja_app.models import ProgramSetting
-    from prakerja_app.services.demo import seed
+    from prakerja_app.services.demo import dataset
 
-    value = {**seed.MOTIVATION_TEST, **changes}
+    value = {**dataset.motivation_test(), **changes}
     setting = db.get(ProgramSetting, "motivation_test")
     if setting is None:
         db.add(ProgramSetting(key="motivation_test", value_json=json.dumps(value)))
@@ -345,7 +349,7 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
         personal_data,
         phone_verification,
     )
-    from prakerja_app.services.registration.steps import Step
+    from prakerja_app.services.registration.steps import Step, record_login
     from prakerja_app.services.selection import waves
 
     order = list(Step)
@@ -365,6 +369,7 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
         account.confirm_email(db, token=confirmation_token(db, made.email), now=now)
     if done(Step.LOGIN):
         sessions.login(db, email=made.email, password=password, client_key="198.51.100.20", now=now)
+        record_login(db, made.id, now)
     if done(Step.IDENTITY):
         identity.submit_identity(
             db,
@@ -376,7 +381,7 @@ def applicant_through(db: Session, now: datetime, step: str = "akun", **given) -
         )
     if done(Step.PERSONAL):
         form = given.get("form") or personal_form()
-        personal_data.save_form(db, user_id=made.id, form=form, now=now)
+        personal_data.save_form(db, user_id=made.id, answers=form, now=now)
         for field in personal_data.PHOTO_FIELDS:
             personal_data.save_photo(db, user_id=made.id, field=field, data=photo_bytes(), now=now)
         personal_data.submit(db, user_id=made.id, honesty=True, now=now)

@@ -1,4 +1,4 @@
-"""The redeem-code endpoints over HTTP: a thin FastAPI layer over `services.redemption`.
+"""The redeem-code endpoints over HTTP: a thin FastAPI layer over `marketplace.redemption`.
 
 Each endpoint reads the three signing headers and the raw body, runs
 `redemption.handle` in a worker thread (database work stays off the event loop), and
@@ -6,7 +6,7 @@ answers with the envelope of the 2020 Prakerja API:
 
 - success, HTTP 200: ``{"success": true, "message": "OK", "data": {...}}``
 - refusal: ``{"success": false, "code": "<error code>", "message": "<Indonesian>"}``
-  with the HTTP status of `redemption.ERRORS`.
+  with the HTTP status of `answers.ERRORS`.
 
 The OpenAPI description is served at /api/v1/openapi.json and Swagger UI at /api/v1/docs.
 """
@@ -21,11 +21,13 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from prakerja_app.api.answers import ERRORS, voucher_data
 from prakerja_app.models import utc_now
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.marketplace import redemption
-from prakerja_app.services.marketplace.redemption import ERRORS, Operation
+from prakerja_app.services.marketplace.errors import RedeemError
+from prakerja_app.services.marketplace.redemption import Operation
 from prakerja_app.services.messaging import outbox
 
 DOCS_URL = f"{redemption.API_PREFIX}/docs"
@@ -122,7 +124,7 @@ def _header_parameters() -> list[dict[str, Any]]:
     ]
 
 
-def _error_responses(codes: list[str]) -> dict[int | str, dict[str, Any]]:
+def _error_responses(codes: list[RedeemError]) -> dict[int | str, dict[str, Any]]:
     by_status: dict[int, list[str]] = {}
     for code in codes:
         by_status.setdefault(ERRORS[code].http_status, []).append(code)
@@ -133,15 +135,15 @@ def _error_responses(codes: list[str]) -> dict[int | str, dict[str, Any]]:
 
 
 _AUTH_ERRORS = [
-    "missing_headers",
-    "timestamp_invalid",
-    "timestamp_expired",
-    "unknown_client",
-    "signature_invalid",
-    "body_too_large",
-    "malformed_body",
-    "code_not_found",
-    "code_other_provider",
+    RedeemError.MISSING_HEADERS,
+    RedeemError.TIMESTAMP_INVALID,
+    RedeemError.TIMESTAMP_EXPIRED,
+    RedeemError.UNKNOWN_CLIENT,
+    RedeemError.SIGNATURE_INVALID,
+    RedeemError.BODY_TOO_LARGE,
+    RedeemError.MALFORMED_BODY,
+    RedeemError.CODE_NOT_FOUND,
+    RedeemError.CODE_OTHER_PROVIDER,
 ]
 
 
@@ -201,14 +203,14 @@ def _answer(
             )
         except DomainError as error:
             db.rollback()
-            spec = ERRORS.get(error.code)
+            spec = ERRORS[RedeemError(error.code)]
             return JSONResponse(
-                {"success": False, "code": error.code, "message": error.message},
-                status_code=spec.http_status if spec else 400,
+                {"success": False, "code": error.code, "message": spec.message},
+                status_code=spec.http_status,
             )
         if result.queued_message_ids:
             outbox.deliver_pending(db, now=real_now, ids=result.queued_message_ids)
-    return JSONResponse({"success": True, "message": "OK", "data": result.as_data()})
+    return JSONResponse({"success": True, "message": "OK", "data": voucher_data(result)})
 
 
 def create_app(
@@ -255,7 +257,7 @@ def create_app(
         summary="Gunakan (commit) kode redeem",
         tags=["redeem-code"],
         response_model=SuccessResponse,
-        responses=_error_responses([*_AUTH_ERRORS, "code_refunded"]),
+        responses=_error_responses([*_AUTH_ERRORS, RedeemError.CODE_REFUNDED]),
         openapi_extra=_openapi(RedeemCodeBody),
     )
     async def redeem_code_commit(request: Request) -> JSONResponse:
@@ -268,7 +270,12 @@ def create_app(
         tags=["redeem-code"],
         response_model=SuccessResponse,
         responses=_error_responses(
-            [*_AUTH_ERRORS, "code_refunded", "code_not_redeemed", "completed_at_invalid"]
+            [
+                *_AUTH_ERRORS,
+                RedeemError.CODE_REFUNDED,
+                RedeemError.CODE_NOT_REDEEMED,
+                RedeemError.COMPLETED_AT_INVALID,
+            ]
         ),
         openapi_extra=_openapi(CompleteBody),
     )

@@ -13,8 +13,10 @@ from prakerja_app import routes
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
 from prakerja_app.services.accounts import sessions
-from prakerja_app.services.accounts.sessions import CurrentUser
+from prakerja_app.services.accounts.sessions import CurrentUser, SignedIn
+from prakerja_app.services.core import clock
 from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.registration import steps
 
 
 def _resolve(token: str) -> CurrentUser | None:
@@ -55,18 +57,25 @@ class AuthState(rx.State):
         await self._current_user()
 
     @rx.event
-    def logout(self):
+    async def logout(self):
         """End the server-side session and forget the token."""
-        with open_session() as db:
-            sessions.logout(db, self.session_token)
+        await asyncio.to_thread(_logout, self.session_token)
         self.session_token = ""
         self.user_name = self.user_role = ""
         return rx.redirect(routes.HOME)
 
 
-def login_blocking(email: str, password: str, client_key: str) -> str:
-    """Log in (argon2 verify: slow; run it in a thread) and return the session token."""
+def _logout(token: str) -> None:
     with open_session() as db:
-        return sessions.login(
+        sessions.logout(db, token)
+
+
+def login_blocking(email: str, password: str, client_key: str) -> SignedIn:
+    """Log in (argon2 verify: slow; run it in a thread); an applicant's first login is
+    registration step 3. Sessions run on real time, registration steps on program time."""
+    with open_session() as db:
+        signed_in = sessions.login(
             db, email=email, password=password, client_key=client_key, now=utc_now()
         )
+        steps.record_login(db, signed_in.user.id, clock.current(db))
+    return signed_in

@@ -1,21 +1,47 @@
-"""What every applicant-facing form does: find the applicant, call a service, show errors.
+"""How a page's state calls the program's services, and shows what they refuse.
 
-Used by the registration wizard's steps, the marketplace and the dashboard.
+One policy for time: a service that takes ``now`` gets the program clock's time, always
+through `call` (the demo's clock starts in September 2020; in production it is the real
+time). Read models without ``now`` go through `query`. Both run in a worker thread on a
+session of their own, so the event loop never waits for the database.
 """
 
 import asyncio
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 
-from prakerja_app.db import in_session
+from prakerja_app.db import open_session
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError, FormErrors
 from prakerja_app.services.messaging import outbox
+from prakerja_app.services.views import messages
 from prakerja_app.state.auth import AuthState
+
+R = TypeVar("R")
+
+
+def _at_program_time(service: Callable[..., R], kwargs: dict[str, Any]) -> R:
+    with open_session() as db:
+        return service(db, now=clock.current(db), **kwargs)
+
+
+def _in_session(view: Callable[..., R], args: tuple, kwargs: dict[str, Any]) -> R:
+    with open_session() as db:
+        return view(db, *args, **kwargs)
+
+
+async def call(service: Callable[..., R], /, **kwargs: Any) -> R:
+    """Run ``service(db, now=<program time>, **kwargs)`` off the event loop."""
+    return await asyncio.to_thread(_at_program_time, service, kwargs)
+
+
+async def query(view: Callable[..., R], /, *args: Any, **kwargs: Any) -> R:
+    """Run ``view(db, *args, **kwargs)`` (a read without ``now``) off the event loop."""
+    return await asyncio.to_thread(_in_session, view, args, kwargs)
 
 
 class ServiceForm(rx.State, mixin=True):
@@ -29,8 +55,17 @@ class ServiceForm(rx.State, mixin=True):
         auth = await self.get_state(AuthState)
         return (await auth._require_applicant()).id
 
+    def _show_refusal(self, error: DomainError) -> None:
+        """Show a refusal next to its field, or above the form."""
+        if isinstance(error, FormErrors):
+            self.errors = messages.field_texts(error)
+        elif error.field:
+            self.errors = {error.field: messages.text(error)}
+        else:
+            self.message = messages.text(error)
+
     async def _call(self, service: Callable, **kwargs) -> tuple[bool, Any]:
-        """Call `service(db, user_id=..., **kwargs)` in a thread; show its refusal, if any.
+        """`call` the service for the logged-in applicant (``user_id``); show a refusal.
 
         Email and SMS the service queued are sent right after it succeeds.
 
@@ -40,15 +75,9 @@ class ServiceForm(rx.State, mixin=True):
         self.errors, self.message = {}, ""
         try:
             user_id = await self._applicant_id()
-            result = await asyncio.to_thread(in_session, service, user_id=user_id, **kwargs)
-        except FormErrors as error:
-            self.errors = error.errors
-            return False, None
-        except DomainError as error:  # AccessDenied included
-            if error.field:
-                self.errors = {error.field: error.message}
-            else:
-                self.message = error.message
+            result = await call(service, user_id=user_id, **kwargs)
+        except DomainError as error:  # AccessDenied and FormErrors included
+            self._show_refusal(error)
             return False, None
         await asyncio.to_thread(outbox.deliver_all_pending)
         return True, result
@@ -89,17 +118,7 @@ def shows_refusals(handler):
         try:
             return await handler(self, *args)
         except DomainError as error:
-            self.errors, self.message = {}, error.message
+            self.errors, self.message = {}, messages.text(error)
             return None
 
     return guarded
-
-
-def at_program_time(service: Callable) -> Callable:
-    """The service, called with the program clock's time as `now` (deadlines, waves and
-    payment dates are program dates; the demo's clock starts in September 2020)."""
-
-    def call(db, **kwargs):
-        return service(db, now=clock.current(db), **kwargs)
-
-    return call

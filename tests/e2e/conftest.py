@@ -20,7 +20,7 @@ from reflex.testing import AppHarnessProd
 from sqlmodel import Session
 
 from prakerja_app.models import utc_now
-from prakerja_app.services.accounts import sessions
+from prakerja_app.services.accounts import users
 from prakerja_app.services.core.vocab import Role
 from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
@@ -82,7 +82,7 @@ def _account(url: str, role: Role, email: str) -> Account:
     password = f"rahasia-{role}-yang-panjang"
     engine = sa.create_engine(url)
     with Session(engine) as db:
-        user = sessions.create_user(
+        user = users.create_user(
             db,
             email=email,
             full_name=f"Uji {role.title()}",

@@ -7,31 +7,33 @@ from itertools import count
 from PIL import Image
 from sqlmodel import Session, select
 
-from prakerja_app.models import ApplicantProfile, utc_now
-from prakerja_app.services.accounts import sessions
+from prakerja_app.models import ApplicantProfile
+from prakerja_app.services.accounts import users
+from prakerja_app.services.core import clock
 from prakerja_app.services.core.phone_numbers import normalize_phone
 from prakerja_app.services.core.vocab import Role
 from prakerja_app.services.registration import identity, personal_data
+from prakerja_app.services.registration.personal_data import PersonalAnswers
 from prakerja_app.services.registration.steps import Step, complete_step
 
 PASSWORD = "kopi-tubruk-pagi-hari"
 _serial = count(1)
 
-PERSONAL_FORM = {
-    "full_name_ktp": "SITI RAHAYU",
-    "sex": "P",
-    "ktp_address": "Jl. Kebon Jeruk Raya No. 5, RT 02/RW 03, Kebon Jeruk",
-    "domicile_same": "on",
-    "province_code": "31",
-    "regency_code": "3174",
-    "district": "Kebayoran Baru",
-    "marital_status": "kawin",
-    "education": "sma",
-    "employment_status": "korban_phk",
-    "training_interest": "bahasa-asing",
-    "in_formal_education": "tidak",
-    "not_excluded_occupation": "on",
-}
+PERSONAL_FORM = PersonalAnswers(
+    full_name_ktp="SITI RAHAYU",
+    sex="P",
+    ktp_address="Jl. Kebon Jeruk Raya No. 5, RT 02/RW 03, Kebon Jeruk",
+    domicile_same=True,
+    province_code="31",
+    regency_code="3174",
+    district="Kebayoran Baru",
+    marital_status="kawin",
+    education="sma",
+    employment_status="korban_phk",
+    training_interest="bahasa-asing",
+    in_formal_education=False,
+    not_excluded_occupation=True,
+)
 
 
 @dataclass(frozen=True)
@@ -61,11 +63,12 @@ def jpeg(width: int = 800, height: int = 500) -> bytes:
 
 
 def applicant_at(db: Session, step: Step, *, form_saved: bool = False) -> Registrant:
-    """An applicant who has finished every step before `step` (and can log in)."""
-    now = utc_now()
+    """An applicant who has finished every step before `step` (and can log in), at the
+    program clock's time, as the app records it."""
+    now = clock.current(db)
     n = next(_serial)
     email, nik = f"calon{n}@contoh.id", new_nik()
-    user = sessions.create_user(
+    user = users.create_user(
         db, email=email, full_name="Siti Rahayu", password=PASSWORD, role=Role.APPLICANT, now=now
     )
     user.email_verified_at = now
@@ -78,7 +81,7 @@ def applicant_at(db: Session, step: Step, *, form_saved: bool = False) -> Regist
             db, user_id=user.id, nik=nik, kk="3174050101090003", birth_date="1990-05-15", now=now
         )
     if form_saved or order.index(step) > order.index(Step.PERSONAL):
-        personal_data.save_form(db, user_id=user.id, form=PERSONAL_FORM, now=now)
+        personal_data.save_form(db, user_id=user.id, answers=PERSONAL_FORM, now=now)
     if order.index(step) > order.index(Step.PERSONAL):
         for field in personal_data.PHOTO_FIELDS:
             personal_data.save_photo(db, user_id=user.id, field=field, data=jpeg(), now=now)

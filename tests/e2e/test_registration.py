@@ -6,7 +6,8 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
-from prakerja_app.models import OutboxMessage, utc_now
+from prakerja_app.models import OutboxMessage
+from prakerja_app.services.core import clock
 from prakerja_app.services.core.phone_numbers import normalize_phone
 from prakerja_app.services.registration import account
 from prakerja_app.services.registration.steps import Step
@@ -192,7 +193,7 @@ def test_an_expired_confirmation_link_is_refused(page: Page, screen, app_db):
         full_name="Rina Kusuma",
         email=email,
         password=PASSWORD,
-        now=utc_now() - timedelta(hours=24, seconds=1),
+        now=clock.current(app_db) - timedelta(hours=24, seconds=1),
     )
     mail = app_db.exec(select(OutboxMessage).where(OutboxMessage.recipient == email)).one()
     page.goto(LINK.search(mail.body).group(0))

@@ -3,14 +3,15 @@
 from dataclasses import dataclass
 
 import reflex as rx
+from sqlmodel import Session
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
-from prakerja_app.db import open_session
 from prakerja_app.services.core.errors import AccessDenied
 from prakerja_app.services.core.formatting import number
-from prakerja_app.services.views import reports
+from prakerja_app.services.views import messages, reports
 from prakerja_app.state.auth import AuthState
+from prakerja_app.state.forms import query
 
 
 @dataclass
@@ -21,9 +22,8 @@ class Stat:
     value: str
 
 
-def _program_stats() -> list[Stat]:
-    with open_session() as db:
-        counts = reports.program_counts(db)
+def _program_stats(db: Session) -> list[Stat]:
+    counts = reports.program_counts(db)
     return [
         Stat("Gelombang", number(counts.waves)),
         Stat("Platform digital", number(counts.platforms)),
@@ -46,12 +46,12 @@ class AdminHomeState(rx.State):
         try:
             await auth_state._require_admin()
         except AccessDenied as error:
-            self.allowed, self.stats, self.denied_message = False, [], error.message
+            self.allowed, self.stats, self.denied_message = False, [], messages.text(error)
             if not auth_state.is_logged_in:
                 return rx.redirect(routes.LOGIN)
             return None
         self.allowed, self.denied_message = True, ""
-        self.stats = _program_stats()
+        self.stats = await query(_program_stats)
         return None
 
 

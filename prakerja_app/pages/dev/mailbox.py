@@ -10,22 +10,16 @@ import reflex as rx
 
 from prakerja_app import routes, settings
 from prakerja_app.components.layout import development_page, page_frame
-from prakerja_app.db import open_session
 from prakerja_app.services.core.formatting import wib_datetime
+from prakerja_app.services.core.labels import OUTBOX_STATUS_LABELS
 from prakerja_app.services.core.vocab import Channel
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.views.mailbox import MailboxItem, mailbox
+from prakerja_app.state.forms import query
 
 _LINK = re.compile(r"https?://[^\s<>\"']+")
 _LINK_TRAILER = ".,;:!?)]}"
 
 CHANNEL_LABELS = {Channel.EMAIL: "Email", Channel.SMS: "SMS"}
-STATUS_LABELS = {
-    outbox.OutboxStatus.PENDING: "Menunggu dikirim",
-    outbox.OutboxStatus.SENDING: "Sedang dikirim",
-    outbox.OutboxStatus.SENT: "Terkirim",
-    outbox.OutboxStatus.LOCAL: "Disimpan lokal",
-    outbox.OutboxStatus.FAILED: "Gagal",
-}
 
 
 def links_in(text: str) -> list[str]:
@@ -34,14 +28,14 @@ def links_in(text: str) -> list[str]:
     return list(dict.fromkeys(link for link in found if link))
 
 
-def _row(item: outbox.MailboxItem) -> dict[str, str]:
+def _row(item: MailboxItem) -> dict[str, str]:
     return {
         "id": str(item.id),
         "channel": CHANNEL_LABELS.get(item.channel, item.channel),
         "recipient": item.recipient,
         "subject": item.subject or "(tanpa subjek)",
         "body": item.body,
-        "status": STATUS_LABELS.get(item.status, item.status),
+        "status": OUTBOX_STATUS_LABELS.get(item.status, item.status),
         "time": wib_datetime(item.created_at),
     }
 
@@ -54,13 +48,12 @@ class DevMailboxState(rx.State):
     loaded: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         """Read the newest messages from the outbox (nothing at all in production)."""
         if settings.is_production():
             self.messages, self.links, self.loaded = [], {}, True
             return
-        with open_session() as db:
-            items = outbox.mailbox(db)
+        items = await query(mailbox)
         self.messages = [_row(item) for item in items]
         self.links = {str(item.id): links_in(item.body) for item in items}
         self.loaded = True

@@ -9,18 +9,20 @@ Registered only outside production, like the development mailbox: it can act as 
 provider.
 """
 
-import asyncio
 import json
 import time
 
 import httpx
 import reflex as rx
+from sqlmodel import Session
 
 from prakerja_app import routes, settings
+from prakerja_app.api.answers import STATUS_LABELS
 from prakerja_app.components.layout import development_page, page_frame
-from prakerja_app.db import in_session
 from prakerja_app.services.marketplace import redemption
 from prakerja_app.services.marketplace.redemption import Operation
+from prakerja_app.services.views import dev_platform as provider_console
+from prakerja_app.state.forms import query
 
 TIMEOUT_SECONDS = 15.0
 BUTTONS = (
@@ -30,33 +32,29 @@ BUTTONS = (
 )
 
 
-def _load_blocking() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """The providers that have API keys, and the newest vouchers (blocking)."""
-
-    def read(db):
-        clients = [
-            {"name": c.name, "client_code": c.client_code} for c in redemption.api_clients(db)
-        ]
-        vouchers = [
-            {
-                "code": v.code,
-                "training": v.training_title,
-                "provider": v.provider_name,
-                "status": v.status_label,
-            }
-            for v in redemption.recent_vouchers(db)
-        ]
-        return clients, vouchers
-
-    return in_session(read)
+def _clients_and_vouchers(db: Session) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The providers that have API keys, and the newest vouchers."""
+    clients = [
+        {"name": c.name, "client_code": c.client_code} for c in provider_console.api_clients(db)
+    ]
+    vouchers = [
+        {
+            "code": v.code,
+            "training": v.training_title,
+            "provider": v.provider_name,
+            "status": STATUS_LABELS[v.status],
+        }
+        for v in provider_console.recent_vouchers(db)
+    ]
+    return clients, vouchers
 
 
 def _signed_request(
-    client_code: str, code: str, operation: Operation
+    db: Session, client_code: str, code: str, operation: Operation
 ) -> tuple[str, bytes, dict[str, str]] | None:
-    """The path, body and signed headers a provider would send (blocking), or None when
-    the provider has no key."""
-    key = in_session(redemption.signing_key, client_code)
+    """The path, body and signed headers a provider would send, or None when the provider
+    has no key."""
+    key = provider_console.signing_key(db, client_code)
     if not key:
         return None
     path = redemption.PATHS[operation]
@@ -90,7 +88,7 @@ class DevPlatformState(rx.State):
         """List the providers with keys and the newest vouchers (nothing in production)."""
         if settings.is_production():
             return
-        clients, vouchers = await asyncio.to_thread(_load_blocking)
+        clients, vouchers = await query(_clients_and_vouchers)
         async with self:
             self.clients, self.vouchers, self.loaded = clients, vouchers, True
             if self.client_code not in {c["client_code"] for c in clients}:
@@ -127,7 +125,7 @@ class DevPlatformState(rx.State):
                 return
             self.busy, self.error, self.answer, self.answer_status = True, "", "", ""
             client_code, code = self.client_code, self.code
-        request = await asyncio.to_thread(_signed_request, client_code, code, Operation(operation))
+        request = await query(_signed_request, client_code, code, Operation(operation))
         if request is None:
             async with self:
                 self.busy, self.error = False, "Lembaga ini tidak punya kunci API."

@@ -1,21 +1,19 @@
 """The dashboard (/dasbor): the applicant's status, or the participant's card, balance,
 trainings, certificates, incentives and surveys, with the next step always on top."""
 
-import asyncio
-
 import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.forms import field_error, form_message, labelled
 from prakerja_app.components.layout import page_frame
-from prakerja_app.db import in_session
 from prakerja_app.services.core.errors import AccessDenied
 from prakerja_app.services.marketplace import reviews
 from prakerja_app.services.selection import waves
 from prakerja_app.services.views import dashboard as dashboard_view
+from prakerja_app.services.views import messages
 from prakerja_app.services.views.dashboard import Overview
 from prakerja_app.state.auth import AuthState
-from prakerja_app.state.forms import ServiceForm, at_program_time, form_text, small_number
+from prakerja_app.state.forms import ServiceForm, call, form_text, small_number
 
 STARS = [(str(n), f"{n} bintang") for n in range(5, 0, -1)]
 
@@ -34,11 +32,9 @@ class DashboardState(ServiceForm, rx.State):
         try:
             user = await auth._require_applicant()
         except AccessDenied as error:
-            self.message = error.message
+            self.message = messages.text(error)
             return None if auth.is_logged_in else rx.redirect(routes.LOGIN)
-        self.overview = await asyncio.to_thread(
-            in_session, at_program_time(dashboard_view.overview), user_id=user.id
-        )
+        self.overview = await call(dashboard_view.overview, user_id=user.id)
         return None
 
     @rx.event
@@ -46,7 +42,7 @@ class DashboardState(ServiceForm, rx.State):
         """Join the next open wave after not being selected (one click, no new data)."""
         if self.overview is None or not self.overview.next_wave_id:
             return
-        if await self._run(at_program_time(waves.rejoin), wave_id=self.overview.next_wave_id):
+        if await self._run(waves.rejoin, wave_id=self.overview.next_wave_id):
             await self.load()
 
     @rx.event
@@ -64,7 +60,7 @@ class DashboardState(ServiceForm, rx.State):
             self.message = "Pilih pelatihan yang akan diulas."
             return
         if await self._run(
-            at_program_time(reviews.submit_review),
+            reviews.submit_review,
             purchase_id=purchase_id,
             stars=small_number(fields.get("stars", "")),
             text=fields.get("text", ""),

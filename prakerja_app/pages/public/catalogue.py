@@ -4,7 +4,6 @@ The filters live in the URL (?words=...&platform=...&page=2), so a search can be
 bookmarked and reloaded; the server reads them as untrusted text.
 """
 
-import asyncio
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -13,10 +12,10 @@ from prakerja_app import routes
 from prakerja_app.components.forms import native_select, text_field
 from prakerja_app.components.layout import page_frame
 from prakerja_app.components.training_card import training_card
-from prakerja_app.db import in_session
-from prakerja_app.services.marketplace import catalogue
-from prakerja_app.services.marketplace.catalogue import CatalogueQuery, TrainingCard
+from prakerja_app.services.views import catalogue
+from prakerja_app.services.views.catalogue import CatalogueQuery, TrainingCard
 from prakerja_app.state.auth import AuthState
+from prakerja_app.state.forms import query as query_view
 
 PARAMS = ("words", "platform", "category", "format", "min_price", "max_price", "sort")
 
@@ -45,7 +44,7 @@ class CatalogueState(rx.State):
     async def load(self):
         """Search with the URL's filters."""
         query = CatalogueQuery.from_params(dict(self.router.url.query_parameters))
-        result, options = await asyncio.to_thread(in_session, _search, query)
+        result, options = await query_view(_search, query)
         self.items, self.total = result.items, result.total
         self.page, self.pages = result.page, result.pages
         self.filters = query.to_params()

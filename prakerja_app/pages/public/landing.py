@@ -1,19 +1,20 @@
 """The public landing page: the program, who may join, the benefits, the open wave."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import reflex as rx
+from sqlmodel import Session
 
 from prakerja_app import routes
 from prakerja_app.components.layout import BRAND_BLUE, page_frame
-from prakerja_app.db import open_session
-from prakerja_app.models import utc_now
-from prakerja_app.services.core import clock, program
+from prakerja_app.services.core import program
 from prakerja_app.services.core.formatting import long_date, number, rupiah, wib, wib_datetime
 from prakerja_app.services.core.vocab import PlatformStatus
-from prakerja_app.services.marketplace import catalogue
 from prakerja_app.services.selection import waves
+from prakerja_app.services.views import catalogue
 from prakerja_app.state.auth import AuthState
+from prakerja_app.state.forms import call
 
 
 @dataclass
@@ -23,6 +24,14 @@ class PlatformCard:
     name: str
     description: str
     trainings: str
+
+
+def _front_page(db: Session, *, now: datetime):
+    return (
+        waves.open_wave_summary(db, now),
+        catalogue.platforms(db, status=PlatformStatus.ACTIVE),
+        catalogue.platforms(db, status=PlatformStatus.WITHDRAWN),
+    )
 
 
 class LandingState(rx.State):
@@ -35,13 +44,9 @@ class LandingState(rx.State):
     withdrawn_notices: list[str] = []
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         """Read the open wave and the platforms (public data only)."""
-        with open_session() as db:
-            now = clock.program_now(db, utc_now())
-            wave = waves.open_wave_summary(db, now)
-            active = catalogue.platforms(db, status=PlatformStatus.ACTIVE)
-            gone = catalogue.platforms(db, status=PlatformStatus.WITHDRAWN)
+        wave, active, gone = await call(_front_page)
         if wave:
             self.wave_title = f"Gelombang {wave.number} sedang dibuka"
             self.wave_quota = f"Kuota {number(wave.quota)} peserta"

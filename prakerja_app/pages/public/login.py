@@ -6,12 +6,13 @@ import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
-from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
+from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import account
+from prakerja_app.services.views import messages
 from prakerja_app.state.auth import AuthState, login_blocking
+from prakerja_app.state.forms import call
 
 
 class LoginState(rx.State):
@@ -33,17 +34,17 @@ class LoginState(rx.State):
             self.busy, self.error, self.notice, self.unconfirmed_email = True, "", "", ""
             client_key = self.router.session.client_ip or "unknown"
         try:
-            token = await asyncio.to_thread(login_blocking, email, password, client_key)
+            signed_in = await asyncio.to_thread(login_blocking, email, password, client_key)
         except DomainError as error:
             async with self:
-                self.busy, self.error = False, error.message
-                if error.code == "email_unconfirmed":
+                self.busy, self.error = False, messages.text(error)
+                if error.code == AccountError.EMAIL_UNCONFIRMED:
                     self.unconfirmed_email = email
             return
         async with self:
             self.busy = False
             auth_state = await self.get_state(AuthState)
-            auth_state.session_token = token
+            auth_state.session_token = signed_in.token
             user = await auth_state._current_user()
         return rx.redirect(routes.ADMIN_HOME if user and user.is_admin else routes.REGISTER)
 
@@ -52,9 +53,7 @@ class LoginState(rx.State):
         """Send a new confirmation link to the address that just proved its password."""
         if not self.unconfirmed_email:
             return
-        await asyncio.to_thread(
-            in_session, account.resend_confirmation, email=self.unconfirmed_email, now=utc_now()
-        )
+        await call(account.resend_confirmation, email=self.unconfirmed_email)
         await asyncio.to_thread(outbox.deliver_all_pending)
         self.unconfirmed_email, self.error = "", ""
         self.notice = "Tautan konfirmasi baru telah dikirim. Periksa email Anda."

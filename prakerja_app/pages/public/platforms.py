@@ -1,17 +1,15 @@
 """The digital platforms (/platform): each of the seven with its newest trainings, and the
 notice that Ruangguru is no longer a platform (nothing can be bought there)."""
 
-import asyncio
-
 import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
 from prakerja_app.components.training_card import training_card
-from prakerja_app.db import in_session
-from prakerja_app.services.marketplace import catalogue
-from prakerja_app.services.marketplace.catalogue import PlatformShelf, WithdrawnPlatform
+from prakerja_app.services.views import catalogue
+from prakerja_app.services.views.catalogue import PlatformShelf, WithdrawnPlatform
 from prakerja_app.state.auth import AuthState
+from prakerja_app.state.forms import query
 
 
 def _shelves(db) -> tuple[list[PlatformShelf], list[WithdrawnPlatform]]:
@@ -27,7 +25,7 @@ class PlatformsState(rx.State):
     @rx.event
     async def load(self):
         """Load the shelves."""
-        self.shelves, self.withdrawn = await asyncio.to_thread(in_session, _shelves)
+        self.shelves, self.withdrawn = await query(_shelves)
 
 
 def _shelf(shelf: PlatformShelf) -> rx.Component:

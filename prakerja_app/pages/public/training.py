@@ -5,7 +5,6 @@ with it. The confirmation carries a key made when the code was requested, so a d
 click or a retried request buys once.
 """
 
-import asyncio
 import secrets
 
 import reflex as rx
@@ -13,13 +12,14 @@ import reflex as rx
 from prakerja_app import routes
 from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.components.layout import page_frame
-from prakerja_app.db import in_session
+from prakerja_app.services.core.formatting import rupiah
 from prakerja_app.services.core.vocab import Role
-from prakerja_app.services.marketplace import catalogue, purchases
-from prakerja_app.services.marketplace.catalogue import TrainingDetail
+from prakerja_app.services.marketplace import purchases
 from prakerja_app.services.selection import participants
+from prakerja_app.services.views import catalogue
+from prakerja_app.services.views.catalogue import TrainingDetail
 from prakerja_app.state.auth import AuthState
-from prakerja_app.state.forms import ServiceForm, at_program_time, form_text
+from prakerja_app.state.forms import ServiceForm, form_text, query
 
 CODE_SENT, BOUGHT = "code", "bought"
 
@@ -40,15 +40,16 @@ class TrainingState(ServiceForm, rx.State):
         """Load the training from the URL, and the balance of a logged-in participant."""
         code = self.router.page.params.get("code", "")
         code = code if isinstance(code, str) and len(code) <= 16 else ""
-        self.detail = await asyncio.to_thread(in_session, catalogue.training_detail, code)
+        self.detail = await query(catalogue.training_detail, code)
         self.found = self.detail is not None
         self.phase, self.sent_to, self.voucher, self.errors, self.message = "", "", "", {}, ""
         user = await (await self.get_state(AuthState))._current_user()
-        self.balance = (
-            await asyncio.to_thread(in_session, participants.balance_label, user.id)
+        balance = (
+            await query(participants.balance_of, user.id)
             if user is not None and user.role == Role.APPLICANT
-            else ""
+            else None
         )
+        self.balance = "" if balance is None else rupiah(balance)
 
     @rx.event
     async def request_code(self):
@@ -56,7 +57,7 @@ class TrainingState(ServiceForm, rx.State):
         if self.detail is None:
             return
         code = self.detail.code
-        ok, sent_to = await self._call(at_program_time(purchases.request_code), training_code=code)
+        ok, sent_to = await self._call(purchases.request_code, training_code=code)
         if ok:
             self._buy_key = secrets.token_urlsafe(24)
             self.phase, self.sent_to = CODE_SENT, sent_to
@@ -68,14 +69,14 @@ class TrainingState(ServiceForm, rx.State):
             return
         otp = form_text(form, limit=20).get("otp", "")
         ok, receipt = await self._call(
-            at_program_time(purchases.buy),
+            purchases.buy,
             training_code=self.detail.code,
             code=otp,
             idempotency_key=self._buy_key,
         )
         if ok:
             self.phase, self.voucher = BOUGHT, receipt.voucher_code
-            self.balance = receipt.balance_label
+            self.balance = rupiah(receipt.balance_after)
 
 
 def _facts() -> rx.Component:

@@ -4,29 +4,54 @@ It shows only what an employer needs: the holder's masked name, the training, th
 provider and the date. Nothing else about the holder.
 """
 
-import asyncio
+from dataclasses import dataclass
 
 import reflex as rx
+from sqlmodel import Session
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
-from prakerja_app.db import in_session
+from prakerja_app.services.core.formatting import jakarta_today, long_date
 from prakerja_app.services.marketplace import certificates
-from prakerja_app.services.marketplace.certificates import CertificateView
+from prakerja_app.state.forms import query
+
+
+@dataclass(frozen=True)
+class CertificateCard:
+    """A genuine certificate as the page shows it (the holder's name masked)."""
+
+    number: str
+    holder: str
+    training_title: str
+    provider_name: str
+    issued_on: str
+
+
+def _card(db: Session, code: str) -> CertificateCard | None:
+    found = certificates.verification(db, code)
+    if found is None:
+        return None
+    return CertificateCard(
+        number=found.number,
+        holder=found.holder,
+        training_title=found.training_title,
+        provider_name=found.provider_name,
+        issued_on=long_date(jakarta_today(found.issued_at)),
+    )
 
 
 class VerifyState(rx.State):
     """The certificate found for the URL's code, if any."""
 
     loaded: bool = False
-    certificate: CertificateView | None = None
+    certificate: CertificateCard | None = None
 
     @rx.event
     async def load(self):
         """Look the code up."""
         code = self.router.page.params.get("code", "")
         code = code if isinstance(code, str) and len(code) <= 64 else ""
-        self.certificate = await asyncio.to_thread(in_session, certificates.verification, code)
+        self.certificate = await query(_card, code)
         self.loaded = True
 
 

@@ -6,8 +6,6 @@ import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.forms import form_message, text_field
-from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services.core.errors import FormErrors
@@ -15,7 +13,8 @@ from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import account
 from prakerja_app.services.registration.account import RESEND_COOLDOWN
 from prakerja_app.services.registration.steps import Step
-from prakerja_app.state.forms import form_text
+from prakerja_app.services.views import messages
+from prakerja_app.state.forms import call, form_text
 
 
 class AccountState(rx.State):
@@ -36,10 +35,10 @@ class AccountState(rx.State):
                 return None
             self.busy, self.errors, self.message = True, {}, ""
         try:
-            user = await asyncio.to_thread(in_session, account.register, now=utc_now(), **fields)
+            user = await call(account.register, **fields)
         except FormErrors as error:
             async with self:
-                self.busy, self.errors = False, error.errors
+                self.busy, self.errors = False, messages.field_texts(error)
             return None
         await asyncio.to_thread(outbox.deliver_all_pending)
         async with self:
@@ -55,9 +54,7 @@ class AccountState(rx.State):
         countdown = await self.get_state(ResendCountdown)
         if not self.sent_to or countdown.waits.get("email", 0) > 0:
             return None
-        await asyncio.to_thread(
-            in_session, account.resend_confirmation, email=self.sent_to, now=utc_now()
-        )
+        await call(account.resend_confirmation, email=self.sent_to)
         await asyncio.to_thread(outbox.deliver_all_pending)
         self.message = f"Email konfirmasi baru telah dikirim ke {self.sent_to}."
         return countdown._start("email", int(RESEND_COOLDOWN.total_seconds()))

@@ -1,15 +1,13 @@
 """The email-confirmation link's page (/konfirmasi-email?token=...)."""
 
-import asyncio
-
 import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.layout import page_frame
-from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.registration import account
+from prakerja_app.services.views import messages
+from prakerja_app.state.forms import call
 
 
 class ConfirmEmailState(rx.State):
@@ -26,9 +24,9 @@ class ConfirmEmailState(rx.State):
             self.outcome, self.message = "error", "Tautan konfirmasi tidak lengkap."
             return
         try:
-            await asyncio.to_thread(in_session, account.confirm_email, token=token, now=utc_now())
+            await call(account.confirm_email, token=token)
         except DomainError as error:
-            self.outcome, self.message = "error", error.message
+            self.outcome, self.message = "error", messages.text(error)
             return
         self.outcome, self.message = (
             "ok",

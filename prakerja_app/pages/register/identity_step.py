@@ -1,22 +1,11 @@
 """Step 4: NIK, family card number and birth date."""
 
-import asyncio
-from datetime import date
-
 import reflex as rx
 
 from prakerja_app.components.forms import form_message, text_field
-from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services.core import clock
-from prakerja_app.services.core.formatting import jakarta_today
 from prakerja_app.services.registration import identity
 from prakerja_app.state.forms import ServiceForm, form_text
-
-
-def _program_today(db, real_now) -> date:
-    return jakarta_today(clock.program_now(db, real_now))
 
 
 class IdentityState(ServiceForm, rx.State):
@@ -27,9 +16,7 @@ class IdentityState(ServiceForm, rx.State):
         """Check the NIK against the birth date and save it; then go to the next step."""
         submitted = form_text(form, limit=40)
         fields = {k: submitted.get(k, "") for k in ("nik", "kk", "birth_date")}
-        real_now = utc_now()
-        today = await asyncio.to_thread(in_session, _program_today, real_now)
-        if await self._run(identity.submit_identity, now=real_now, today=today, **fields):
+        if await self._run(identity.submit_identity, **fields):
             return WizardState.load
         return None
 

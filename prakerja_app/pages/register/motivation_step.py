@@ -2,19 +2,20 @@
 
 import asyncio
 import math
+import time
 
 import reflex as rx
 
 from prakerja_app.components.forms import field_error, form_message
-from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import motivation_test
 from prakerja_app.services.registration.motivation_test import Progress
 from prakerja_app.state.forms import (
     ServiceForm,
+    call,
     form_text,
+    query,
     shows_refusals,
     small_number,
 )
@@ -36,27 +37,21 @@ class MotivationState(ServiceForm, rx.State):
     def _show(self, progress: Progress, config: motivation_test.MotivationTestConfig) -> None:
         self.started, self.total = progress.started, progress.total
         self.duration_minutes = f"{config.duration.total_seconds() / 60:g}".replace(".", ",")
-        self._deadline = progress.deadline.timestamp() if progress.deadline else 0.0
-        self.seconds_left = (
-            self._left() if progress.started else int(config.duration.total_seconds())
-        )
+        # The deadline on the real clock: the program clock may have been moved (the demo).
+        self._deadline = time.time() + progress.seconds_left
+        self.seconds_left = math.ceil(progress.seconds_left)
         if progress.started and not progress.finished:
             question = config.questions[progress.answered]
             self.number, self.question = progress.answered + 1, question.text
             self.options = list(question.options)
 
     def _left(self) -> int:
-        return max(0, math.ceil(self._deadline - utc_now().timestamp()))
+        return max(0, math.ceil(self._deadline - time.time()))
 
     async def _refresh(self, service, **kwargs):
         user_id = await self._applicant_id()
-
-        def call(db):
-            return service(
-                db, user_id=user_id, now=utc_now(), **kwargs
-            ), motivation_test.load_config(db)
-
-        progress, config = await asyncio.to_thread(in_session, call)
+        progress = await call(service, user_id=user_id, **kwargs)
+        config = await query(motivation_test.load_config)
         if progress.finished:
             await asyncio.to_thread(outbox.deliver_all_pending)  # the "test done" email
             return WizardState.load
@@ -73,7 +68,7 @@ class MotivationState(ServiceForm, rx.State):
     @rx.event
     async def start(self):
         """Start the clock on the server."""
-        if await self._run(motivation_test.start, now=utc_now()):
+        if await self._run(motivation_test.start):
             return await self._refresh(motivation_test.progress)
         return None
 
@@ -85,7 +80,7 @@ class MotivationState(ServiceForm, rx.State):
             self.errors = {"choice": "Pilih salah satu jawaban."}
             return None
         question = self.number - 1
-        if await self._run(motivation_test.answer, question=question, choice=choice, now=utc_now()):
+        if await self._run(motivation_test.answer, question=question, choice=choice):
             return await self._refresh(motivation_test.progress)
         return None
 

@@ -1,7 +1,5 @@
 """Step 5: the personal-data form, the two photos, and "check your answers" before sending."""
 
-import asyncio
-
 import reflex as rx
 
 from prakerja_app.components.forms import (
@@ -12,10 +10,8 @@ from prakerja_app.components.forms import (
     radio_group,
     text_field,
 )
-from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services.core.vocab import (
+from prakerja_app.services.core.labels import (
     CATEGORY_LABELS,
     EDUCATION_LABELS,
     EMPLOYMENT_LABELS,
@@ -23,7 +19,9 @@ from prakerja_app.services.core.vocab import (
     SEX_LABELS,
 )
 from prakerja_app.services.registration import personal_data, photos, regions
-from prakerja_app.state.forms import ServiceForm, form_text, shows_refusals
+from prakerja_app.services.registration.personal_data import PersonalAnswers
+from prakerja_app.services.views import registration as registration_view
+from prakerja_app.state.forms import ServiceForm, form_text, query, shows_refusals
 
 FORM, PHOTOS, REVIEW = "form", "photos", "review"
 PROVINCE_OPTIONS = list(regions.PROVINCES.items())
@@ -37,6 +35,17 @@ CHOICE_FIELDS = (
     "province_code",
     "regency_code",
 )
+
+
+def _answers(fields: dict[str, str]) -> PersonalAnswers:
+    """The form's fields as the service takes them (checkboxes send "on")."""
+    school = fields.get("in_formal_education", "")
+    return PersonalAnswers(
+        **{name: fields.get(name, "") for name in TEXT_FIELDS + CHOICE_FIELDS},
+        domicile_same=fields.get("domicile_same") == "on",
+        in_formal_education={"ya": True, "tidak": False}.get(school),
+        not_excluded_occupation=fields.get("not_excluded_occupation") == "on",
+    )
 
 
 class PersonalState(ServiceForm, rx.State):
@@ -53,21 +62,21 @@ class PersonalState(ServiceForm, rx.State):
 
     async def _refresh(self, phase: str | None = None) -> None:
         user_id = await self._applicant_id()
-        data = await asyncio.to_thread(in_session, personal_data.saved_data, user_id)
+        data = await query(personal_data.saved_data, user_id)
         self.saved = {name: getattr(data, name) for name in TEXT_FIELDS + CHOICE_FIELDS}
         self.domicile_same = data.domicile_same or not data.full_name_ktp
         self.province = data.province_code
         self.regencies = regions.regencies_of(self.province)
         self.previews = {}
         for field in personal_data.PHOTO_FIELDS:
-            self.previews[field] = await asyncio.to_thread(
-                in_session, personal_data.photo_preview, user_id=user_id, field=field
+            self.previews[field] = await query(
+                personal_data.photo_preview, user_id=user_id, field=field
             )
         if phase is None:
             phase = REVIEW if data.complete else PHOTOS if data.full_name_ktp else FORM
         self.phase = phase
         if phase == REVIEW:
-            self.summary = await asyncio.to_thread(in_session, personal_data.summary, user_id)
+            self.summary = await query(registration_view.summary, user_id)
 
     @rx.event
     @shows_refusals
@@ -90,14 +99,13 @@ class PersonalState(ServiceForm, rx.State):
     @rx.event
     async def save(self, form: dict):
         """Check and save the form (a draft), then go on to the photos."""
-        fields = form_text(form)
-        if await self._run(personal_data.save_form, form=fields, now=utc_now()):
+        if await self._run(personal_data.save_form, answers=_answers(form_text(form))):
             await self._refresh(PHOTOS)
 
     async def _upload(self, field: str, files: list[rx.UploadFile]):
         self.uploading = field
         data = await files[0].read(photos.MAX_PHOTO_BYTES + 1) if files else b""
-        ok = await self._run(personal_data.save_photo, field=field, data=data, now=utc_now())
+        ok = await self._run(personal_data.save_photo, field=field, data=data)
         self.uploading = ""
         if ok:
             await self._refresh(PHOTOS)
@@ -132,7 +140,7 @@ class PersonalState(ServiceForm, rx.State):
     async def submit(self, form: dict):
         """Send the data for good, with the honesty statement."""
         honesty = form_text(form).get("honesty") == "on"
-        if await self._run(personal_data.submit, honesty=honesty, now=utc_now()):
+        if await self._run(personal_data.submit, honesty=honesty):
             return WizardState.load
         return None
 

@@ -1,26 +1,25 @@
 """Step 6: the mobile number and the 6-digit code sent to it by SMS."""
 
-import asyncio
+from datetime import datetime
 
 import reflex as rx
+from sqlmodel import Session
 
 from prakerja_app.components.forms import form_message, text_field
-from prakerja_app.db import in_session
-from prakerja_app.models import utc_now
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.core.phone_numbers import mask_phone
 from prakerja_app.services.registration import phone_verification
-from prakerja_app.state.forms import ServiceForm, form_text, shows_refusals
+from prakerja_app.state.forms import ServiceForm, call, form_text, query, shows_refusals
 
 ENTER, CODE = "enter", "code"
 
 
-def _pending(db, user_id: int) -> tuple[str, int]:
+def _pending(db: Session, *, user_id: int, now: datetime) -> tuple[str, int]:
     phone = phone_verification.pending_phone(db, user_id)
     wait = one_time_codes.seconds_until_resend(
-        db, user_id=user_id, purpose=phone_verification.PURPOSE, now=utc_now()
+        db, user_id=user_id, purpose=phone_verification.PURPOSE, now=now
     )
     return (mask_phone(phone) if phone else ""), wait
 
@@ -37,12 +36,12 @@ class PhoneState(ServiceForm, rx.State):
         """Resume at the code form when a code is on its way."""
         self.errors, self.message = {}, ""
         user_id = await self._applicant_id()
-        self.sent_to, wait = await asyncio.to_thread(in_session, _pending, user_id)
+        self.sent_to, wait = await call(_pending, user_id=user_id)
         self.phase = CODE if self.sent_to else ENTER
         return (await self.get_state(ResendCountdown))._start("sms", wait)
 
     async def _send(self, raw_phone: str):
-        if not await self._run(phone_verification.send_code, raw_phone=raw_phone, now=utc_now()):
+        if not await self._run(phone_verification.send_code, raw_phone=raw_phone):
             return None
         return await self.load()
 
@@ -56,7 +55,7 @@ class PhoneState(ServiceForm, rx.State):
     async def resend(self):
         """Send a new code to the same number (after the 60-second wait)."""
         user_id = await self._applicant_id()
-        phone = await asyncio.to_thread(in_session, phone_verification.pending_phone, user_id)
+        phone = await query(phone_verification.pending_phone, user_id)
         return await self._send(phone or "")
 
     @rx.event
@@ -68,7 +67,7 @@ class PhoneState(ServiceForm, rx.State):
     async def verify(self, form: dict):
         """Check the code; the number is then verified."""
         code = form_text(form, limit=20).get("otp", "")
-        if await self._run(phone_verification.verify, code=code, now=utc_now()):
+        if await self._run(phone_verification.verify, code=code):
             return WizardState.load
         return None
 

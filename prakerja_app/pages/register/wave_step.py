@@ -1,22 +1,14 @@
 """Step 8: the waves open for the applicant's domicile, and joining one ("Gabung")."""
 
-import asyncio
 from dataclasses import dataclass
 
 import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.forms import checkbox, form_message
-from prakerja_app.db import in_session
 from prakerja_app.services.core.formatting import number, wib_datetime
 from prakerja_app.services.selection import waves
-from prakerja_app.state.forms import (
-    ServiceForm,
-    at_program_time,
-    form_text,
-    shows_refusals,
-    small_number,
-)
+from prakerja_app.state.forms import ServiceForm, call, form_text, shows_refusals, small_number
 
 
 @dataclass
@@ -47,9 +39,7 @@ class WaveState(ServiceForm, rx.State):
         """List the waves open now for the applicant's domicile."""
         self.errors, self.message = {}, ""
         user_id = await self._applicant_id()
-        self.waves = await asyncio.to_thread(
-            in_session, at_program_time(_joinable), user_id=user_id
-        )
+        self.waves = await call(_joinable, user_id=user_id)
 
     @rx.event
     async def join(self, form: dict):
@@ -60,7 +50,7 @@ class WaveState(ServiceForm, rx.State):
             self.message = "Pilih gelombang yang akan diikuti."
             return None
         statement = fields.get("statement") == "on"
-        if await self._run(at_program_time(waves.join), wave_id=wave_id, statement=statement):
+        if await self._run(waves.join, wave_id=wave_id, statement=statement):
             return rx.redirect(routes.DASHBOARD)
         return None
 

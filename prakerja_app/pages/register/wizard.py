@@ -4,16 +4,15 @@ The step always comes from the server (``steps.current_step``), so a reload,
 another device or a restart resumes at the right place.
 """
 
-import asyncio
-
 import reflex as rx
 
 from prakerja_app import routes
-from prakerja_app.db import in_session
 from prakerja_app.services.core.vocab import Role
 from prakerja_app.services.registration import steps
-from prakerja_app.services.registration.steps import STEP_LABELS, Step
+from prakerja_app.services.registration.steps import Step
+from prakerja_app.services.views.registration import STEP_LABELS
 from prakerja_app.state.auth import AuthState
+from prakerja_app.state.forms import query
 
 STEPS = list(Step)
 ADMIN = "admin"
@@ -44,7 +43,7 @@ class WizardState(rx.State):
         if user.role != Role.APPLICANT:
             self.step = ADMIN
             return None
-        step = await asyncio.to_thread(in_session, steps.current_step, user.id)
+        step = await query(steps.current_step, user.id)
         if step is None:
             return rx.redirect(routes.DASHBOARD)
         self.step = step

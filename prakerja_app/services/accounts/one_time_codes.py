@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select, update
 
 from prakerja_app.models import OtpCode, User
+from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.settings import secret_key
 
@@ -38,10 +39,6 @@ RESEND_AFTER = timedelta(seconds=60)
 CODE_DIGITS = 6
 
 FIELD = "otp"
-MISSING = "Minta kode OTP terlebih dahulu."
-BAD_FORMAT = "Kode OTP terdiri dari 6 angka."
-EXPIRED = "Kode OTP sudah kedaluwarsa. Minta kode baru."
-LOCKED = f"Kode OTP salah {MAX_ATTEMPTS} kali dan sudah diblokir. Minta kode baru."
 
 _CODE = re.compile(rf"[0-9]{{{CODE_DIGITS}}}")  # ASCII digits only
 _SPACES = re.compile(r"\s+")
@@ -97,7 +94,7 @@ def issue_code(db: Session, *, user_id: int, purpose: str, target: str, now: dat
     db.exec(select(User.id).where(User.id == user_id).with_for_update()).first()
     wait = seconds_until_resend(db, user_id=user_id, purpose=purpose, now=now)
     if wait > 0:
-        raise DomainError("otp_cooldown", f"Tunggu {wait} detik sebelum meminta kode baru.", FIELD)
+        raise DomainError(AccountError.OTP_COOLDOWN, FIELD, seconds=wait)
     db.exec(
         update(OtpCode)
         .where(
@@ -129,8 +126,8 @@ def _refusal_after_lost_race(db: Session, otp_id: int) -> DomainError:
         select(OtpCode.attempts, OtpCode.used_at).where(OtpCode.id == otp_id)
     ).one()
     if used_at is None and attempts >= MAX_ATTEMPTS:
-        return DomainError("otp_locked", LOCKED, FIELD)
-    return DomainError("otp_missing", MISSING, FIELD)
+        return DomainError(AccountError.OTP_LOCKED, FIELD, attempts=MAX_ATTEMPTS)
+    return DomainError(AccountError.OTP_MISSING, FIELD)
 
 
 def verify_code(
@@ -166,14 +163,14 @@ def verify_code(
         .order_by(col(OtpCode.created_at).desc(), col(OtpCode.id).desc())
     ).first()
     if otp is None:
-        raise DomainError("otp_missing", MISSING, FIELD)
+        raise DomainError(AccountError.OTP_MISSING, FIELD)
     typed = _SPACES.sub("", code or "")
     if not _CODE.fullmatch(typed):
-        raise DomainError("otp_format", BAD_FORMAT, FIELD)
+        raise DomainError(AccountError.OTP_FORMAT, FIELD, digits=CODE_DIGITS)
     if now >= otp.expires_at:
-        raise DomainError("otp_expired", EXPIRED, FIELD)
+        raise DomainError(AccountError.OTP_EXPIRED, FIELD)
     if otp.attempts >= MAX_ATTEMPTS:
-        raise DomainError("otp_locked", LOCKED, FIELD)
+        raise DomainError(AccountError.OTP_LOCKED, FIELD, attempts=MAX_ATTEMPTS)
 
     expected = _code_hash(purpose=purpose, user_id=user_id, target=target, code=typed)
     live = (
@@ -199,7 +196,5 @@ def verify_code(
     db.commit()
     attempts = counted[0]
     if attempts >= MAX_ATTEMPTS:
-        raise DomainError("otp_locked", LOCKED, FIELD)
-    raise DomainError(
-        "otp_wrong", f"Kode OTP salah. Sisa percobaan: {MAX_ATTEMPTS - attempts}.", FIELD
-    )
+        raise DomainError(AccountError.OTP_LOCKED, FIELD, attempts=MAX_ATTEMPTS)
+    raise DomainError(AccountError.OTP_WRONG, FIELD, attempts_left=MAX_ATTEMPTS - attempts)

@@ -10,6 +10,7 @@ import re
 from passlib.context import CryptContext
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import DomainError
 
 MIN_LENGTH = 8
@@ -54,22 +55,17 @@ def check_password_choice(password: str, *, email: str, full_name: str) -> None:
     """Refuse a new password that is too short, too long, common, or made of personal data.
 
     Raises:
-        DomainError: with field ``password`` and the reason in Indonesian.
+        DomainError: ``password_short``, ``password_long``, ``password_common`` or
+            ``password_personal``, with field ``password``.
     """
     if len(password) < MIN_LENGTH:
-        raise DomainError("password_short", "Kata sandi minimal 8 karakter.", "password")
+        raise DomainError(AccountError.PASSWORD_SHORT, "password", minimum=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise DomainError("password_long", "Kata sandi maksimal 128 karakter.", "password")
+        raise DomainError(AccountError.PASSWORD_LONG, "password", maximum=MAX_LENGTH)
     lowered = password.lower()
     if lowered in _COMMON or len(set(lowered)) == 1:
-        raise DomainError(
-            "password_common",
-            "Kata sandi ini terlalu umum dan mudah ditebak. Pilih kata sandi lain.",
-            "password",
-        )
+        raise DomainError(AccountError.PASSWORD_COMMON, "password")
     local_part = email.lower().partition("@")[0]
     personal = [email.lower(), local_part, *re.split(r"\W+", full_name.lower())]
     if any(len(word) >= 3 and word in lowered for word in personal):
-        raise DomainError(
-            "password_personal", "Kata sandi tidak boleh memuat email atau nama Anda.", "password"
-        )
+        raise DomainError(AccountError.PASSWORD_PERSONAL, "password")

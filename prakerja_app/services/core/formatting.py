@@ -51,3 +51,8 @@ def jakarta_today(now: datetime) -> date:
 def wib_to_utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A wall-clock time in Jakarta, as an aware UTC datetime."""
     return datetime(year, month, day, hour, minute, tzinfo=WIB).astimezone(UTC)
+
+
+def card_number_text(card_number: str) -> str:
+    """Group a 16-digit card number in fours: ``5107 0000 0000 0001``."""
+    return " ".join(card_number[i : i + 4] for i in range(0, len(card_number), 4))

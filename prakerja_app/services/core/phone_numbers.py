@@ -10,11 +10,9 @@ after the country code (10 to 13 digits in the national ``08…`` form). That co
 
 import re
 
-from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.errors import CoreError, DomainError
 
 COUNTRY_CODE = "62"
-INVALID = "Nomor HP tidak valid. Gunakan nomor seluler Indonesia, misalnya 0812 3456 7890."
-REQUIRED = "Nomor HP wajib diisi."
 
 _MAX_INPUT = 40  # generous for "+62 (0) 812-3456-7890" and friends
 _SEPARATORS = re.compile(r"[\s.()\-\u2010-\u2015]")
@@ -23,7 +21,7 @@ _DIGITS = re.compile(r"[0-9]+")  # ASCII only: "٠٨١٢" is not a phone number 
 
 
 def _invalid() -> DomainError:
-    return DomainError("phone_invalid", INVALID, "phone")
+    return DomainError(CoreError.PHONE_INVALID, "phone")
 
 
 def normalize_phone(raw: str) -> str:
@@ -44,7 +42,7 @@ def normalize_phone(raw: str) -> str:
     """
     text = (raw or "").strip()
     if not text:
-        raise DomainError("phone_required", REQUIRED, "phone")
+        raise DomainError(CoreError.PHONE_REQUIRED, "phone")
     if len(text) > _MAX_INPUT:
         raise _invalid()
     compact = _SEPARATORS.sub("", text)

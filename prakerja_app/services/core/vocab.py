@@ -1,4 +1,8 @@
-"""The program's fixed vocabularies: values stored in status columns, with Indonesian labels."""
+"""The program's fixed vocabularies: the values stored in status and choice columns.
+
+Only the values live here; what a person reads for each is in
+`prakerja_app.services.core.labels`.
+"""
 
 from enum import StrEnum
 
@@ -32,6 +36,23 @@ class TrainingFormat(StrEnum):
     WEBINAR = "webinar"
 
 
+class Category(StrEnum):
+    """The training categories of the catalogue (and of the applicant's interests)."""
+
+    FOREIGN_LANGUAGES = "bahasa-asing"
+    DIGITAL_MARKETING = "pemasaran-digital"
+    ONLINE_SELLING = "penjualan-online"
+    OFFICE_ADMINISTRATION = "administrasi-perkantoran"
+    COOKING = "kuliner"
+    MAKE_UP = "tata-rias"
+    PHOTOGRAPHY = "fotografi"
+    VIDEO_EDITING = "penyuntingan-video"
+    INFORMATION_TECHNOLOGY = "teknologi-informasi"
+    ENTREPRENEURSHIP = "kewirausahaan"
+    FINANCE = "keuangan"
+    SEWING_AND_CRAFTS = "menjahit-kerajinan"
+
+
 class PurchaseStatus(StrEnum):
     BOUGHT = "bought"
     REDEEMED = "redeemed"
@@ -58,9 +79,23 @@ class PaymentStatus(StrEnum):
     FAILED = "failed"
 
 
+class SurveyStatus(StrEnum):
+    NOT_YET = "not_yet"  # opens after the first incentive is paid
+    OPEN = "open"
+    DONE = "done"
+
+
 class Channel(StrEnum):
     EMAIL = "email"
     SMS = "sms"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"  # waiting to be sent (again)
+    SENDING = "sending"  # claimed by one delivery run
+    SENT = "sent"  # handed to the SMTP server (or SMS gateway)
+    LOCAL = "local"  # kept for the development mailbox: nothing is configured to send it
+    FAILED = "failed"  # gave up after the last attempt (or an error retrying cannot fix)
 
 
 class ExclusionReason(StrEnum):
@@ -74,65 +109,29 @@ class ExclusionReason(StrEnum):
     BLACKLISTED = "blacklist"
 
 
-PAYMENT_STATUS_LABELS = {
-    PaymentStatus.SCHEDULED: "Menunggu Diproses",
-    PaymentStatus.PROCESSING: "Sedang Diproses",
-    PaymentStatus.PAID: "Berhasil Dibayar",
-    PaymentStatus.FAILED: "Gagal",
-}
-
-TRAINING_FORMAT_LABELS = {
-    TrainingFormat.VIDEO: "Video mandiri",
-    TrainingFormat.WEBINAR: "Webinar",
-}
-
-CATEGORY_LABELS = {
-    "bahasa-asing": "Bahasa Asing",
-    "pemasaran-digital": "Pemasaran Digital",
-    "penjualan-online": "Penjualan Online",
-    "administrasi-perkantoran": "Administrasi Perkantoran",
-    "kuliner": "Kuliner",
-    "tata-rias": "Tata Rias",
-    "fotografi": "Fotografi",
-    "penyuntingan-video": "Penyuntingan Video",
-    "teknologi-informasi": "Teknologi Informasi",
-    "kewirausahaan": "Kewirausahaan",
-    "keuangan": "Keuangan",
-    "menjahit-kerajinan": "Menjahit dan Kerajinan",
-}
-
-EXCLUSION_LABELS = {
-    ExclusionReason.CIVIL_SERVANT: "Aparatur Sipil Negara (ASN)",
-    ExclusionReason.MILITARY: "Anggota TNI",
-    ExclusionReason.POLICE: "Anggota Polri",
-    ExclusionReason.STATE_OFFICIAL: "Pejabat negara",
-    ExclusionReason.REGIONAL_PARLIAMENT: "Pimpinan atau anggota DPRD",
-    ExclusionReason.VILLAGE_OFFICIAL: "Kepala desa atau perangkat desa",
-    ExclusionReason.SOE_DIRECTOR: "Direksi, komisaris, atau dewan pengawas BUMN/BUMD",
-    ExclusionReason.BLACKLISTED: "Pernah dicabut kepesertaannya",
-}
-
-
 # --- what the applicant declares -----------------------------------------------------
 
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 
-MARITAL_STATUS_LABELS = {
-    "belum_kawin": "Belum kawin",
-    "kawin": "Kawin",
-    "cerai_hidup": "Cerai hidup",
-    "cerai_mati": "Cerai mati",
-}
+class Sex(StrEnum):
+    MALE = "L"  # laki-laki
+    FEMALE = "P"  # perempuan
 
-EDUCATION_LABELS = {
-    "sd": "SD/sederajat",
-    "smp": "SMP/sederajat",
-    "sma": "SMA/SMK/sederajat",
-    "diploma": "Diploma (D1-D3)",
-    "s1": "Sarjana (D4/S1)",
-    "s2": "Magister (S2)",
-    "s3": "Doktor (S3)",
-}
+
+class MaritalStatus(StrEnum):
+    SINGLE = "belum_kawin"
+    MARRIED = "kawin"
+    DIVORCED = "cerai_hidup"
+    WIDOWED = "cerai_mati"
+
+
+class Education(StrEnum):
+    PRIMARY = "sd"
+    JUNIOR_HIGH = "smp"
+    SENIOR_HIGH = "sma"
+    DIPLOMA = "diploma"
+    BACHELOR = "s1"
+    MASTER = "s2"
+    DOCTORATE = "s3"
 
 
 class Employment(StrEnum):
@@ -143,25 +142,6 @@ class Employment(StrEnum):
     BUSINESS_OWNER = "pelaku_usaha"
 
 
-EMPLOYMENT_LABELS = {
-    Employment.LAID_OFF: "Korban PHK",
-    Employment.FURLOUGHED: "Pekerja yang dirumahkan",
-    Employment.LOOKING: "Sedang mencari kerja",
-    Employment.WORKING: "Bekerja (karyawan/buruh)",
-    Employment.BUSINESS_OWNER: "Pelaku usaha mikro/kecil",
-}
-
-
-# --- the marketplace -----------------------------------------------------------------
-
-PURCHASE_STATUS_LABELS = {
-    PurchaseStatus.BOUGHT: "Sudah dibeli, belum ditukarkan",
-    PurchaseStatus.REDEEMED: "Sedang diikuti",
-    PurchaseStatus.COMPLETED: "Selesai",
-    PurchaseStatus.REFUNDED: "Dibatalkan, saldo dikembalikan",
-}
-
-
 # --- selection and deadlines ---------------------------------------------------------
 
 
@@ -169,7 +149,7 @@ class SelectionReason(StrEnum):
     """Why an application was not selected (`WaveApplication.reason_code`).
 
     Exclusion-list matches are stored as ``exclusion_<ExclusionReason>``, e.g.
-    ``exclusion_asn``; see `selection_reason_label`.
+    ``exclusion_asn`` (`exclusion_reason_code`).
     """
 
     QUOTA = "quota"
@@ -180,48 +160,11 @@ class SelectionReason(StrEnum):
 
 EXCLUSION_REASON_PREFIX = "exclusion_"
 
-SELECTION_REASON_LABELS = {
-    SelectionReason.QUOTA: (
-        "Kuota gelombang ini sudah terpenuhi oleh peserta yang terpilih lebih dahulu dalam undian."
-    ),
-    SelectionReason.KK_CAP: (
-        "Jumlah penerima dari Kartu Keluarga (KK) Anda sudah mencapai batas untuk gelombang ini."
-    ),
-    SelectionReason.ALREADY_PARTICIPANT: (
-        "NIK Anda sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
-        " menerima satu kartu."
-    ),
-    SelectionReason.NO_IDENTITY: "Data NIK Anda belum lengkap.",
-    **{
-        f"{EXCLUSION_REASON_PREFIX}{reason.value}": (
-            f"NIK Anda terdaftar dalam daftar pengecualian: {label}."
-        )
-        for reason, label in EXCLUSION_LABELS.items()
-    },
-}
 
-
-def selection_reason_label(code: str | None) -> str:
-    """The Indonesian sentence for a selection reason code ("" for none)."""
-    if not code:
-        return ""
-    return SELECTION_REASON_LABELS.get(code, "Tidak memenuhi ketentuan seleksi.")
+def exclusion_reason_code(reason: ExclusionReason) -> str:
+    """The selection reason code stored for an exclusion-list match: ``exclusion_asn``."""
+    return f"{EXCLUSION_REASON_PREFIX}{reason.value}"
 
 
 class RevokeReason(StrEnum):
     NO_PURCHASE = "no_purchase"
-
-
-REVOKE_REASON_LABELS = {
-    RevokeReason.NO_PURCHASE: (
-        "Tidak membeli pelatihan pertama dalam 30 hari setelah dinyatakan lolos seleksi."
-    ),
-}
-
-
-LEDGER_KIND_LABELS = {
-    LedgerKind.GRANT: "Saldo pelatihan diterima",
-    LedgerKind.PURCHASE: "Pembelian pelatihan",
-    LedgerKind.REFUND: "Pengembalian dana pelatihan",
-    LedgerKind.FORFEIT: "Saldo dikembalikan ke negara",
-}

@@ -1,1 +1,13 @@
-"""marketplace."""
+"""The training marketplace: what is on sale, buying it with the balance, and what follows.
+
+Use cases:
+- what can be bought now, and why not (`catalogue`; the pages' listings are in
+  `views.catalogue`);
+- buying a training with an SMS code and the training balance, once (`purchases`);
+- the providers' signed redeem-code API: check, commit and complete a voucher
+  (`redemption`);
+- certificates, and their public verification (`certificates`);
+- rating and reviewing a completed training, which starts the incentives (`reviews`).
+
+Refusals are `errors.MarketplaceError` (and `errors.RedeemError` for the API).
+"""

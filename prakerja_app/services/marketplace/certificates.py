@@ -29,9 +29,10 @@ from prakerja_app.models import (
     User,
 )
 from prakerja_app.services.core import qr
-from prakerja_app.services.core.formatting import jakarta_today, long_date, wib
+from prakerja_app.services.core.formatting import wib
+from prakerja_app.services.core.masking import mask_name
 from prakerja_app.services.core.vocab import PurchaseStatus
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.messaging import outbox, templates
 
 NUMBER_PREFIX = "PKJ"
 VERIFICATION_CODE_BYTES = 12  # 16 URL-safe characters
@@ -42,10 +43,10 @@ class CertificateView:
     """What the public verification page shows: nothing that identifies the holder."""
 
     number: str
-    holder: str
+    holder: str  # masked: "Bu*** S."
     training_title: str
     provider_name: str
-    issued_on: str
+    issued_at: datetime
 
 
 def certificate_number(purchase_id: int, issued_at: datetime) -> str:
@@ -66,18 +67,6 @@ def verification_url(verification_code: str) -> str:
 def qr_data_uri(verification_code: str) -> str:
     """A QR code of the verification URL (only the opaque link, never personal data)."""
     return qr.svg_data_uri(verification_url(verification_code))
-
-
-def mask_name(full_name: str) -> str:
-    """Each word's first two letters and a star per other letter: ``Bu** Sa*****``.
-
-    One- and two-letter words keep their first letter only (``Al`` -> ``A*``).
-    """
-    masked = []
-    for word in full_name.split():
-        keep = 2 if len(word) > 2 else 1
-        masked.append(word[:keep] + "*" * (len(word) - keep))
-    return " ".join(masked)
 
 
 def certificate_of(db: Session, purchase_id: int) -> Certificate | None:
@@ -123,23 +112,14 @@ def _notify(
         .where(Purchase.id == purchase.id)
     ).one()
     email, full_name, title, provider = row
-    return outbox.queue_email(
-        db,
-        to=email,
-        subject="Sertifikat pelatihan Anda sudah terbit",
-        body=(
-            f"Halo {full_name},\n\n"
-            f'Selamat, Anda telah menyelesaikan pelatihan "{title}" dari {provider}.\n'
-            f"Nomor sertifikat: {certificate.number}\n"
-            f"Siapa pun dapat memeriksa keaslian sertifikat Anda di:\n"
-            f"{verification_url(certificate.verification_code)}\n\n"
-            "Langkah berikutnya: beri rating dan ulasan untuk pelatihan ini di dasbor Kartu"
-            " Prakerja. Setelah pelatihan pertama Anda selesai dan diulas, insentif"
-            " dijadwalkan.\n\n"
-            "Salam,\nManajemen Pelaksana Program Kartu Prakerja"
-        ),
-        now=now,
+    message = templates.CERTIFICATE_ISSUED.render(
+        name=full_name,
+        title=title,
+        provider=provider,
+        number=certificate.number,
+        link=verification_url(certificate.verification_code),
     )
+    return outbox.queue_email(db, to=email, email=message, now=now)
 
 
 def verification(db: Session, code: str) -> CertificateView | None:
@@ -173,5 +153,5 @@ def verification(db: Session, code: str) -> CertificateView | None:
         holder=mask_name(full_name),
         training_title=title,
         provider_name=provider,
-        issued_on=long_date(jakarta_today(issued_at)),
+        issued_at=issued_at,
     )

@@ -23,35 +23,31 @@ from sqlmodel import Session, col, func, select, update
 
 from prakerja_app.models import (
     ApplicantProfile,
-    Certificate,
     LedgerEntry,
     Participant,
     Platform,
     Purchase,
-    Review,
     Training,
     TrainingProvider,
 )
 from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.core.formatting import jakarta_today, long_date, rupiah, wib_datetime
+from prakerja_app.services.core.formatting import rupiah
 from prakerja_app.services.core.phone_numbers import mask_phone
-from prakerja_app.services.core.vocab import PURCHASE_STATUS_LABELS, LedgerKind, PurchaseStatus
+from prakerja_app.services.core.transactions import committing
+from prakerja_app.services.core.vocab import LedgerKind, PurchaseStatus
 from prakerja_app.services.marketplace import catalogue
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.marketplace.errors import MarketplaceError
+from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.money import ledger
+from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.selection.participants import participant_of, require_participant
 
 PURPOSE = "purchase"
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
 VOUCHER_LENGTH = 12
 VOUCHER_TRIES = 5
-SMS_TITLE_LENGTH = 40
-
-KEY_INVALID = "Permintaan pembelian tidak valid. Muat ulang halaman lalu coba lagi."
-KEY_USED = "Permintaan pembelian ini sudah dipakai untuk pembelian lain. Muat ulang halaman."
-PHONE_MISSING = "Nomor HP Anda belum terverifikasi, sehingga kode OTP tidak dapat dikirim."
 
 _KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -63,31 +59,10 @@ class PurchaseReceipt:
     purchase_id: int
     voucher_code: str
     training_title: str
-    price_label: str
-    balance_label: str  # the balance right after this purchase
-    platform: str
-    provider: str
-
-
-@dataclass(frozen=True)
-class PurchaseRow:
-    """One bought training on the participant's dashboard; absent dates are ""."""
-
-    purchase_id: int
-    training_code: str
-    training_title: str
-    platform: str
-    provider: str
     price: int
-    price_label: str
-    voucher_code: str
-    status: str
-    status_label: str
-    bought_label: str
-    redeemed_label: str
-    completed_label: str
-    has_certificate: bool
-    has_review: bool
+    balance_after: int  # the balance right after this purchase
+    platform: str
+    provider: str
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -95,7 +70,7 @@ class PurchaseRow:
 
 def _check_key(idempotency_key: object) -> str:
     if not isinstance(idempotency_key, str) or not _KEY.fullmatch(idempotency_key):
-        raise DomainError("idempotency_key", KEY_INVALID)
+        raise DomainError(MarketplaceError.IDEMPOTENCY_KEY)
     return idempotency_key
 
 
@@ -110,7 +85,7 @@ def _for_sale(db: Session, training_code: object) -> tuple[Training, Platform]:
             .where(col(Training.code) == code)
         ).first()
     if found is None:
-        raise DomainError("training_unknown", catalogue.TRAINING_UNKNOWN)
+        raise DomainError(MarketplaceError.TRAINING_UNKNOWN)
     training, platform = found
     if (refusal := catalogue.why_not_buyable(training, platform)) is not None:
         raise refusal
@@ -125,21 +100,15 @@ def _check_deadline(db: Session, participant: Participant, now: datetime) -> Non
         select(Purchase.id).where(Purchase.participant_id == participant.id)
     ).first()
     if bought_before is None:
-        deadline = long_date(jakarta_today(participant.first_purchase_deadline))
         raise DomainError(
-            "first_purchase_deadline",
-            f"Batas waktu membeli pelatihan pertama ({deadline}) sudah lewat.",
+            MarketplaceError.FIRST_PURCHASE_DEADLINE, deadline=participant.first_purchase_deadline
         )
 
 
 def _check_balance(db: Session, participant_id: int, price: int) -> None:
     left = ledger.balance(db, participant_id)
     if left < price:
-        raise DomainError(
-            "insufficient_balance",
-            f"Saldo pelatihan Anda tidak cukup: sisa {rupiah(left)}, harga pelatihan"
-            f" {rupiah(price)}.",
-        )
+        raise DomainError(MoneyError.INSUFFICIENT_BALANCE, left=left, price=price)
 
 
 def _verified_phone(db: Session, user_id: int) -> str:
@@ -149,16 +118,12 @@ def _verified_phone(db: Session, user_id: int) -> str:
         )
     ).first()
     if not phone:
-        raise DomainError("phone_missing", PHONE_MISSING)
+        raise DomainError(MarketplaceError.PHONE_MISSING)
     return phone
 
 
 def _otp_target(phone: str, training_code: str) -> str:
     return f"{phone}/{training_code}"
-
-
-def _short(title: str) -> str:
-    return title if len(title) <= SMS_TITLE_LENGTH else title[: SMS_TITLE_LENGTH - 1] + "…"
 
 
 # --- asking for the code -----------------------------------------------------------------
@@ -175,7 +140,7 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
             unknown or not on sale, platform withdrawn, balance too low, no verified
             phone, or a code was sent less than a minute ago (``otp_cooldown``).
     """
-    try:
+    with committing(db):
         participant = require_participant(db, user_id)
         _check_deadline(db, participant, now)
         training, _platform = _for_sale(db, training_code)
@@ -188,18 +153,10 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
             target=_otp_target(phone, training.code),
             now=now,
         )
-        outbox.queue_sms(
-            db,
-            to=phone,
-            body=f'Kode OTP pembelian pelatihan "{_short(training.title)}"'
-            f" ({rupiah(training.price)}): {code}. Berlaku 5 menit. JANGAN berikan kode ini"
-            " kepada siapa pun.",
-            now=now,
+        body = templates.PURCHASE_CODE_SMS.format(
+            title=templates.short_title(training.title), price=rupiah(training.price), code=code
         )
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+        outbox.queue_sms(db, to=phone, body=body, now=now)
     return mask_phone(phone)
 
 
@@ -279,8 +236,8 @@ def _receipt(db: Session, purchase: Purchase) -> PurchaseReceipt:
         purchase_id=purchase.id,
         voucher_code=purchase.voucher_code,
         training_title=title,
-        price_label=rupiah(purchase.price),
-        balance_label=rupiah(int(after)),
+        price=purchase.price,
+        balance_after=int(after),
         platform=platform,
         provider=provider,
     )
@@ -293,7 +250,7 @@ def _replay(
     code = db.exec(select(Training.code).where(Training.id == purchase.training_id)).one()
     same_code = isinstance(training_code, str) and training_code.strip() == code
     if purchase.participant_id != participant_id or not same_code:
-        raise DomainError("idempotency_key_used", KEY_USED)
+        raise DomainError(MarketplaceError.IDEMPOTENCY_KEY_USED)
     return _receipt(db, purchase)
 
 
@@ -343,109 +300,54 @@ def buy(
     key = _check_key(idempotency_key)
     participant_id = None
     try:
-        _lock_buyer(db, user_id)
-        known = participant_of(db, user_id)
-        if known is not None and (done := _purchase_by_key(db, key)) is not None:
-            receipt = _replay(db, done, known.id, training_code)
-            db.rollback()
-            return receipt
-        participant = require_participant(db, user_id)
-        participant_id = participant.id
-        _check_deadline(db, participant, now)
-        training, platform = _for_sale(db, training_code)
-        _check_balance(db, participant.id, training.price)
-        phone = _verified_phone(db, user_id)
-        one_time_codes.verify_code(
-            db,
-            user_id=user_id,
-            purpose=PURPOSE,
-            target=_otp_target(phone, training.code),
-            code=code,
-            now=now,
-        )
-        purchase = _insert_purchase(db, participant.id, training, key, now)
-        debit = ledger.post(
-            db,
-            participant_id=participant.id,
-            amount=-training.price,
-            kind=LedgerKind.PURCHASE,
-            idempotency_key=f"purchase:{purchase.id}",
-            now=now,
-            purchase_id=purchase.id,
-        )
-        if debit.purchase_id != purchase.id or debit.amount != -training.price:
-            raise RuntimeError(f"ledger key of purchase {purchase.id} already used")
-        audit.record(
-            db,
-            actor_id=user_id,
-            action="purchase.buy",
-            entity="purchase",
-            entity_id=purchase.id,
-            after={
-                "participant_id": participant.id,
-                "training": training.code,
-                "platform": platform.slug,
-                "price": training.price,
-            },
-        )
-        db.flush()
-        receipt = _receipt(db, purchase)
-        db.commit()
-        return receipt
+        with committing(db):
+            _lock_buyer(db, user_id)
+            known = participant_of(db, user_id)
+            if known is not None and (done := _purchase_by_key(db, key)) is not None:
+                return _replay(db, done, known.id, training_code)
+            participant = require_participant(db, user_id)
+            participant_id = participant.id
+            _check_deadline(db, participant, now)
+            training, platform = _for_sale(db, training_code)
+            _check_balance(db, participant.id, training.price)
+            phone = _verified_phone(db, user_id)
+            one_time_codes.verify_code(
+                db,
+                user_id=user_id,
+                purpose=PURPOSE,
+                target=_otp_target(phone, training.code),
+                code=code,
+                now=now,
+            )
+            purchase = _insert_purchase(db, participant.id, training, key, now)
+            debit = ledger.post(
+                db,
+                participant_id=participant.id,
+                amount=-training.price,
+                kind=LedgerKind.PURCHASE,
+                idempotency_key=f"purchase:{purchase.id}",
+                now=now,
+                purchase_id=purchase.id,
+            )
+            if debit.purchase_id != purchase.id or debit.amount != -training.price:
+                raise RuntimeError(f"ledger key of purchase {purchase.id} already used")
+            audit.record(
+                db,
+                actor_id=user_id,
+                action="purchase.buy",
+                entity="purchase",
+                entity_id=purchase.id,
+                after={
+                    "participant_id": participant.id,
+                    "training": training.code,
+                    "platform": platform.slug,
+                    "price": training.price,
+                },
+            )
+            db.flush()
+            return _receipt(db, purchase)
     except IntegrityError:
         receipt = _settle_race(db, key, participant_id, training_code)
         if receipt is None:
             raise
         return receipt
-    except BaseException:
-        db.rollback()
-        raise
-
-
-# --- the dashboard -----------------------------------------------------------------------
-
-
-def _day(moment: datetime | None) -> str:
-    return "" if moment is None else long_date(jakarta_today(moment))
-
-
-def purchases_of(db: Session, participant_id: int) -> list[PurchaseRow]:
-    """The participant's bought trainings, newest first (no one else's)."""
-    rows = db.exec(
-        select(
-            Purchase,
-            Training.code,
-            Training.title,
-            Platform.name,
-            TrainingProvider.name,
-            Certificate.id,
-            Review.id,
-        )
-        .join(Training, col(Training.id) == col(Purchase.training_id))
-        .join(Platform, col(Platform.id) == col(Training.platform_id))
-        .join(TrainingProvider, col(TrainingProvider.id) == col(Training.provider_id))
-        .outerjoin(Certificate, col(Certificate.purchase_id) == col(Purchase.id))
-        .outerjoin(Review, col(Review.purchase_id) == col(Purchase.id))
-        .where(Purchase.participant_id == participant_id)
-        .order_by(col(Purchase.bought_at).desc(), col(Purchase.id).desc())
-    ).all()
-    return [
-        PurchaseRow(
-            purchase_id=p.id,
-            training_code=code,
-            training_title=title,
-            platform=platform,
-            provider=provider,
-            price=p.price,
-            price_label=rupiah(p.price),
-            voucher_code=p.voucher_code,
-            status=p.status,
-            status_label=PURCHASE_STATUS_LABELS.get(p.status, p.status),
-            bought_label=wib_datetime(p.bought_at),
-            redeemed_label=_day(p.redeemed_at),
-            completed_label=_day(p.completed_at),
-            has_certificate=certificate_id is not None,
-            has_review=review_id is not None,
-        )
-        for p, code, title, platform, provider, certificate_id, review_id in rows
-    ]

@@ -14,7 +14,7 @@ For ``status`` and ``commit`` the signed body is the canonical compact text
 Python example signs that text but sends ``json.dumps``' spaced form. For ``complete``
 (our addition) the signed body is the raw request body, byte for byte.
 
-Each refusal is a `DomainError` with its own code (see `ERRORS`), checked in this order:
+Each refusal is a `DomainError` with a `RedeemError` code, checked in this order:
 headers, timestamp, client, body, signature, then the voucher. A refusal changes
 nothing. Repeating a successful commit or completion returns the same answer, so a
 replayed or retried request is harmless.
@@ -32,7 +32,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -41,6 +40,7 @@ from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import certificates
+from prakerja_app.services.marketplace.errors import RedeemError
 
 API_PREFIX = "/api/v1"
 STATUS_PATH = "/api/v1/integration/payment/redeem-code/status"
@@ -69,69 +69,7 @@ PATHS = {
 }
 
 
-@dataclass(frozen=True)
-class ErrorSpec:
-    """One refusal of the API: its HTTP status and the message the provider reads."""
-
-    http_status: int
-    message: str
-
-
-# Every refusal, in the order the checks run. The HTTP layer answers
-# {"success": false, "code": <key>, "message": <message>} with <http_status>.
-ERRORS: dict[str, ErrorSpec] = {
-    "missing_headers": ErrorSpec(401, "Header client_code, timestamp, dan signature wajib ada."),
-    "timestamp_invalid": ErrorSpec(401, "Header timestamp harus berupa detik Unix (angka)."),
-    "timestamp_expired": ErrorSpec(
-        401,
-        f"Timestamp berselisih lebih dari {TIMESTAMP_WINDOW_SECONDS} detik dari waktu server;"
-        " periksa jam server Anda dan buat signature baru.",
-    ),
-    "unknown_client": ErrorSpec(401, "client_code tidak dikenal."),
-    "body_too_large": ErrorSpec(413, f"Body permintaan melebihi {MAX_BODY_BYTES} byte."),
-    "malformed_body": ErrorSpec(
-        400,
-        'Body harus berupa JSON {"redeem_code":"..."}; redeem_code berisi huruf, angka,'
-        " '-' atau '_' (maksimal 64 karakter).",
-    ),
-    "signature_invalid": ErrorSpec(401, "Signature tidak valid."),
-    "code_not_found": ErrorSpec(404, "Kode redeem tidak ditemukan."),
-    "code_other_provider": ErrorSpec(
-        403, "Kode redeem ini untuk pelatihan lembaga pelatihan lain."
-    ),
-    "code_refunded": ErrorSpec(
-        409, "Pembelian dengan kode redeem ini sudah dibatalkan; kode tidak dapat digunakan."
-    ),
-    "code_not_redeemed": ErrorSpec(
-        409, "Kode redeem belum di-commit, sehingga pelatihan belum dapat dilaporkan selesai."
-    ),
-    "completed_at_invalid": ErrorSpec(
-        422, "completed_at tidak boleh sebelum waktu redeem atau setelah waktu sekarang."
-    ),
-}
-
-
-def refuse(code: str) -> DomainError:
-    """The DomainError for one of `ERRORS`."""
-    return DomainError(code, ERRORS[code].message)
-
-
 # --- voucher status ----------------------------------------------------------------
-
-
-# data.status: 1 for a redeemed voucher, as the 2020 API answered; 0, 2 and 3 are ours.
-STATUS_NUMBERS = {
-    PurchaseStatus.BOUGHT: 0,
-    PurchaseStatus.REDEEMED: 1,
-    PurchaseStatus.COMPLETED: 2,
-    PurchaseStatus.REFUNDED: 3,
-}
-STATUS_LABELS = {
-    PurchaseStatus.BOUGHT: "Belum digunakan",
-    PurchaseStatus.REDEEMED: "Sudah digunakan",
-    PurchaseStatus.COMPLETED: "Selesai",
-    PurchaseStatus.REFUNDED: "Dibatalkan",
-}
 
 
 @dataclass(frozen=True)
@@ -149,27 +87,6 @@ class VoucherStatus:
     certificate_url: str | None = None
     # Outbox messages this call queued (the HTTP layer sends them after the commit).
     queued_message_ids: tuple[int, ...] = field(default=(), compare=False)
-
-    def as_data(self) -> dict[str, Any]:
-        """The ``data`` object of the API's answer."""
-        return {
-            "redeem_code": self.redeem_code,
-            "course_code": self.course_code,
-            "course_name": self.course_name,
-            "dp_platform": self.dp_platform,
-            "status": STATUS_NUMBERS[PurchaseStatus(self.status)],
-            "status_label": STATUS_LABELS[PurchaseStatus(self.status)],
-            "redeem_at": _iso(self.redeemed_at),
-            "completed_at": _iso(self.completed_at),
-            "certificate_number": self.certificate_number,
-            "certificate_url": self.certificate_url,
-        }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- signing -----------------------------------------------------------------------
@@ -232,11 +149,11 @@ def read_credentials(
         (value or "").strip() for value in (client_code, timestamp, signature)
     )
     if not (client_code and timestamp and signature):
-        raise refuse("missing_headers")
+        raise DomainError(RedeemError.MISSING_HEADERS)
     if not _TIMESTAMP.fullmatch(timestamp):
-        raise refuse("timestamp_invalid")
+        raise DomainError(RedeemError.TIMESTAMP_INVALID)
     if abs(int(timestamp) - real_now.timestamp()) > TIMESTAMP_WINDOW_SECONDS:
-        raise refuse("timestamp_expired")
+        raise DomainError(RedeemError.TIMESTAMP_EXPIRED)
     return Credentials(client_code, timestamp, signature)
 
 
@@ -250,7 +167,7 @@ def provider_for(db: Session, client_code: str) -> TrainingProvider:
         select(TrainingProvider).where(TrainingProvider.client_code == client_code[:64])
     ).first()
     if provider is None or not provider.sign_key:
-        raise refuse("unknown_client")
+        raise DomainError(RedeemError.UNKNOWN_CLIENT)
     return provider
 
 
@@ -268,7 +185,7 @@ def verify_signature(
     )
     given = credentials.signature.lower() if _HEX.fullmatch(credentials.signature) else ""
     if not hmac.compare_digest(expected.encode(), given.encode()):
-        raise refuse("signature_invalid")
+        raise DomainError(RedeemError.SIGNATURE_INVALID)
 
 
 # --- bodies --------------------------------------------------------------------------
@@ -285,20 +202,20 @@ class CompletionReport:
 
 def _json_object(body: bytes) -> dict:
     if len(body) > MAX_BODY_BYTES:
-        raise refuse("body_too_large")
+        raise DomainError(RedeemError.BODY_TOO_LARGE)
     try:
         parsed = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise refuse("malformed_body") from None
+        raise DomainError(RedeemError.MALFORMED_BODY) from None
     if not isinstance(parsed, dict):
-        raise refuse("malformed_body")
+        raise DomainError(RedeemError.MALFORMED_BODY)
     return parsed
 
 
 def _redeem_code(parsed: dict) -> str:
     code = parsed.get("redeem_code")
     if not isinstance(code, str) or not _CODE.fullmatch(code):
-        raise refuse("malformed_body")
+        raise DomainError(RedeemError.MALFORMED_BODY)
     return code
 
 
@@ -316,7 +233,7 @@ def _int_field(parsed: dict, name: str, low: int, high: int) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise refuse("malformed_body")
+        raise DomainError(RedeemError.MALFORMED_BODY)
     return value
 
 
@@ -345,10 +262,10 @@ def _purchase(db: Session, provider_id: int, code: str, *, lock: bool) -> Purcha
         query = query.with_for_update()
     purchase = db.exec(query).first()
     if purchase is None:
-        raise refuse("code_not_found")
+        raise DomainError(RedeemError.CODE_NOT_FOUND)
     owner = db.exec(select(Training.provider_id).where(Training.id == purchase.training_id)).one()
     if owner != provider_id:
-        raise refuse("code_other_provider")
+        raise DomainError(RedeemError.CODE_OTHER_PROVIDER)
     return purchase
 
 
@@ -395,7 +312,7 @@ def commit(db: Session, *, provider_id: int, code: str, now: datetime) -> Vouche
     """
     purchase = _purchase(db, provider_id, code, lock=True)
     if purchase.status == PurchaseStatus.REFUNDED:
-        raise refuse("code_refunded")
+        raise DomainError(RedeemError.CODE_REFUNDED)
     if purchase.status == PurchaseStatus.BOUGHT:
         purchase.status = PurchaseStatus.REDEEMED
         purchase.redeemed_at = now
@@ -433,15 +350,15 @@ def complete(
     """
     purchase = _purchase(db, provider_id, report.redeem_code, lock=True)
     if purchase.status == PurchaseStatus.REFUNDED:
-        raise refuse("code_refunded")
+        raise DomainError(RedeemError.CODE_REFUNDED)
     if purchase.status == PurchaseStatus.BOUGHT:
-        raise refuse("code_not_redeemed")
+        raise DomainError(RedeemError.CODE_NOT_REDEEMED)
     queued: tuple[int, ...] = ()
     if purchase.status == PurchaseStatus.REDEEMED:
         completed_at = report.completed_at or now
         started = purchase.redeemed_at or purchase.bought_at
         if completed_at > now or completed_at < started:
-            raise refuse("completed_at_invalid")
+            raise DomainError(RedeemError.COMPLETED_AT_INVALID)
         purchase.status = PurchaseStatus.COMPLETED
         purchase.completed_at = completed_at
         db.add(purchase)
@@ -491,7 +408,7 @@ def handle(
         now: the program's time, for what is recorded.
 
     Raises:
-        DomainError: one of `ERRORS`; nothing was changed.
+        DomainError: a `RedeemError`; nothing was changed.
     """
     credentials = read_credentials(
         client_code=client_code, timestamp=timestamp, signature=signature, real_now=real_now
@@ -507,57 +424,3 @@ def handle(
     if operation == Operation.COMMIT:
         return commit(db, provider_id=provider.id, code=code, now=now)
     return voucher_status(db, provider_id=provider.id, code=code)
-
-
-# --- for the development platform page -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class ApiClient:
-    """A provider that can call the API, as the development platform page lists it."""
-
-    name: str
-    client_code: str
-
-
-def api_clients(db: Session) -> list[ApiClient]:
-    """Every provider with API credentials, by name."""
-    rows = db.exec(
-        select(TrainingProvider.name, TrainingProvider.client_code)
-        .where(col(TrainingProvider.client_code).is_not(None))
-        .where(col(TrainingProvider.sign_key).is_not(None))
-        .order_by(col(TrainingProvider.name))
-    ).all()
-    return [ApiClient(name, code) for name, code in rows if code]
-
-
-def signing_key(db: Session, client_code: str) -> str | None:
-    """A provider's signing key (server side only: for the development platform page)."""
-    return db.exec(
-        select(TrainingProvider.sign_key).where(TrainingProvider.client_code == client_code)
-    ).first()
-
-
-@dataclass(frozen=True)
-class RecentVoucher:
-    """A voucher the development platform page offers to try (newest purchases)."""
-
-    code: str
-    training_title: str
-    provider_name: str
-    status_label: str
-
-
-def recent_vouchers(db: Session, *, limit: int = 10) -> list[RecentVoucher]:
-    """The newest purchases' voucher codes with their training and provider."""
-    rows = db.exec(
-        select(Purchase.voucher_code, Training.title, TrainingProvider.name, Purchase.status)
-        .join(Training, col(Training.id) == Purchase.training_id)
-        .join(TrainingProvider, col(TrainingProvider.id) == Training.provider_id)
-        .order_by(col(Purchase.id).desc())
-        .limit(limit)
-    ).all()
-    return [
-        RecentVoucher(code, title, provider, STATUS_LABELS[PurchaseStatus(status)])
-        for code, title, provider, status in rows
-    ]

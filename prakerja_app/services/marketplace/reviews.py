@@ -15,6 +15,7 @@ from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError, FormErrors, collect
 from prakerja_app.services.core.formatting import jakarta_today
 from prakerja_app.services.core.vocab import PurchaseStatus
+from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.money import incentives
 from prakerja_app.services.selection.participants import require_participant
 
@@ -27,7 +28,7 @@ def check_stars(raw: object) -> int:
     if isinstance(raw, str) and raw.strip() in {"1", "2", "3", "4", "5"}:
         raw = int(raw.strip())
     if isinstance(raw, bool) or not isinstance(raw, int) or not MIN_STARS <= raw <= MAX_STARS:
-        raise DomainError("stars_invalid", "Pilih rating 1 sampai 5 bintang.", "stars")
+        raise DomainError(MarketplaceError.STARS_INVALID, "stars")
     return raw
 
 
@@ -35,13 +36,9 @@ def check_text(raw: object) -> str:
     """The review text, trimmed, 20-2000 characters, or DomainError (``text``)."""
     text = raw.strip() if isinstance(raw, str) else ""
     if len(text) < MIN_TEXT:
-        raise DomainError(
-            "review_too_short",
-            f"Tulis ulasan minimal {MIN_TEXT} karakter tentang pelatihan ini.",
-            "text",
-        )
+        raise DomainError(MarketplaceError.REVIEW_TOO_SHORT, "text", minimum=MIN_TEXT)
     if len(text) > MAX_TEXT:
-        raise DomainError("review_too_long", f"Ulasan paling banyak {MAX_TEXT} karakter.", "text")
+        raise DomainError(MarketplaceError.REVIEW_TOO_LONG, "text", maximum=MAX_TEXT)
     return text
 
 
@@ -49,7 +46,7 @@ def _own_purchase(db: Session, participant_id: int, purchase_id: int) -> Purchas
     valid_id = isinstance(purchase_id, int) and not isinstance(purchase_id, bool)
     purchase = db.get(Purchase, purchase_id) if valid_id else None
     if purchase is None or purchase.participant_id != participant_id:
-        raise DomainError("purchase_not_found", "Pelatihan tidak ditemukan.")
+        raise DomainError(MarketplaceError.PURCHASE_NOT_FOUND)
     return purchase
 
 
@@ -73,13 +70,10 @@ def submit_review(
     db.exec(select(Participant.id).where(Participant.id == participant.id).with_for_update())
     purchase = _own_purchase(db, participant.id, purchase_id)
     if purchase.status != PurchaseStatus.COMPLETED:
-        raise DomainError(
-            "review_not_completed",
-            "Ulasan dapat diberikan setelah pelatihan selesai dan sertifikat terbit.",
-        )
+        raise DomainError(MarketplaceError.REVIEW_NOT_COMPLETED)
     if db.exec(select(Review.id).where(Review.purchase_id == purchase.id)).first() is not None:
-        raise DomainError("review_exists", "Anda sudah memberi ulasan untuk pelatihan ini.")
-    errors: dict[str, str] = {}
+        raise DomainError(MarketplaceError.REVIEW_EXISTS)
+    errors: dict[str, DomainError] = {}
     rating = collect(errors, "stars", lambda: check_stars(stars))
     body = collect(errors, "text", lambda: check_text(text))
     if errors:
@@ -109,7 +103,5 @@ def submit_review(
         db.commit()
     except IntegrityError:  # the same review sent twice at the same moment
         db.rollback()
-        raise DomainError(
-            "review_exists", "Anda sudah memberi ulasan untuk pelatihan ini."
-        ) from None
+        raise DomainError(MarketplaceError.REVIEW_EXISTS) from None
     return review

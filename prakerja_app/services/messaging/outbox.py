@@ -17,11 +17,9 @@ import logging
 import smtplib
 import ssl
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
-from enum import StrEnum
 from typing import Protocol
 
 import sqlalchemy as sa
@@ -29,7 +27,8 @@ from sqlmodel import Session, col, select
 
 from prakerja_app import settings
 from prakerja_app.models import OutboxMessage, utc_now
-from prakerja_app.services.core.vocab import Channel
+from prakerja_app.services.core.vocab import Channel, OutboxStatus
+from prakerja_app.services.messaging.templates import Email
 
 logger = logging.getLogger(__name__)
 
@@ -37,27 +36,6 @@ MAX_ATTEMPTS = 5
 SMTP_TIMEOUT_SECONDS = 10.0
 MAX_ERROR_LENGTH = 200
 BATCH_SIZE = 100
-
-
-class OutboxStatus(StrEnum):
-    PENDING = "pending"  # waiting to be sent (again)
-    SENDING = "sending"  # claimed by one `deliver_pending` run
-    SENT = "sent"  # handed to the SMTP server (or SMS gateway)
-    LOCAL = "local"  # kept for the development mailbox: nothing is configured to send it
-    FAILED = "failed"  # gave up after MAX_ATTEMPTS (or an error retrying cannot fix)
-
-
-@dataclass(frozen=True)
-class MailboxItem:
-    """One outbox message as the development mailbox shows it."""
-
-    id: int
-    channel: str
-    recipient: str
-    subject: str
-    body: str
-    status: str
-    created_at: datetime
 
 
 # --- queueing ------------------------------------------------------------------------
@@ -89,13 +67,13 @@ def _queue(db: Session, *, channel: Channel, to: str, subject: str, body: str, n
     return message
 
 
-def queue_email(db: Session, *, to: str, subject: str, body: str, now: datetime) -> OutboxMessage:
+def queue_email(db: Session, *, to: str, email: Email, now: datetime) -> OutboxMessage:
     """Add a pending email to the outbox and flush; the caller commits it with its change.
 
     Raises:
         ValueError: no recipient, or a recipient or subject with a line break or too long.
     """
-    return _queue(db, channel=Channel.EMAIL, to=to, subject=subject, body=body, now=now)
+    return _queue(db, channel=Channel.EMAIL, to=to, subject=email.subject, body=email.body, now=now)
 
 
 def queue_sms(db: Session, *, to: str, body: str, now: datetime) -> OutboxMessage:
@@ -363,27 +341,3 @@ def deliver_all_pending() -> int:
                 db, now=utc_now(), ids=batch, limit=len(batch), email_sender=email_sender
             )
         return sent
-
-
-# --- development mailbox -------------------------------------------------------------
-
-
-def mailbox(db: Session, *, limit: int = 50) -> list[MailboxItem]:
-    """The newest outbox messages, email and SMS, newest first (for the dev mailbox)."""
-    rows = db.exec(
-        select(OutboxMessage)
-        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
-        .limit(limit)
-    )
-    return [
-        MailboxItem(
-            id=row.id or 0,
-            channel=row.channel,
-            recipient=row.recipient,
-            subject=row.subject,
-            body=row.body,
-            status=row.status,
-            created_at=row.created_at,
-        )
-        for row in rows
-    ]

@@ -17,39 +17,9 @@ from sqlmodel import Session, col, select
 
 from prakerja_app.models import Payment, Survey, SurveyResponse
 from prakerja_app.services.core import audit, program
-from prakerja_app.services.core.formatting import long_date, rupiah
-from prakerja_app.services.core.vocab import PAYMENT_STATUS_LABELS, PaymentKind, PaymentStatus
+from prakerja_app.services.core.vocab import PaymentKind, PaymentStatus, SurveyStatus
 
 FIRST_DUE_AFTER_DAYS = 7
-
-KIND_LABELS = {PaymentKind.INCENTIVE: "Insentif", PaymentKind.SURVEY: "Insentif survei"}
-SURVEY_NOT_YET = "Belum tersedia"
-SURVEY_OPEN = "Dapat diisi"
-SURVEY_DONE = "Selesai"
-
-
-@dataclass(frozen=True)
-class PaymentRow:
-    """One scheduled payment as the participant's dashboard shows it."""
-
-    kind: str
-    kind_label: str
-    sequence: int
-    amount_label: str
-    due_label: str
-    status: str
-    status_label: str
-
-
-@dataclass(frozen=True)
-class SurveyRow:
-    """One of the three surveys, and whether it can be filled in."""
-
-    sequence: int
-    title: str
-    amount_label: str
-    status_label: str
-    can_fill: bool
 
 
 def add_months(day: date, months: int) -> date:
@@ -121,37 +91,30 @@ def schedule(db: Session, participant_id: int, first_due: date, now: datetime) -
     return incentives_of(db, participant_id)
 
 
-def _status_label(payment: Payment) -> str:
-    label = PAYMENT_STATUS_LABELS.get(PaymentStatus(payment.status), payment.status)
-    if payment.status == PaymentStatus.FAILED and payment.failure_reason:
-        return f"{label}: {payment.failure_reason}"
-    return label
+@dataclass(frozen=True)
+class SurveyProgress:
+    """One of the three surveys and where the participant is with it."""
+
+    sequence: int
+    title: str
+    amount: int
+    status: SurveyStatus
 
 
-def schedule_view(db: Session, participant_id: int) -> list[PaymentRow]:
+def payments_of(db: Session, participant_id: int) -> list[Payment]:
     """The participant's payments, incentives first, each by instalment."""
-    payments = db.exec(
-        select(Payment)
-        .where(Payment.participant_id == participant_id)
-        .order_by(col(Payment.kind), col(Payment.sequence))
-    ).all()
-    return [
-        PaymentRow(
-            kind=p.kind,
-            kind_label=f"{KIND_LABELS.get(PaymentKind(p.kind), p.kind)} ke-{p.sequence}",
-            sequence=p.sequence,
-            amount_label=rupiah(p.amount),
-            due_label=long_date(p.due_on),
-            status=p.status,
-            status_label=_status_label(p),
-        )
-        for p in payments
-    ]
+    return list(
+        db.exec(
+            select(Payment)
+            .where(Payment.participant_id == participant_id)
+            .order_by(col(Payment.kind), col(Payment.sequence))
+        ).all()
+    )
 
 
-def surveys_view(db: Session, participant_id: int) -> list[SurveyRow]:
-    """The three surveys: "Belum tersedia" until the first incentive is paid, then
-    "Dapat diisi", and "Selesai" once answered."""
+def survey_progress(db: Session, participant_id: int) -> list[SurveyProgress]:
+    """The three surveys: not yet open until the first incentive is paid, then open, and
+    done once answered."""
     first_paid = db.exec(
         select(Payment.id)
         .where(Payment.participant_id == participant_id)
@@ -167,21 +130,18 @@ def surveys_view(db: Session, participant_id: int) -> list[SurveyRow]:
             .where(SurveyResponse.participant_id == participant_id)
         ).all()
     )
-    rows = []
-    for sequence in range(1, program.SURVEY_COUNT + 1):
-        if sequence in answered:
-            label, can_fill = SURVEY_DONE, False
-        elif first_paid is not None:
-            label, can_fill = SURVEY_OPEN, True
-        else:
-            label, can_fill = SURVEY_NOT_YET, False
-        rows.append(
-            SurveyRow(
-                sequence=sequence,
-                title=titles.get(sequence, f"Survei evaluasi {sequence}"),
-                amount_label=rupiah(program.SURVEY_AMOUNT),
-                status_label=label,
-                can_fill=can_fill,
-            )
+    return [
+        SurveyProgress(
+            sequence=sequence,
+            title=titles.get(sequence, f"Survei evaluasi {sequence}"),
+            amount=program.SURVEY_AMOUNT,
+            status=(
+                SurveyStatus.DONE
+                if sequence in answered
+                else SurveyStatus.OPEN
+                if first_paid is not None
+                else SurveyStatus.NOT_YET
+            ),
         )
-    return rows
+        for sequence in range(1, program.SURVEY_COUNT + 1)
+    ]

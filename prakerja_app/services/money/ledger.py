@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 from prakerja_app.models import LedgerEntry, Participant
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import LedgerKind
+from prakerja_app.services.money.errors import MoneyError
 
 
 def balance(db: Session, participant_id: int) -> int:
@@ -50,18 +51,16 @@ def post(
         DomainError: zero amount, unknown participant, or not enough balance.
     """
     if not isinstance(amount, int) or isinstance(amount, bool) or amount == 0:
-        raise DomainError("ledger_amount", "Jumlah transaksi tidak valid.")
+        raise DomainError(MoneyError.LEDGER_AMOUNT)
     if (entry := _existing(db, idempotency_key)) is not None:
         return entry
     locked = db.exec(
         select(Participant.id).where(Participant.id == participant_id).with_for_update()
     ).first()
     if locked is None:
-        raise DomainError("ledger_participant", "Peserta tidak ditemukan.")
-    if amount < 0 and balance(db, participant_id) + amount < 0:
-        raise DomainError(
-            "insufficient_balance", "Saldo pelatihan Anda tidak cukup untuk transaksi ini."
-        )
+        raise DomainError(MoneyError.LEDGER_PARTICIPANT)
+    if amount < 0 and (left := balance(db, participant_id)) + amount < 0:
+        raise DomainError(MoneyError.INSUFFICIENT_BALANCE, left=left, price=-amount)
     entry = LedgerEntry(
         participant_id=participant_id,
         amount=amount,

@@ -5,23 +5,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from prakerja_app.services.core import program
-from prakerja_app.services.core.vocab import EXCLUSION_LABELS, ExclusionReason
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.vocab import ExclusionReason
+from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.nik import age_on
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why an applicant is not eligible: a stable code and an Indonesian sentence."""
-
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
 class Eligibility:
     """The result of an eligibility check: eligible when there is no reason against."""
 
-    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+    reasons: tuple[DomainError, ...] = field(default_factory=tuple)
 
     @property
     def eligible(self) -> bool:
@@ -46,40 +40,23 @@ def check_eligibility(
         excluded_occupation: the applicant declared an excluded occupation.
         exclusions: exclusion-list reasons (``ExclusionReason`` values) found for the NIK.
         already_participant: the NIK was a participant before (one card per person, ever).
+
+    Returns:
+        Each failing rule as a refusal: ``under_age``, ``formal_education``,
+        ``excluded_occupation``, ``excluded`` (one per list, detail ``reason``) and
+        ``already_participant``.
     """
-    reasons: list[Reason] = []
+    reasons: list[DomainError] = []
     if age_on(birth_date, today) < program.MINIMUM_AGE:
-        reasons.append(
-            Reason("under_age", "Usia Anda belum 18 tahun. Peserta minimal berusia 18 tahun.")
-        )
+        reasons.append(DomainError(RegistrationError.UNDER_AGE, minimum=program.MINIMUM_AGE))
     if in_formal_education:
-        reasons.append(
-            Reason(
-                "formal_education",
-                "Anda sedang menempuh pendidikan formal (sekolah atau kuliah), sehingga belum"
-                " dapat menjadi peserta.",
-            )
-        )
+        reasons.append(DomainError(RegistrationError.FORMAL_EDUCATION))
     if excluded_occupation:
-        reasons.append(
-            Reason(
-                "excluded_occupation",
-                "Pekerjaan yang Anda nyatakan (pejabat negara, DPRD, ASN, TNI, Polri, kepala"
-                " atau perangkat desa, direksi/komisaris BUMN/BUMD) tidak dapat mengikuti"
-                " program.",
-            )
-        )
-    for code in sorted(set(exclusions)):
-        label = EXCLUSION_LABELS.get(ExclusionReason(code), code)
-        reasons.append(
-            Reason(f"excluded_{code}", f"NIK Anda terdaftar dalam daftar pengecualian: {label}.")
-        )
+        reasons.append(DomainError(RegistrationError.EXCLUDED_OCCUPATION))
+    reasons.extend(
+        DomainError(RegistrationError.EXCLUDED, reason=ExclusionReason(code))
+        for code in sorted(set(exclusions))
+    )
     if already_participant:
-        reasons.append(
-            Reason(
-                "already_participant",
-                "NIK ini sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
-                " menerima satu kartu.",
-            )
-        )
+        reasons.append(DomainError(RegistrationError.ALREADY_PARTICIPANT))
     return Eligibility(tuple(reasons))

@@ -16,17 +16,17 @@ from prakerja_app.models import ApplicantProfile
 from prakerja_app.services.core import audit, program
 from prakerja_app.services.core.errors import DomainError, FormErrors, collect
 from prakerja_app.services.core.formatting import jakarta_today
+from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.nik import age_on, check_birth_date, parse_kk, parse_nik
 from prakerja_app.services.registration.steps import Step, complete_step, require_step
-
-NIK_TAKEN = "NIK ini sudah terdaftar pada akun lain. Satu NIK hanya dapat dipakai satu akun."
 
 
 class Registry(Protocol):
     """A population-registry check of an NIK and birth date."""
 
     def check(self, nik: str, birth_date: date) -> str:
-        """Return the registry status to record, or raise DomainError to refuse."""
+        """Return the registry status to record, or raise DomainError to refuse
+        (``registry_unknown``, field ``nik``)."""
         ...
 
 
@@ -43,9 +43,7 @@ def parse_birth_date(raw: str) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except (ValueError, AttributeError):
-        raise DomainError(
-            "birth_date_invalid", "Isi tanggal lahir sesuai KTP.", "birth_date"
-        ) from None
+        raise DomainError(RegistrationError.BIRTH_DATE_INVALID, "birth_date") from None
 
 
 def submit_identity(
@@ -56,32 +54,33 @@ def submit_identity(
     kk: str,
     birth_date: str,
     now: datetime,
-    today: date | None = None,
     registry: Registry | None = None,
 ) -> None:
-    """Check and save the NIK, KK and birth date; step 4 is then done; commit.
+    """Check and save the NIK, KK and birth date; step 4 is then done; commits.
 
     Args:
-        today: the program's date for the age check (the demo clock); default: `now`'s.
+        now: the program's time; the age is counted on its date in WIB.
 
     Raises:
-        FormErrors: every wrong field with its Indonesian message; nothing is saved.
+        FormErrors: every wrong field with its refusal; nothing is saved.
         DomainError: ``step_order`` when this is not the applicant's current step.
     """
     require_step(db, user_id, Step.IDENTITY)
-    today = today or jakarta_today(now)
-    errors: dict[str, str] = {}
+    today = jakarta_today(now)
+    errors: dict[str, DomainError] = {}
     info = collect(errors, "nik", lambda: parse_nik(nik, century_pivot=today))
     kk_number = collect(errors, "kk", lambda: parse_kk(kk))
     typed = collect(errors, "birth_date", lambda: parse_birth_date(birth_date))
     if info and typed:
         collect(errors, "birth_date", lambda: check_birth_date(info, typed))
     if info and kk_number == info.nik:
-        errors["kk"] = "Nomor KK berbeda dengan NIK. Lihat nomor di bagian atas Kartu Keluarga."
+        errors["kk"] = DomainError(RegistrationError.KK_SAME_AS_NIK, "kk")
     if not errors and age_on(info.birth_date, today) < program.MINIMUM_AGE:
-        errors["birth_date"] = "Usia Anda belum 18 tahun. Peserta minimal berusia 18 tahun."
+        errors["birth_date"] = DomainError(
+            RegistrationError.UNDER_AGE, "birth_date", minimum=program.MINIMUM_AGE
+        )
     if not errors and _nik_taken(db, info.nik, user_id):
-        errors["nik"] = NIK_TAKEN
+        errors["nik"] = DomainError(RegistrationError.NIK_TAKEN, "nik")
     if errors:
         raise FormErrors(errors)
     status = (registry or OfflineRegistry()).check(info.nik, info.birth_date)
@@ -96,7 +95,7 @@ def submit_identity(
         db.commit()
     except IntegrityError:  # another account claimed the NIK at the same moment
         db.rollback()
-        raise FormErrors({"nik": NIK_TAKEN}) from None
+        raise FormErrors({"nik": DomainError(RegistrationError.NIK_TAKEN, "nik")}) from None
 
 
 def _nik_taken(db: Session, nik: str, user_id: int) -> bool:

@@ -13,10 +13,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from prakerja_app.models import ApplicantProfile, ProgramSetting, TestAnswer, User
+from prakerja_app.models import ProgramSetting, TestAnswer, User
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.messaging import outbox, templates
+from prakerja_app.services.registration.errors import RegistrationError
+from prakerja_app.services.registration.profiles import profile_of
 from prakerja_app.services.registration.steps import Step, complete_step, require_step
 
 SETTING_KEY = "motivation_test"
@@ -49,6 +51,7 @@ class Progress:
     deadline: datetime | None
     answered: int
     total: int
+    seconds_left: float  # until the deadline, as of the call (the whole duration before start)
 
 
 def load_config(db: Session) -> MotivationTestConfig:
@@ -60,13 +63,6 @@ def load_config(db: Session) -> MotivationTestConfig:
     return MotivationTestConfig(timedelta(seconds=value["duration_seconds"]), questions)
 
 
-def _profile(db: Session, user_id: int) -> ApplicantProfile:
-    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).first()
-    if profile is None:
-        raise DomainError("step_order", "Isi NIK dan tanggal lahir terlebih dahulu.")
-    return profile
-
-
 def _answered(db: Session, user_id: int) -> int:
     return db.exec(select(func.count()).where(TestAnswer.user_id == user_id)).one()
 
@@ -74,18 +70,20 @@ def _answered(db: Session, user_id: int) -> int:
 def progress(db: Session, *, user_id: int, now: datetime) -> Progress:
     """The applicant's progress; a test whose time is over is finished (and committed) here."""
     config = load_config(db)
-    profile = _profile(db, user_id)
+    profile = profile_of(db, user_id)
     answered = _answered(db, user_id)
     started = profile.test_started_at is not None
     deadline = profile.test_started_at + config.duration if started else None
     if started and profile.test_finished_at is None and now > deadline + NETWORK_ALLOWANCE:
         _finish(db, user_id, config, min(now, deadline))
+    left = (deadline - now) if deadline is not None else config.duration
     return Progress(
         started=started,
         finished=profile.test_finished_at is not None,
         deadline=deadline,
         answered=answered,
         total=len(config.questions),
+        seconds_left=max(0.0, left.total_seconds()),
     )
 
 
@@ -96,7 +94,7 @@ def start(db: Session, *, user_id: int, now: datetime) -> Progress:
         DomainError: ``step_order`` when the test is not the current step.
     """
     require_step(db, user_id, Step.TEST)
-    profile = _profile(db, user_id)
+    profile = profile_of(db, user_id)
     if profile.test_started_at is None:
         profile.test_started_at = now
         db.commit()
@@ -113,14 +111,14 @@ def answer(db: Session, *, user_id: int, question: int, choice: int, now: dateti
     require_step(db, user_id, Step.TEST)
     current = progress(db, user_id=user_id, now=now)
     if not current.started:
-        raise DomainError("test_not_started", "Mulai tes terlebih dahulu.")
+        raise DomainError(RegistrationError.TEST_NOT_STARTED)
     if current.finished:
         return current
     config = load_config(db)
     if type(question) is not int or question != current.answered:
-        raise DomainError("test_question", "Jawab pertanyaan yang sedang ditampilkan.")
+        raise DomainError(RegistrationError.TEST_QUESTION)
     if type(choice) is not int or not 0 <= choice < len(config.questions[question].options):
-        raise DomainError("test_choice", "Pilih salah satu jawaban.", "choice")
+        raise DomainError(RegistrationError.TEST_CHOICE, "choice")
     db.add(TestAnswer(user_id=user_id, question=question, choice=choice, answered_at=now))
     try:
         db.commit()
@@ -134,23 +132,13 @@ def answer(db: Session, *, user_id: int, question: int, choice: int, now: dateti
 
 def _finish(db: Session, user_id: int, config: MotivationTestConfig, finished_at: datetime) -> None:
     answers = db.exec(select(TestAnswer).where(TestAnswer.user_id == user_id)).all()
-    profile = _profile(db, user_id)
+    profile = profile_of(db, user_id)
     profile.test_finished_at = finished_at
     profile.test_score = sum(config.questions[a.question].scores[a.choice] for a in answers)
     complete_step(db, user_id, Step.TEST, finished_at)
-    user = db.get(User, user_id)
-    outbox.queue_email(
-        db,
-        to=user.email,
-        subject="Tes motivasi Kartu Prakerja selesai",
-        body=(
-            f"Halo {user.full_name},\n\n"
-            "Anda telah menyelesaikan tes motivasi Kartu Prakerja. Langkah berikutnya:"
-            " masuk ke situs Kartu Prakerja dan gabung ke gelombang yang sedang dibuka.\n\n"
-            "Salam,\nManajemen Pelaksana Program Kartu Prakerja"
-        ),
-        now=finished_at,
-    )
+    user = db.get_one(User, user_id)
+    email = templates.TEST_DONE.render(name=user.full_name)
+    outbox.queue_email(db, to=user.email, email=email, now=finished_at)
     audit.record(
         db,
         actor_id=user_id,

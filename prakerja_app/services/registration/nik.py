@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.registration.errors import RegistrationError
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -31,17 +32,28 @@ def clean_number(raw: str) -> str:
     return re.sub(r"[\s.\-]", "", raw or "")
 
 
-def _sixteen_digits(value: str, field: str, label: str) -> str:
+_SIXTEEN_DIGITS_ERRORS = {
+    "nik": (
+        RegistrationError.NIK_REQUIRED,
+        RegistrationError.NIK_NOT_DIGITS,
+        RegistrationError.NIK_LENGTH,
+    ),
+    "kk": (
+        RegistrationError.KK_REQUIRED,
+        RegistrationError.KK_NOT_DIGITS,
+        RegistrationError.KK_LENGTH,
+    ),
+}
+
+
+def _sixteen_digits(value: str, field: str) -> str:
+    required, not_digits, length = _SIXTEEN_DIGITS_ERRORS[field]
     if not value:
-        raise DomainError(f"{field}_required", f"{label} wajib diisi.", field)
+        raise DomainError(required, field)
     if not _DIGITS.fullmatch(value):
-        raise DomainError(f"{field}_not_digits", f"{label} hanya boleh berisi angka.", field)
+        raise DomainError(not_digits, field)
     if len(value) != 16:
-        raise DomainError(
-            f"{field}_length",
-            f"{label} harus 16 digit (Anda memasukkan {len(value)} digit).",
-            field,
-        )
+        raise DomainError(length, field, length=len(value))
     return value
 
 
@@ -56,9 +68,9 @@ def parse_nik(raw: str, *, century_pivot: date) -> NikInfo:
     Raises:
         DomainError: the NIK is empty, not 16 digits, or encodes an impossible date.
     """
-    nik = _sixteen_digits(clean_number(raw), "nik", "NIK")
+    nik = _sixteen_digits(clean_number(raw), "nik")
     if nik[:2] == "00" or nik[2:4] == "00" or nik[4:6] == "00":
-        raise DomainError("nik_region", "Kode wilayah pada NIK tidak valid.", "nik")
+        raise DomainError(RegistrationError.NIK_REGION, "nik")
     day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex = "P" if day > 40 else "L"
     if sex == "P":
@@ -67,7 +79,7 @@ def parse_nik(raw: str, *, century_pivot: date) -> NikInfo:
     try:
         birth = date(year, month, day)
     except ValueError:
-        raise DomainError("nik_birth_date", "Tanggal lahir pada NIK tidak valid.", "nik") from None
+        raise DomainError(RegistrationError.NIK_BIRTH_DATE, "nik") from None
     if birth > century_pivot:
         birth = birth.replace(year=birth.year - 100)
     return NikInfo(nik, nik[:2], nik[:4], nik[:6], birth, sex)
@@ -75,28 +87,18 @@ def parse_nik(raw: str, *, century_pivot: date) -> NikInfo:
 
 def parse_kk(raw: str) -> str:
     """Validate a family card (KK) number and return its 16 digits."""
-    kk = _sixteen_digits(clean_number(raw), "kk", "Nomor KK")
+    kk = _sixteen_digits(clean_number(raw), "kk")
     if kk[:2] == "00":
-        raise DomainError("kk_region", "Kode wilayah pada nomor KK tidak valid.", "kk")
+        raise DomainError(RegistrationError.KK_REGION, "kk")
     return kk
 
 
 def check_birth_date(info: NikInfo, typed: date) -> None:
     """Refuse a typed birth date that differs from the one encoded in the NIK."""
     if info.birth_date != typed:
-        raise DomainError(
-            "nik_birth_date_mismatch",
-            "Tanggal lahir tidak sesuai dengan NIK. Periksa kembali NIK dan tanggal lahir"
-            " sesuai KTP.",
-            "birth_date",
-        )
+        raise DomainError(RegistrationError.BIRTH_DATE_MISMATCH, "birth_date")
 
 
 def age_on(birth: date, today: date) -> int:
     """Age in whole years on a given day (a 29 Feb birthday counts from 1 Mar)."""
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
-def mask_nik(nik: str) -> str:
-    """Show only the first 4 and last 4 digits: 3174********0001."""
-    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:] if len(nik) > 8 else "*" * len(nik)

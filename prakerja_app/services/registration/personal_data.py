@@ -1,39 +1,53 @@
 """Step 5 of registration: personal data, the KTP photo and the selfie, then submission.
 
 The applicant saves the form (a draft, editable), adds both photos, checks a summary of
-the answers and submits with the honesty statement. Submitted data is locked.
+the answers (`views.registration`) and submits with the honesty statement. Submitted
+data is locked.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlmodel import Session, select
 
 from prakerja_app.models import ApplicantProfile
+from prakerja_app.services.accounts.users import check_full_name
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError, FormErrors, collect
-from prakerja_app.services.core.vocab import (
-    CATEGORY_LABELS,
-    EDUCATION_LABELS,
-    EMPLOYMENT_LABELS,
-    MARITAL_STATUS_LABELS,
-    SEX_LABELS,
-)
+from prakerja_app.services.core.vocab import Category, Education, Employment, MaritalStatus, Sex
 from prakerja_app.services.registration import photos, regions
-from prakerja_app.services.registration.account import check_full_name
-from prakerja_app.services.registration.nik import mask_nik
+from prakerja_app.services.registration.errors import RegistrationError
+from prakerja_app.services.registration.profiles import profile_of
 from prakerja_app.services.registration.steps import Step, complete_step, require_step
 
 PHOTO_FIELDS = ("ktp_photo", "selfie_photo")
-FORMAL_EDUCATION_REFUSAL = (
-    "Peserta yang sedang sekolah atau kuliah (pendidikan formal) tidak dapat mengikuti"
-    " Kartu Prakerja."
-)
-EXCLUDED_OCCUPATION_REFUSAL = (
-    "Pejabat negara, anggota DPRD, ASN, TNI, Polri, kepala dan perangkat desa, serta"
-    " direksi/komisaris BUMN/BUMD tidak dapat mengikuti Kartu Prakerja. Centang pernyataan"
-    " ini bila Anda tidak termasuk di dalamnya."
-)
+
+
+@dataclass(frozen=True)
+class PersonalAnswers:
+    """The personal-data form as the applicant filled it in (raw text, checked here).
+
+    Attributes:
+        in_formal_education: the answer to "at school or university?": True, False, or
+            None when not answered.
+        not_excluded_occupation: the "I am none of the excluded occupations" statement.
+    """
+
+    full_name_ktp: str = ""
+    ktp_address: str = ""
+    domicile_same: bool = False
+    domicile_address: str = ""
+    province_code: str = ""
+    regency_code: str = ""
+    district: str = ""
+    sex: str = ""
+    marital_status: str = ""
+    education: str = ""
+    employment_status: str = ""
+    training_interest: str = ""
+    in_formal_education: bool | None = None
+    not_excluded_occupation: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,32 +79,21 @@ class PersonalData:
 def _address(raw: str, field: str) -> str:
     address = " ".join((raw or "").split())
     if not 10 <= len(address) <= 300:
-        raise DomainError(
-            "address_invalid",
-            "Tulis alamat lengkap (jalan, RT/RW, kelurahan), 10-300 huruf.",
-            field,
-        )
+        raise DomainError(RegistrationError.ADDRESS_INVALID, field)
     return address
 
 
-def _choice(raw: str, labels: dict, field: str, what: str) -> str:
-    if raw not in labels:
-        raise DomainError("choice_invalid", f"Pilih {what}.", field)
+def _choice(raw: str, choices: type[StrEnum], field: str) -> str:
+    if raw not in set(choices):
+        raise DomainError(RegistrationError.CHOICE_INVALID, field)
     return raw
 
 
 def _district(raw: str) -> str:
     name = " ".join((raw or "").split())
     if not 2 <= len(name) <= 80:
-        raise DomainError("district_invalid", "Tulis nama kecamatan domisili.", "district")
+        raise DomainError(RegistrationError.DISTRICT_INVALID, "district")
     return name
-
-
-def _profile(db: Session, user_id: int) -> ApplicantProfile:
-    profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).first()
-    if profile is None:  # cannot happen once step 4 is done; guard against misuse
-        raise DomainError("step_order", "Isi NIK dan tanggal lahir terlebih dahulu.")
-    return profile
 
 
 def _editable(db: Session, user_id: int) -> ApplicantProfile:
@@ -98,14 +101,14 @@ def _editable(db: Session, user_id: int) -> ApplicantProfile:
         select(ApplicantProfile.data_submitted_at).where(ApplicantProfile.user_id == user_id)
     ).first()
     if submitted is not None:  # checked first: step 5 is done then, too
-        raise DomainError("data_locked", "Data diri sudah dikirim dan tidak dapat diubah lagi.")
+        raise DomainError(RegistrationError.DATA_LOCKED)
     require_step(db, user_id, Step.PERSONAL)
-    return _profile(db, user_id)
+    return profile_of(db, user_id)
 
 
 def saved_data(db: Session, user_id: int) -> PersonalData:
     """The applicant's saved answers, to prefill the form and the summary."""
-    p = _profile(db, user_id)
+    p = profile_of(db, user_id)
     return PersonalData(
         full_name_ktp=p.full_name_ktp or "",
         ktp_address=p.ktp_address or "",
@@ -125,68 +128,61 @@ def saved_data(db: Session, user_id: int) -> PersonalData:
     )
 
 
-def save_form(db: Session, *, user_id: int, form: dict[str, str], now: datetime) -> None:
-    """Check and save the personal-data form as a draft; commit.
-
-    Args:
-        form: the form's fields as strings; checkboxes are "on" when ticked.
+def save_form(db: Session, *, user_id: int, answers: PersonalAnswers, now: datetime) -> None:
+    """Check and save the personal-data form as a draft; commits.
 
     Raises:
-        FormErrors: every wrong field with its message; nothing is saved.
+        FormErrors: every wrong field with its refusal; nothing is saved.
         DomainError: not the current step, or the data was already submitted.
     """
     profile = _editable(db, user_id)
-
-    def text(name: str) -> str:
-        value = form.get(name, "")
-        return value if isinstance(value, str) else ""
-
-    errors: dict[str, str] = {}
+    a = answers
+    errors: dict[str, DomainError] = {}
     name = collect(
-        errors, "full_name_ktp", lambda: check_full_name(text("full_name_ktp"), "full_name_ktp")
+        errors, "full_name_ktp", lambda: check_full_name(a.full_name_ktp, "full_name_ktp")
     )
-    ktp_address = collect(
-        errors, "ktp_address", lambda: _address(text("ktp_address"), "ktp_address")
-    )
-    same = text("domicile_same") == "on"
+    ktp_address = collect(errors, "ktp_address", lambda: _address(a.ktp_address, "ktp_address"))
     domicile = (
         ktp_address
-        if same
+        if a.domicile_same
         else collect(
-            errors,
-            "domicile_address",
-            lambda: _address(text("domicile_address"), "domicile_address"),
+            errors, "domicile_address", lambda: _address(a.domicile_address, "domicile_address")
         )
     )
-    province, regency = text("province_code"), text("regency_code")
     try:
-        regions.check_region(province, regency)
+        regions.check_region(a.province_code, a.regency_code)
     except DomainError as error:
-        errors[error.field] = error.message
-    district = collect(errors, "district", lambda: _district(text("district")))
-    sex = collect(errors, "sex", lambda: _choice(text("sex"), SEX_LABELS, "sex", "jenis kelamin"))
+        errors[error.field or "province_code"] = error
+    district = collect(errors, "district", lambda: _district(a.district))
+    sex = collect(errors, "sex", lambda: _choice(a.sex, Sex, "sex"))
     if sex and sex != profile.sex:
-        errors["sex"] = "Jenis kelamin tidak sesuai dengan NIK Anda."
-    choices = {
-        name_: collect(
-            errors,
-            name_,
-            lambda n=name_, labels=labels, what=what: _choice(text(n), labels, n, what),
+        errors["sex"] = DomainError(RegistrationError.SEX_MISMATCH, "sex")
+    marital = collect(
+        errors, "marital_status", lambda: _choice(a.marital_status, MaritalStatus, "marital_status")
+    )
+    education = collect(errors, "education", lambda: _choice(a.education, Education, "education"))
+    employment = collect(
+        errors,
+        "employment_status",
+        lambda: _choice(a.employment_status, Employment, "employment_status"),
+    )
+    interest = collect(
+        errors,
+        "training_interest",
+        lambda: _choice(a.training_interest, Category, "training_interest"),
+    )
+    if a.in_formal_education is None:
+        errors["in_formal_education"] = DomainError(
+            RegistrationError.SCHOOL_ANSWER_MISSING, "in_formal_education"
         )
-        for name_, labels, what in (
-            ("marital_status", MARITAL_STATUS_LABELS, "status perkawinan"),
-            ("education", EDUCATION_LABELS, "pendidikan terakhir"),
-            ("employment_status", EMPLOYMENT_LABELS, "status pekerjaan"),
-            ("training_interest", CATEGORY_LABELS, "minat pelatihan"),
+    elif a.in_formal_education:
+        errors["in_formal_education"] = DomainError(
+            RegistrationError.IN_FORMAL_EDUCATION, "in_formal_education"
         )
-    }
-    in_school = text("in_formal_education")
-    if in_school not in ("ya", "tidak"):
-        errors["in_formal_education"] = "Pilih apakah Anda sedang sekolah atau kuliah."
-    elif in_school == "ya":
-        errors["in_formal_education"] = FORMAL_EDUCATION_REFUSAL
-    if text("not_excluded_occupation") != "on":
-        errors["not_excluded_occupation"] = EXCLUDED_OCCUPATION_REFUSAL
+    if not a.not_excluded_occupation:
+        errors["not_excluded_occupation"] = DomainError(
+            RegistrationError.OCCUPATION_STATEMENT_MISSING, "not_excluded_occupation"
+        )
     if errors:
         raise FormErrors(errors)
     profile.full_name_ktp, profile.ktp_address, profile.domicile_address = (
@@ -194,25 +190,24 @@ def save_form(db: Session, *, user_id: int, form: dict[str, str], now: datetime)
         ktp_address,
         domicile,
     )
-    profile.province_code, profile.regency_code, profile.district = province, regency, district
-    profile.marital_status = choices["marital_status"]
-    profile.education = choices["education"]
-    profile.employment_status = choices["employment_status"]
-    profile.training_interests = choices["training_interest"]
+    profile.province_code, profile.regency_code = a.province_code, a.regency_code
+    profile.district = district
+    profile.marital_status, profile.education = marital, education
+    profile.employment_status, profile.training_interests = employment, interest
     profile.in_formal_education, profile.excluded_occupation = False, False
     profile.updated_at = now
     db.commit()
 
 
 def save_photo(db: Session, *, user_id: int, field: str, data: bytes, now: datetime) -> None:
-    """Store the KTP photo or the selfie (replacing an earlier one); commit.
+    """Store the KTP photo or the selfie (replacing an earlier one); commits.
 
     Raises:
         DomainError: a bad field name, a refused file (see ``photos.store_photo``), not
             the current step, or the data was already submitted.
     """
     if field not in PHOTO_FIELDS:
-        raise DomainError("photo_field", "Jenis foto tidak dikenal.")
+        raise DomainError(RegistrationError.PHOTO_FIELD)
     profile = _editable(db, user_id)
     key = photos.store_photo(data, field=field)
     attribute = f"{field}_key"
@@ -228,35 +223,12 @@ def photo_preview(db: Session, *, user_id: int, field: str) -> str:
     """A small preview (data URI) of the applicant's own photo, or "" when there is none."""
     if field not in PHOTO_FIELDS:
         return ""
-    key = getattr(_profile(db, user_id), f"{field}_key")
+    key = getattr(profile_of(db, user_id), f"{field}_key")
     return photos.thumbnail_data_uri(key) if key else ""
 
 
-def summary(db: Session, user_id: int) -> list[tuple[str, str]]:
-    """The answers as label/value pairs for the "check your answers" page."""
-    p = _profile(db, user_id)
-    data = saved_data(db, user_id)
-    return [
-        ("NIK", mask_nik(p.nik or "")),
-        ("Nama sesuai KTP", data.full_name_ktp),
-        ("Jenis kelamin", SEX_LABELS.get(data.sex, "")),
-        ("Alamat sesuai KTP", data.ktp_address),
-        ("Alamat domisili", "Sama dengan KTP" if data.domicile_same else data.domicile_address),
-        ("Provinsi", regions.PROVINCES.get(data.province_code, "")),
-        ("Kabupaten/kota", regions.REGENCIES.get(data.regency_code, "")),
-        ("Kecamatan", data.district),
-        ("Status perkawinan", MARITAL_STATUS_LABELS.get(data.marital_status, "")),
-        ("Pendidikan terakhir", EDUCATION_LABELS.get(data.education, "")),
-        ("Status pekerjaan", EMPLOYMENT_LABELS.get(data.employment_status, "")),
-        ("Minat pelatihan", CATEGORY_LABELS.get(data.training_interest, "")),
-        ("Sedang sekolah/kuliah", "Tidak"),
-        ("Foto KTP", "Terunggah" if data.has_ktp_photo else "Belum ada"),
-        ("Foto selfie dengan KTP", "Terunggah" if data.has_selfie_photo else "Belum ada"),
-    ]
-
-
 def submit(db: Session, *, user_id: int, honesty: bool, now: datetime) -> None:
-    """Submit the saved data with the honesty statement; it is locked and step 5 done; commit.
+    """Submit the saved data with the honesty statement; it is locked and step 5 done; commits.
 
     Raises:
         DomainError: the statement is not ticked, the form or a photo is missing, not the
@@ -265,19 +237,15 @@ def submit(db: Session, *, user_id: int, honesty: bool, now: datetime) -> None:
     profile = _editable(db, user_id)
     data = saved_data(db, user_id)
     if not data.full_name_ktp:
-        raise DomainError("data_missing", "Isi dan simpan data diri terlebih dahulu.")
-    for field, present, label in (
-        ("ktp_photo", data.has_ktp_photo, "foto KTP"),
-        ("selfie_photo", data.has_selfie_photo, "foto selfie dengan KTP"),
+        raise DomainError(RegistrationError.DATA_MISSING)
+    for field, present in (
+        ("ktp_photo", data.has_ktp_photo),
+        ("selfie_photo", data.has_selfie_photo),
     ):
         if not present:
-            raise DomainError("photo_missing", f"Unggah {label} terlebih dahulu.", field)
+            raise DomainError(RegistrationError.PHOTO_MISSING, field)
     if honesty is not True:
-        raise DomainError(
-            "honesty_required",
-            "Centang pernyataan bahwa data yang Anda isi benar.",
-            "honesty",
-        )
+        raise DomainError(RegistrationError.HONESTY_REQUIRED, "honesty")
     profile.honesty_statement_at = profile.data_submitted_at = profile.updated_at = now
     complete_step(db, user_id, Step.PERSONAL, now)
     audit.record(

@@ -7,14 +7,15 @@ from sqlmodel import Session, col, select
 
 from prakerja_app.models import ApplicantProfile, OtpCode
 from prakerja_app.services.accounts import one_time_codes
+from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.phone_numbers import mask_phone, normalize_phone
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.messaging import outbox, templates
+from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.steps import Step, complete_step, require_step
 
 PURPOSE = "phone"
-PHONE_TAKEN = "Nomor HP ini sudah dipakai akun lain. Gunakan nomor HP Anda sendiri."
 
 
 def _phone_taken(db: Session, phone: str, user_id: int) -> bool:
@@ -31,13 +32,12 @@ def send_code(db: Session, *, user_id: int, raw_phone: str, now: datetime) -> st
     require_step(db, user_id, Step.PHONE)
     phone = normalize_phone(raw_phone)
     if _phone_taken(db, phone, user_id):
-        raise DomainError("phone_taken", PHONE_TAKEN, "phone")
+        raise DomainError(RegistrationError.PHONE_TAKEN, "phone")
     code = one_time_codes.issue_code(db, user_id=user_id, purpose=PURPOSE, target=phone, now=now)
     outbox.queue_sms(
         db,
         to=phone,
-        body=f"Kode OTP Kartu Prakerja Anda: {code}. Berlaku 5 menit. JANGAN berikan kode"
-        " ini kepada siapa pun.",
+        body=templates.PHONE_CODE_SMS.format(code=code),
         now=now,
     )
     db.commit()
@@ -64,9 +64,9 @@ def verify(db: Session, *, user_id: int, code: str, now: datetime) -> None:
     require_step(db, user_id, Step.PHONE)
     phone = pending_phone(db, user_id)
     if phone is None:
-        raise DomainError("otp_missing", "Minta kode OTP terlebih dahulu.", "otp")
+        raise DomainError(AccountError.OTP_MISSING, "otp")
     if _phone_taken(db, phone, user_id):  # another account proved it since the code was sent
-        raise DomainError("phone_taken", PHONE_TAKEN, "phone")
+        raise DomainError(RegistrationError.PHONE_TAKEN, "phone")
     one_time_codes.verify_code(
         db, user_id=user_id, purpose=PURPOSE, target=phone, code=code, now=now
     )
@@ -80,4 +80,4 @@ def verify(db: Session, *, user_id: int, code: str, now: datetime) -> None:
         db.commit()
     except IntegrityError:  # another account verified the same number at the same moment
         db.rollback()
-        raise DomainError("phone_taken", PHONE_TAKEN, "phone") from None
+        raise DomainError(RegistrationError.PHONE_TAKEN, "phone") from None

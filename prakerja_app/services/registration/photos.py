@@ -23,8 +23,10 @@ from PIL import Image, ImageOps
 
 from prakerja_app import settings
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.registration.errors import RegistrationError
 
-MAX_PHOTO_BYTES = 2 * 1024 * 1024
+MAX_PHOTO_MB = 2
+MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
 MAX_PIXELS = 40_000_000  # far above any phone camera; refuses decompression bombs
 MIN_SHORT_SIDE = 200
 MAX_LONG_SIDE = 1600
@@ -43,7 +45,7 @@ _DECODE_ERRORS = (
 
 
 def _refuse_type(field: str) -> DomainError:
-    return DomainError("photo_type", "Foto harus berformat JPG atau PNG.", field)
+    return DomainError(RegistrationError.PHOTO_TYPE, field)
 
 
 def _decode(data: bytes, field: str) -> Image.Image:
@@ -62,11 +64,7 @@ def _decode(data: bytes, field: str) -> Image.Image:
         if width * height > MAX_PIXELS:
             raise _refuse_type(field)
         if min(width, height) < MIN_SHORT_SIDE:
-            raise DomainError(
-                "photo_small",
-                "Foto terlalu kecil. Gunakan foto yang jelas, minimal 200 piksel.",
-                field,
-            )
+            raise DomainError(RegistrationError.PHOTO_SMALL, field, pixels=MIN_SHORT_SIDE)
         img.load()
         img = ImageOps.exif_transpose(img)
         if img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info:
@@ -118,9 +116,9 @@ def store_photo(data: bytes, *, field: str) -> str:
             ``photo_small``; nothing is written then.
     """
     if not data:
-        raise DomainError("photo_missing", "Pilih foto terlebih dahulu.", field)
+        raise DomainError(RegistrationError.PHOTO_MISSING, field, empty_upload=True)
     if len(data) > MAX_PHOTO_BYTES:
-        raise DomainError("photo_too_large", "Ukuran foto paling besar 2 MB.", field)
+        raise DomainError(RegistrationError.PHOTO_TOO_LARGE, field, megabytes=MAX_PHOTO_MB)
     encoded = _jpeg_bytes(_decode(bytes(data), field), JPEG_QUALITY)
 
     key = secrets.token_hex(16)

@@ -27,6 +27,7 @@ import csv
 from pathlib import Path
 
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.registration.errors import RegistrationError
 
 PROVINCES: dict[str, str] = {
     "11": "Aceh",
@@ -107,10 +108,10 @@ def check_region(province_code: str, regency_code: str) -> None:
             ``regency_unknown`` if the regency is not in the list or lies in another province.
     """
     if not isinstance(province_code, str) or province_code not in PROVINCES:
-        raise DomainError("province_unknown", "Pilih provinsi dari daftar.", "province_code")
+        raise DomainError(RegistrationError.PROVINCE_UNKNOWN, "province_code")
     if (
         not isinstance(regency_code, str)
         or regency_code not in REGENCIES
         or regency_code[:2] != province_code
     ):
-        raise DomainError("regency_unknown", "Pilih kabupaten/kota dari daftar.", "regency_code")
+        raise DomainError(RegistrationError.REGENCY_UNKNOWN, "regency_code")

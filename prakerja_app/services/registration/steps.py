@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from prakerja_app.models import RegistrationStep
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.registration.errors import RegistrationError
 
 
 class Step(StrEnum):
@@ -24,18 +25,6 @@ class Step(StrEnum):
     PHONE = "nomor_hp"
     TEST = "tes"
     WAVE = "gabung"
-
-
-STEP_LABELS = {
-    Step.ACCOUNT: "Buat akun",
-    Step.EMAIL: "Konfirmasi email",
-    Step.LOGIN: "Masuk",
-    Step.IDENTITY: "NIK dan tanggal lahir",
-    Step.PERSONAL: "Data diri",
-    Step.PHONE: "Nomor HP",
-    Step.TEST: "Tes motivasi",
-    Step.WAVE: "Gabung gelombang",
-}
 
 
 def completed_steps(db: Session, user_id: int) -> set[Step]:
@@ -58,16 +47,12 @@ def require_step(db: Session, user_id: int, step: Step) -> None:
     """
     current = current_step(db, user_id)
     if current != step:
-        raise DomainError(
-            "step_order",
-            "Langkah ini belum dapat dilakukan. Selesaikan langkah yang sedang aktif."
-            if current is not None and list(Step).index(current) < list(Step).index(step)
-            else "Langkah ini sudah selesai.",
-        )
+        early = current is not None and list(Step).index(current) < list(Step).index(step)
+        raise DomainError(RegistrationError.STEP_ORDER, done=not early)
 
 
 def complete_step(db: Session, user_id: int, step: Step, now: datetime) -> None:
-    """Record a finished step (idempotent; the caller commits)."""
+    """Record a finished step (idempotent); flushes, the caller commits."""
     if step in completed_steps(db, user_id):
         return
     try:
@@ -75,3 +60,14 @@ def complete_step(db: Session, user_id: int, step: Step, now: datetime) -> None:
             db.add(RegistrationStep(user_id=user_id, step=step, completed_at=now))
     except IntegrityError:
         pass  # a concurrent request recorded it first
+
+
+def record_login(db: Session, user_id: int, now: datetime) -> None:
+    """Step 3 is the applicant's first login with the confirmed email: record it; commits.
+
+    Logging in is the accounts' business; this only notes the fact for the applicant
+    whose current step it is (admins have no registration steps).
+    """
+    if current_step(db, user_id) == Step.LOGIN:
+        complete_step(db, user_id, Step.LOGIN, now)
+        db.commit()

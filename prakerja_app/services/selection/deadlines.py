@@ -26,20 +26,18 @@ from sqlmodel import Session, col, select
 
 from prakerja_app.models import ApplicantProfile, ExclusionEntry, Participant, Purchase, User
 from prakerja_app.services.core import audit, program
-from prakerja_app.services.core.formatting import rupiah, wib_datetime
+from prakerja_app.services.core.formatting import card_number_text, rupiah, wib_datetime
+from prakerja_app.services.core.labels import REVOKE_REASON_LABELS
 from prakerja_app.services.core.vocab import (
-    REVOKE_REASON_LABELS,
     ExclusionReason,
     LedgerKind,
     RevokeReason,
 )
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.money import ledger
-from prakerja_app.services.selection.participants import format_card_number
 
 BATCH_SIZE = 500
 BLACKLIST_SOURCE = "Pencabutan kepesertaan: tidak membeli pelatihan pertama"
-SIGNATURE = "Salam,\nManajemen Pelaksana Program Kartu Prakerja"
 
 
 @dataclass(frozen=True)
@@ -124,31 +122,12 @@ def _remind(db: Session, now: datetime) -> int:
 def _send_reminder(db: Session, participant: Participant, now: datetime) -> None:
     user, phone = _contact(db, participant)
     deadline = wib_datetime(participant.first_purchase_deadline)
-    card = format_card_number(participant.card_number)
-    outbox.queue_email(
-        db,
-        to=user.email,
-        subject="Pengingat: segera beli pelatihan pertama Kartu Prakerja Anda",
-        body=(
-            f"Halo {user.full_name},\n\n"
-            f"Anda belum membeli pelatihan dengan Kartu Prakerja {card}. Batas waktu membeli"
-            f" pelatihan pertama adalah {deadline}.\n\n"
-            "Jika sampai batas waktu itu belum ada pelatihan yang dibeli, kepesertaan Anda"
-            " dicabut, saldo pelatihan dikembalikan ke negara, dan NIK Anda tidak dapat"
-            " mendaftar lagi.\n\n" + SIGNATURE
-        ),
-        now=now,
-    )
+    card = card_number_text(participant.card_number)
+    email = templates.PURCHASE_REMINDER.render(name=user.full_name, card=card, deadline=deadline)
+    outbox.queue_email(db, to=user.email, email=email, now=now)
     if phone:
-        outbox.queue_sms(
-            db,
-            to=phone,
-            body=(
-                f"Kartu Prakerja: beli pelatihan pertama paling lambat {deadline}, atau"
-                " kepesertaan Anda dicabut."
-            ),
-            now=now,
-        )
+        body = templates.PURCHASE_REMINDER_SMS.format(deadline=deadline)
+        outbox.queue_sms(db, to=phone, body=body, now=now)
 
 
 # --- revocation --------------------------------------------------------------------------
@@ -206,33 +185,17 @@ def _revoke(db: Session, participant: Participant, now: datetime) -> int:
         after={"reason": RevokeReason.NO_PURCHASE, "forfeited": left, "at": now},
     )
     user, phone = _contact(db, participant)
-    reason = REVOKE_REASON_LABELS[RevokeReason.NO_PURCHASE]
-    outbox.queue_email(
-        db,
-        to=user.email,
-        subject="Kepesertaan Kartu Prakerja Anda dicabut",
-        body=(
-            f"Halo {user.full_name},\n\n"
-            "Kepesertaan Kartu Prakerja Anda"
-            f" ({format_card_number(participant.card_number)}) dicabut.\n\n"
-            f"Alasannya: {reason} Batas waktunya"
-            f" {wib_datetime(participant.first_purchase_deadline)}.\n\n"
-            f"Sisa saldo pelatihan ({rupiah(max(left, 0))}) dikembalikan ke negara, dan NIK"
-            " Anda tidak dapat mendaftar Kartu Prakerja lagi.\n\n" + SIGNATURE
-        ),
-        now=now,
+    email = templates.REVOKED.render(
+        name=user.full_name,
+        card=card_number_text(participant.card_number),
+        reason=REVOKE_REASON_LABELS[RevokeReason.NO_PURCHASE],
+        deadline=wib_datetime(participant.first_purchase_deadline),
+        forfeited=rupiah(max(left, 0)),
     )
+    outbox.queue_email(db, to=user.email, email=email, now=now)
     if phone:
-        outbox.queue_sms(
-            db,
-            to=phone,
-            body=(
-                "Kartu Prakerja: kepesertaan Anda dicabut karena tidak membeli pelatihan"
-                f" pertama dalam {program.FIRST_PURCHASE_DAYS} hari. Saldo dikembalikan ke"
-                " negara."
-            ),
-            now=now,
-        )
+        body = templates.REVOKED_SMS.format(days=program.FIRST_PURCHASE_DAYS)
+        outbox.queue_sms(db, to=phone, body=body, now=now)
     return max(left, 0)
 
 

@@ -25,14 +25,11 @@ How a wave is drawn **[ours]** (domain.md, "Waves and selection"):
    (application id, group, excluded, family) and anyone can recompute the winners with
    `verify_draw`, and check the seed against the hash published at opening.
 
-Card numbers are 16 digits: ``5``, the wave number in 3 digits, the draw rank in 11 digits,
-and a Luhn check digit (wave 7, draw rank 1: ``5007 0000 0000 0010``). Wave number and
-draw rank identify the application, so cards are unique without a lookup, and the check
-digit catches a mistyped digit or a swap of two neighbouring ones.
+Card numbers come from the wave and the draw rank (`cards`); the result messages are
+queued by `announcements`.
 """
 
 import hashlib
-import re
 import secrets
 from collections import Counter
 from collections.abc import Iterable
@@ -43,44 +40,36 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from prakerja_app import routes, settings
 from prakerja_app.models import (
     ApplicantProfile,
     ExclusionEntry,
     LedgerEntry,
-    OutboxMessage,
     Participant,
-    User,
-    UTCDateTime,
     Wave,
     WaveApplication,
 )
 from prakerja_app.services.core import audit, program
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.core.formatting import rupiah, wib_datetime
+from prakerja_app.services.core.sql import text_literal, time_literal
 from prakerja_app.services.core.vocab import (
     EXCLUSION_REASON_PREFIX,
-    SELECTION_REASON_LABELS,
     ApplicationResult,
-    Channel,
     Employment,
     LedgerKind,
     SelectionReason,
     WaveStatus,
 )
-from prakerja_app.services.messaging.outbox import OutboxStatus
+from prakerja_app.services.selection import announcements
+from prakerja_app.services.selection.cards import MAX_WAVE_NUMBER, card_expression
+from prakerja_app.services.selection.errors import SelectionError
 
 SEED_BYTES = 32
-CARD_PREFIX = 5
-MAX_WAVE_NUMBER = 999
 PRIORITY_FIRST = 1  # laid-off workers and people proposed by the ministry
 PRIORITY_OTHERS = 2
-SIGNATURE = "Salam,\nManajemen Pelaksana Program Kartu Prakerja"
 
 _applications = WaveApplication.__table__
 _profiles = ApplicantProfile.__table__
 _participants = Participant.__table__
-_users = User.__table__
 _exclusions = ExclusionEntry.__table__
 
 
@@ -141,14 +130,11 @@ def commit_seed(db: Session, wave_id: int, now: datetime) -> str:
     """
     wave = db.get(Wave, wave_id, populate_existing=True)
     if wave is None:
-        raise DomainError("wave_unknown", "Gelombang tidak ditemukan.")
+        raise DomainError(SelectionError.WAVE_UNKNOWN)
     if wave.seed_hash is not None:
         return wave.seed_hash
     if wave.status == WaveStatus.ANNOUNCED or now >= wave.closes_at:
-        raise DomainError(
-            "seed_too_late",
-            "Benih undian harus dikunci saat gelombang dibuka, sebelum gelombang ditutup.",
-        )
+        raise DomainError(SelectionError.SEED_TOO_LATE)
     seed = secrets.token_hex(SEED_BYTES)
     digest = seed_hash_of(seed)
     claimed = db.exec(
@@ -213,7 +199,7 @@ def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionRepo
             return _report(db, _wave_by_number(db, wave_number))
         _exclude(db, wave, now)
         _draw(db, wave, now)
-        participants = _make_participants(db, wave, now)
+        _make_participants(db, wave, now)
         selected = _count(db, wave, ApplicationResult.SELECTED)
         db.exec(
             sa.update(Wave)
@@ -222,7 +208,7 @@ def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionRepo
             .execution_options(synchronize_session=False)
         )
         _grant_balances(db, wave, now)
-        _queue_results(db, wave, participants, now)
+        announcements.queue_results(db, wave, now)
         db.refresh(wave)
         report = _report(db, wave)
         audit.record(
@@ -255,27 +241,21 @@ def _wave_by_number(db: Session, wave_number: int) -> Wave:
         select(Wave).where(Wave.number == wave_number).execution_options(populate_existing=True)
     ).first()
     if wave is None:
-        raise DomainError("wave_unknown", f"Gelombang {wave_number} tidak ditemukan.")
+        raise DomainError(SelectionError.WAVE_UNKNOWN, number=wave_number)
     return wave
 
 
 def _check_drawable(wave: Wave, now: datetime) -> None:
     if now < wave.closes_at:
         raise DomainError(
-            "wave_not_closed",
-            f"Seleksi Gelombang {wave.number} baru dapat dijalankan setelah gelombang ditutup"
-            f" ({wib_datetime(wave.closes_at)}).",
+            SelectionError.WAVE_NOT_CLOSED, number=wave.number, closes_at=wave.closes_at
         )
     if wave.status not in (WaveStatus.OPEN, WaveStatus.CLOSED):
-        raise DomainError("wave_not_opened", f"Gelombang {wave.number} belum pernah dibuka.")
+        raise DomainError(SelectionError.WAVE_NOT_OPENED, number=wave.number)
     if wave.seed is None or wave.seed_hash != seed_hash_of(wave.seed):
-        raise DomainError(
-            "seed_missing",
-            f"Gelombang {wave.number} tidak memiliki benih undian yang dikunci saat dibuka,"
-            " sehingga undiannya tidak dapat diperiksa.",
-        )
+        raise DomainError(SelectionError.SEED_MISSING, number=wave.number)
     if not 1 <= wave.number <= MAX_WAVE_NUMBER:
-        raise DomainError("wave_number", "Nomor gelombang untuk nomor kartu paling besar 999.")
+        raise DomainError(SelectionError.WAVE_NUMBER, maximum=MAX_WAVE_NUMBER)
 
 
 def _count(db: Session, wave: Wave, result: str) -> int:
@@ -305,15 +285,6 @@ def _report(db: Session, wave: Wave) -> SelectionReport:
         seed=wave.seed or "",
         announced_at=wave.announced_at or wave.closes_at,
     )
-
-
-def _at(moment: datetime) -> sa.ColumnElement:
-    """A UTC time as a typed SQL literal (stored naive UTC, like the columns)."""
-    return sa.literal(moment, UTCDateTime())
-
-
-def _text(value: str) -> sa.ColumnElement:
-    return sa.literal(value, sa.String())
 
 
 def _priority_group() -> sa.ColumnElement:
@@ -365,15 +336,15 @@ def _exclude(db: Session, wave: Wave, now: datetime) -> None:
     for found, reason in (
         (
             sa.exists().where(_participants.c.nik == _profiles.c.nik),
-            _text(SelectionReason.ALREADY_PARTICIPANT),
+            text_literal(SelectionReason.ALREADY_PARTICIPANT),
         ),
         (
             sa.exists().where(_participants.c.user_id == _applications.c.user_id),
-            _text(SelectionReason.ALREADY_PARTICIPANT),
+            text_literal(SelectionReason.ALREADY_PARTICIPANT),
         ),
         (
             sa.exists().where(_exclusions.c.nik == _profiles.c.nik),
-            _text(EXCLUSION_REASON_PREFIX) + listed,
+            text_literal(EXCLUSION_REASON_PREFIX) + listed,
         ),
     ):
         db.exec(
@@ -390,7 +361,7 @@ def _exclude(db: Session, wave: Wave, now: datetime) -> None:
 
 def _hash_expression(db: Session, seed: str, application_id: sa.ColumnElement):
     """SQL for `draw_hash`: SQLite's registered ``sha256`` (db.py) or PostgreSQL's."""
-    text = _text(f"{seed}:") + sa.cast(application_id, sa.String())
+    text = text_literal(f"{seed}:") + sa.cast(application_id, sa.String())
     if db.get_bind().dialect.name == "postgresql":
         utf8, hex_ = sa.literal_column("'UTF8'"), sa.literal_column("'hex'")
         hashed = func.encode(func.sha256(func.convert_to(text, utf8)), hex_, type_=sa.String())
@@ -424,10 +395,10 @@ def _draw(db: Session, wave: Wave, now: datetime) -> None:
             ranked.c.grp,
             ranked.c.draw_rank,
             sa.case(
-                (chosen, _text(ApplicationResult.SELECTED)),
-                else_=_text(ApplicationResult.NOT_SELECTED),
+                (chosen, text_literal(ApplicationResult.SELECTED)),
+                else_=text_literal(ApplicationResult.NOT_SELECTED),
             ).label("result"),
-            sa.case((chosen, sa.null()), else_=_text(SelectionReason.QUOTA)).label("reason"),
+            sa.case((chosen, sa.null()), else_=text_literal(SelectionReason.QUOTA)).label("reason"),
         )
     else:
         # kk_rank: place within the family card, in draw order (no KK: never capped).
@@ -465,13 +436,16 @@ def _draw(db: Session, wave: Wave, now: datetime) -> None:
             placed.c.grp,
             placed.c.draw_rank,
             sa.case(
-                (chosen, _text(ApplicationResult.SELECTED)),
-                else_=_text(ApplicationResult.NOT_SELECTED),
+                (chosen, text_literal(ApplicationResult.SELECTED)),
+                else_=text_literal(ApplicationResult.NOT_SELECTED),
             ).label("result"),
             sa.case(
                 (chosen, sa.null()),
-                (sa.and_(passed_over, last_place <= wave.quota), _text(SelectionReason.KK_CAP)),
-                else_=_text(SelectionReason.QUOTA),
+                (
+                    sa.and_(passed_over, last_place <= wave.quota),
+                    text_literal(SelectionReason.KK_CAP),
+                ),
+                else_=text_literal(SelectionReason.QUOTA),
             ).label("reason"),
         )
     # In id order, the update walks the table and its indexes in order rather than in the
@@ -490,51 +464,7 @@ def _draw(db: Session, wave: Wave, now: datetime) -> None:
     )
 
 
-def _luhn_doubled(digit):
-    """A doubled Luhn digit's digit sum: 2d, less 9 from d = 5 up (d // 5 is 0 or 1).
-
-    Plain integer arithmetic, so the same function builds the SQL expression.
-    """
-    return digit * 2 - (digit // 5) * 9
-
-
-def luhn_check_digit(payload: str) -> int:
-    """The Luhn digit to append to `payload` (the digits before it)."""
-    total = sum(
-        _luhn_doubled(int(d)) if i % 2 == 0 else int(d) for i, d in enumerate(reversed(payload))
-    )
-    return (10 - total % 10) % 10
-
-
-def card_number(wave_number: int, draw_rank: int) -> str:
-    """The card number of a wave's draw rank: 5, wave (3), rank (11), Luhn check digit."""
-    payload = f"{CARD_PREFIX}{wave_number:03d}{draw_rank:011d}"
-    return payload + str(luhn_check_digit(payload))
-
-
-def _card_expression(wave_number: int, draw_rank: sa.ColumnElement) -> sa.ColumnElement:
-    """SQL for `card_number`, from the draw rank in integer arithmetic (SQLite, PostgreSQL).
-
-    The rank fills the payload's last 11 digits (places 0..10 from the right); Luhn
-    doubles places 0, 2, 4, ... of the payload. The 4-digit prefix's part of the sum is a
-    constant.
-    """
-    prefix = f"{CARD_PREFIX}{wave_number:03d}"
-    prefix_sum = sum(
-        _luhn_doubled(int(d)) if (place + 11) % 2 == 0 else int(d)
-        for place, d in enumerate(reversed(prefix))
-    )
-    total: sa.ColumnElement = sa.literal(prefix_sum, sa.BigInteger())
-    rank = sa.cast(draw_rank, sa.BigInteger())
-    for place in range(11):
-        digit = (rank // (10**place)) % 10
-        total = total + (_luhn_doubled(digit) if place % 2 == 0 else digit)
-    check = (10 - total % 10) % 10
-    number = sa.literal(int(prefix) * 10**12, sa.BigInteger()) + rank * 10 + check
-    return sa.cast(number, sa.String())
-
-
-def _make_participants(db: Session, wave: Wave, now: datetime) -> int:
+def _make_participants(db: Session, wave: Wave, now: datetime) -> None:
     """Step d: a participant with a card and a deadline for every selected applicant."""
     deadline = now + timedelta(days=program.FIRST_PURCHASE_DAYS)
     chosen = (
@@ -542,9 +472,9 @@ def _make_participants(db: Session, wave: Wave, now: datetime) -> int:
             _applications.c.user_id,
             _profiles.c.nik,
             sa.literal(wave.id, sa.Integer()),
-            _card_expression(wave.number, _applications.c.draw_rank),
-            _at(now),
-            _at(deadline),
+            card_expression(wave.number, _applications.c.draw_rank),
+            time_literal(now),
+            time_literal(deadline),
         )
         .join_from(_applications, _profiles, _profiles.c.user_id == _applications.c.user_id)
         .where(
@@ -552,12 +482,12 @@ def _make_participants(db: Session, wave: Wave, now: datetime) -> int:
             _applications.c.result == ApplicationResult.SELECTED,
         )
     )
-    return db.exec(
+    db.exec(
         sa.insert(_participants).from_select(
             ["user_id", "nik", "wave_id", "card_number", "selected_at", "first_purchase_deadline"],
             chosen,
         )
-    ).rowcount
+    )
 
 
 def _grant_balances(db: Session, wave: Wave, now: datetime) -> None:
@@ -566,153 +496,15 @@ def _grant_balances(db: Session, wave: Wave, now: datetime) -> None:
     grants = sa.select(
         _participants.c.id,
         sa.literal(program.TRAINING_BALANCE, sa.Integer()),
-        _text(LedgerKind.GRANT),
-        _text("grant:") + sa.cast(_participants.c.id, sa.String()),
-        _at(now),
+        text_literal(LedgerKind.GRANT),
+        text_literal("grant:") + sa.cast(_participants.c.id, sa.String()),
+        time_literal(now),
     ).where(_participants.c.wave_id == wave.id)
     db.exec(
         sa.insert(ledger).from_select(
             ["participant_id", "amount", "kind", "idempotency_key", "created_at"], grants
         )
     )
-
-
-# --- the messages ------------------------------------------------------------------------
-
-SELECTED_SUBJECT = "Selamat! Anda lolos seleksi Kartu Prakerja Gelombang {wave}"
-SELECTED_EMAIL = (
-    "Halo {name},\n\n"
-    "Selamat, Anda terpilih sebagai penerima Kartu Prakerja Gelombang {wave}.\n\n"
-    "Nomor Kartu Prakerja: {card}\n"
-    "Saldo pelatihan: {balance}\n\n"
-    "Beli pelatihan pertama Anda paling lambat {deadline}. Jika sampai batas waktu itu"
-    " belum ada pelatihan yang dibeli, kepesertaan Anda dicabut dan saldo pelatihan"
-    " dikembalikan ke negara.\n\n"
-    "Lihat kartu Anda dan pilih pelatihan di dasbor: {dashboard}\n\n" + SIGNATURE
-)
-SELECTED_SMS = (
-    "Selamat, Anda lolos Kartu Prakerja Gel. {wave}. No. kartu {card}. Beli pelatihan"
-    " pertama paling lambat {deadline}."
-)
-RESULT_SUBJECT = "Hasil seleksi Kartu Prakerja Gelombang {wave}"
-NOT_SELECTED_EMAIL = (
-    "Halo {name},\n\n"
-    "Mohon maaf, Anda belum terpilih sebagai penerima Kartu Prakerja pada Gelombang"
-    " {wave}.\n\n"
-    "Alasannya: {reason}\n\n"
-    "Anda dapat bergabung kembali pada gelombang berikutnya dengan satu klik di dasbor,"
-    " tanpa mengisi ulang data: {dashboard}\n\n" + SIGNATURE
-)
-EXCLUDED_EMAIL = (
-    "Halo {name},\n\n"
-    "Mohon maaf, pendaftaran Anda pada Gelombang {wave} tidak dapat diikutkan dalam"
-    " seleksi Kartu Prakerja.\n\n"
-    "Alasannya: {reason}\n\n"
-    "Jika menurut Anda data ini keliru, sampaikan pengaduan melalui dasbor: {dashboard}\n\n"
-    + SIGNATURE
-)
-
-
-def _sql_template(template: str, **fields: sa.ColumnElement | str) -> sa.ColumnElement:
-    """A `str.format`-like template as SQL string concatenation of literals and columns."""
-    parts = re.split(r"\{(\w+)\}", template)
-    pieces: list[sa.ColumnElement] = []
-    for i, part in enumerate(parts):
-        if i % 2:
-            value = fields[part]
-            pieces.append(_text(value) if isinstance(value, str) else value)
-        elif part:
-            pieces.append(_text(part))
-    joined = pieces[0]
-    for piece in pieces[1:]:
-        joined = joined + piece
-    return joined
-
-
-def _grouped_card(card: sa.ColumnElement) -> sa.ColumnElement:
-    """SQL for `participants.format_card_number`: the 16 digits in groups of four."""
-    groups = [func.substr(card, start, 4, type_=sa.String()) for start in (1, 5, 9, 13)]
-    return groups[0] + " " + groups[1] + " " + groups[2] + " " + groups[3]
-
-
-def _insert_messages(db: Session, channel: Channel, query: sa.Select) -> None:
-    outbox = OutboxMessage.__table__
-    db.exec(
-        sa.insert(outbox).from_select(
-            ["channel", "recipient", "subject", "body", "status", "attempts", "created_at"],
-            query,
-        )
-    )
-
-
-def _queue_results(db: Session, wave: Wave, participants: int, now: datetime) -> None:
-    """Step d: email + SMS to the selected, an email with the reason to everyone else."""
-    deadline = wib_datetime(now + timedelta(days=program.FIRST_PURCHASE_DAYS))
-    dashboard = settings.public_url() + routes.DASHBOARD
-    number = str(wave.number)
-    common = (
-        _text(OutboxStatus.PENDING),
-        sa.literal(0, sa.Integer()),
-        _at(now),
-    )
-    if participants:
-        card = _grouped_card(_participants.c.card_number)
-        new_participants = _participants.c.wave_id == wave.id
-        email_body = _sql_template(
-            SELECTED_EMAIL,
-            name=_users.c.full_name,
-            wave=number,
-            card=card,
-            balance=rupiah(program.TRAINING_BALANCE),
-            deadline=deadline,
-            dashboard=dashboard,
-        )
-        _insert_messages(
-            db,
-            Channel.EMAIL,
-            sa.select(
-                _text(Channel.EMAIL),
-                _users.c.email,
-                _text(SELECTED_SUBJECT.format(wave=number)),
-                email_body,
-                *common,
-            )
-            .join_from(_participants, _users, _users.c.id == _participants.c.user_id)
-            .where(new_participants),
-        )
-        sms_body = _sql_template(SELECTED_SMS, wave=number, card=card, deadline=deadline)
-        _insert_messages(
-            db,
-            Channel.SMS,
-            sa.select(_text(Channel.SMS), _profiles.c.phone, _text(""), sms_body, *common)
-            .join_from(_participants, _profiles, _profiles.c.user_id == _participants.c.user_id)
-            .where(new_participants, _profiles.c.phone.is_not(None)),
-        )
-    reason = sa.case(
-        {code: _text(label) for code, label in SELECTION_REASON_LABELS.items()},
-        value=_applications.c.reason_code,
-        else_=_text("Tidak memenuhi ketentuan seleksi."),
-    )
-    for result, template in (
-        (ApplicationResult.NOT_SELECTED, NOT_SELECTED_EMAIL),
-        (ApplicationResult.EXCLUDED, EXCLUDED_EMAIL),
-    ):
-        body = _sql_template(
-            template, name=_users.c.full_name, wave=number, reason=reason, dashboard=dashboard
-        )
-        _insert_messages(
-            db,
-            Channel.EMAIL,
-            sa.select(
-                _text(Channel.EMAIL),
-                _users.c.email,
-                _text(RESULT_SUBJECT.format(wave=number)),
-                body,
-                *common,
-            )
-            .join_from(_applications, _users, _users.c.id == _applications.c.user_id)
-            .where(_applications.c.wave_id == wave.id, _applications.c.result == result),
-        )
 
 
 # --- checking the draw -------------------------------------------------------------------
@@ -726,9 +518,7 @@ def published_draw(db: Session, wave_number: int) -> list[DrawEntry]:
     """
     wave = _wave_by_number(db, wave_number)
     if wave.status != WaveStatus.ANNOUNCED:
-        raise DomainError(
-            "not_announced", f"Hasil seleksi Gelombang {wave.number} belum diumumkan."
-        )
+        raise DomainError(SelectionError.NOT_ANNOUNCED, number=wave.number)
     family = sa.case(
         (_profiles.c.kk_number.is_(None), sa.null()),
         else_=func.min(_applications.c.id).over(partition_by=_profiles.c.kk_number),

@@ -4,8 +4,8 @@ from sqlmodel import Session, select
 
 from prakerja_app.models import Participant
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.core.formatting import rupiah
 from prakerja_app.services.money import ledger
+from prakerja_app.services.selection.errors import SelectionError
 
 
 def participant_of(db: Session, user_id: int) -> Participant | None:
@@ -21,23 +21,15 @@ def require_participant(db: Session, user_id: int) -> Participant:
     """
     participant = participant_of(db, user_id)
     if participant is None:
-        raise DomainError("not_participant", "Fitur ini hanya untuk peserta Kartu Prakerja.")
+        raise DomainError(SelectionError.NOT_PARTICIPANT)
     if participant.revoked_at is not None:
-        raise DomainError(
-            "revoked",
-            "Kepesertaan Anda sudah dicabut, sehingga saldo pelatihan tidak dapat dipakai.",
-        )
+        raise DomainError(SelectionError.REVOKED)
     return participant
 
 
-def format_card_number(card_number: str) -> str:
-    """Group a 16-digit card number in fours: 5107 0000 0000 0001."""
-    return " ".join(card_number[i : i + 4] for i in range(0, len(card_number), 4))
-
-
-def balance_label(db: Session, user_id: int) -> str:
-    """The training balance of an active participant ("Rp 750.000"), else ""."""
+def balance_of(db: Session, user_id: int) -> int | None:
+    """The training balance of an active participant in rupiah, else None."""
     participant = participant_of(db, user_id)
     if participant is None or participant.revoked_at is not None:
-        return ""
-    return rupiah(ledger.balance(db, participant.id))
+        return None
+    return ledger.balance(db, participant.id)

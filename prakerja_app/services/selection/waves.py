@@ -10,9 +10,10 @@ from prakerja_app.models import ApplicantProfile, Participant, Wave, WaveApplica
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.formatting import jakarta_today
-from prakerja_app.services.core.vocab import ApplicationResult, WaveStatus, selection_reason_label
+from prakerja_app.services.core.vocab import ApplicationResult, WaveStatus
 from prakerja_app.services.registration.eligibility import check_eligibility
 from prakerja_app.services.registration.steps import Step, complete_step, current_step, require_step
+from prakerja_app.services.selection.errors import SelectionError
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _joinable_wave(db: Session, user_id: int, wave_id: int, now: datetime) -> Wa
     """The wave, if the applicant may join it now; else the reason, as a DomainError."""
     wave = next((w for w in joinable_waves(db, user_id=user_id, now=now) if w.id == wave_id), None)
     if wave is None:
-        raise DomainError("wave_closed", "Gelombang ini tidak sedang dibuka untuk domisili Anda.")
+        raise DomainError(SelectionError.WAVE_CLOSED)
     profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
     was_participant = db.exec(select(Participant.id).where(Participant.nik == profile.nik)).first()
     result = check_eligibility(
@@ -101,7 +102,7 @@ def _joinable_wave(db: Session, user_id: int, wave_id: int, now: datetime) -> Wa
         already_participant=was_participant is not None,
     )
     if not result.eligible:
-        raise DomainError(result.reasons[0].code, result.reasons[0].message)
+        raise result.reasons[0]
     return wave
 
 
@@ -117,11 +118,7 @@ def join(db: Session, *, user_id: int, wave_id: int, statement: bool, now: datet
     """
     require_step(db, user_id, Step.WAVE)
     if statement is not True:
-        raise DomainError(
-            "statement_required",
-            "Centang pernyataan bahwa data Anda benar dan dapat dipertanggungjawabkan.",
-            "statement",
-        )
+        raise DomainError(SelectionError.STATEMENT_REQUIRED, "statement")
     wave = _joinable_wave(db, user_id, wave_id, now)
     try:  # a second application may already fail at the autoflush of complete_step's query
         db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
@@ -164,29 +161,16 @@ def rejoin(db: Session, *, user_id: int, wave_id: int, now: datetime) -> None:
             the applicant, or the applicant no longer eligible (with the reason).
     """
     if current_step(db, user_id) is not None:
-        raise DomainError(
-            "registration_incomplete",
-            "Selesaikan pendaftaran terlebih dahulu, lalu gabung ke gelombang yang dibuka.",
-        )
+        raise DomainError(SelectionError.REGISTRATION_INCOMPLETE)
     latest = latest_application(db, user_id)
     if latest is None:
-        raise DomainError("no_application", "Anda belum pernah bergabung ke gelombang mana pun.")
+        raise DomainError(SelectionError.NO_APPLICATION)
     if latest.result == ApplicationResult.PENDING:
-        raise DomainError(
-            "application_pending",
-            f"Anda sudah terdaftar di Gelombang {latest.wave_number}. Tunggu pengumuman"
-            " hasil seleksinya.",
-        )
+        raise DomainError(SelectionError.APPLICATION_PENDING, number=latest.wave_number)
     if latest.result == ApplicationResult.SELECTED:
-        raise DomainError(
-            "already_selected", "Anda sudah terpilih sebagai penerima Kartu Prakerja."
-        )
+        raise DomainError(SelectionError.ALREADY_SELECTED)
     if latest.result == ApplicationResult.EXCLUDED:
-        raise DomainError(
-            "application_excluded",
-            "Anda tidak dapat bergabung kembali. Alasannya: "
-            + selection_reason_label(latest.reason_code),
-        )
+        raise DomainError(SelectionError.APPLICATION_EXCLUDED, reason=latest.reason_code)
     wave = _joinable_wave(db, user_id, wave_id, now)
     try:
         db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))

@@ -1,8 +1,7 @@
 """The training marketplace as the public sees it: platforms, their offer, and a search.
 
-Only active trainings on active platforms are offered. A withdrawn platform (Ruangguru
-since 4 September 2020) and a training taken off sale stay readable by their code, for old
-links, but are not buyable; `why_not_buyable` says why, in the words the buyer sees.
+Only what `marketplace.catalogue` says is on sale is offered; a training that cannot be
+bought is still shown by its code, with the reason.
 
 Every list is filtered, sorted and paged in SQL. The search reads its parameters from the
 URL or a form through `CatalogueQuery.from_params`, which never raises: junk is ignored
@@ -29,9 +28,12 @@ from prakerja_app.models import (
     User,
 )
 from prakerja_app.services.core import program
-from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.formatting import LOCALE, jakarta_today, long_date, rupiah
-from prakerja_app.services.core.vocab import CATEGORY_LABELS, TRAINING_FORMAT_LABELS, PlatformStatus
+from prakerja_app.services.core.labels import CATEGORY_LABELS, TRAINING_FORMAT_LABELS
+from prakerja_app.services.core.masking import mask_name
+from prakerja_app.services.core.vocab import PlatformStatus
+from prakerja_app.services.marketplace import catalogue
+from prakerja_app.services.views import messages
 
 PAGE_SIZE = 12
 SORTS = {
@@ -44,8 +46,6 @@ DEFAULT_SORT = "newest"
 LATEST_REVIEWS = 5
 
 NO_REVIEWS = "Belum ada ulasan"
-TRAINING_UNKNOWN = "Pelatihan tidak ditemukan."
-TRAINING_INACTIVE = "Pelatihan ini sudah tidak dijual. Pilih pelatihan lain."
 
 # Limits on what the search reads from the browser (longer input is cut, not refused).
 MAX_WORDS = 8
@@ -291,38 +291,10 @@ def rating_label(average: float | None) -> str:
     return format_decimal(Decimal(str(average)), format="0.0", locale=LOCALE)
 
 
-def mask_name(full_name: str) -> str:
-    """Show a reviewer without naming them: ``"Budi Santoso"`` -> ``"Bu*** S."``.
-
-    Two letters of the first name, always three stars (the length is not told), and the
-    initial of the last name if there is one.
-    """
-    parts = [part for part in (full_name or "").split() if part[:1].isalpha()]
-    if not parts:
-        return "Peserta"
-    first = parts[0]
-    masked = first[0].upper() + first[1:2].lower() + "***"
-    if len(parts) > 1:
-        masked += f" {parts[-1][0].upper()}."
-    return masked
-
-
 def withdrawal_notice(name: str, withdrawn_at: datetime | None) -> str:
     """``"Ruangguru tidak lagi menjadi platform digital Kartu Prakerja sejak 4 September 2020."``"""
     since = f" sejak {long_date(jakarta_today(withdrawn_at))}" if withdrawn_at else ""
     return f"{name} tidak lagi menjadi platform digital Kartu Prakerja{since}."
-
-
-def why_not_buyable(training: Training, platform: Platform) -> DomainError | None:
-    """The refusal to raise when this training cannot be bought now, else None."""
-    if platform.status != PlatformStatus.ACTIVE:
-        notice = withdrawal_notice(platform.name, platform.withdrawn_at)
-        return DomainError(
-            "platform_withdrawn", f"{notice} Pilih pelatihan di platform digital lain."
-        )
-    if not training.active:
-        return DomainError("training_inactive", TRAINING_INACTIVE)
-    return None
 
 
 # --- queries -----------------------------------------------------------------------------
@@ -339,10 +311,6 @@ def _ratings():
         .group_by(col(Review.training_id))
         .subquery("ratings")
     )
-
-
-def _on_sale() -> tuple:
-    return (col(Training.active).is_(True), col(Platform.status) == PlatformStatus.ACTIVE)
 
 
 def _joined(statement, ratings=None):
@@ -398,7 +366,7 @@ def _like(word: str) -> str:
 
 
 def _conditions(query: CatalogueQuery) -> list:
-    conditions = list(_on_sale())
+    conditions = list(catalogue.on_sale())
     for word in query.words.split():
         pattern = _like(word)
         conditions.append(
@@ -507,14 +475,14 @@ def training_detail(
         return None
     training, platform, city, *columns = found
     card = _card(columns)
-    refusal = why_not_buyable(training, platform)
+    refusal = catalogue.why_not_buyable(training, platform)
     return TrainingDetail(
         **asdict(card),
         description=training.description,
         provider_city=city,
         average_rating=_average(columns[-2]),
         buyable=refusal is None,
-        not_buyable_reason=None if refusal is None else refusal.message,
+        not_buyable_reason=None if refusal is None else messages.text(refusal),
         latest_reviews=_latest_reviews(db, training.id, max(0, min(latest, 50))),
     )
 
@@ -565,7 +533,7 @@ def platform_shelves(db: Session, per_platform: int = 4) -> list[PlatformShelf]:
     rows = db.exec(
         _joined(select(*_card_columns(ratings)).select_from(Training), ratings)
         .join(ranked, ranked.c.training_id == col(Training.id))
-        .where(*_on_sale(), ranked.c.rank <= per_platform)
+        .where(*catalogue.on_sale(), ranked.c.rank <= per_platform)
         .order_by(col(Platform.name), ranked.c.rank)
     ).all()
     shelves: dict[str, list[TrainingCard]] = {}

@@ -1,28 +1,53 @@
 """What the dashboard (/dasbor) shows an applicant or participant, and the next step.
 
-One call gathers everything for the page, already formatted in Indonesian; nothing here
-changes data.
+One call gathers everything for the page, already in the words the page shows; nothing
+here changes data. The next step (the banner) is decided from statuses, never from text.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from prakerja_app import routes
-from prakerja_app.models import LedgerEntry, Participant, User, Wave
+from prakerja_app.models import (
+    Certificate,
+    Participant,
+    Payment,
+    Platform,
+    Purchase,
+    Review,
+    Training,
+    TrainingProvider,
+    User,
+    Wave,
+)
 from prakerja_app.services.core import qr
-from prakerja_app.services.core.formatting import jakarta_today, long_date, rupiah, wib_datetime
-from prakerja_app.services.core.vocab import (
+from prakerja_app.services.core.formatting import (
+    card_number_text,
+    jakarta_today,
+    long_date,
+    rupiah,
+    wib_datetime,
+)
+from prakerja_app.services.core.labels import (
     LEDGER_KIND_LABELS,
+    PAYMENT_KIND_LABELS,
+    PAYMENT_STATUS_LABELS,
+    PURCHASE_STATUS_LABELS,
     REVOKE_REASON_LABELS,
-    ApplicationResult,
-    PurchaseStatus,
+    SURVEY_STATUS_LABELS,
     selection_reason_label,
 )
-from prakerja_app.services.marketplace import certificates, purchases
+from prakerja_app.services.core.vocab import (
+    ApplicationResult,
+    PaymentKind,
+    PaymentStatus,
+    PurchaseStatus,
+    SurveyStatus,
+)
+from prakerja_app.services.marketplace import certificates
 from prakerja_app.services.money import incentives, ledger
-from prakerja_app.services.money.incentives import PaymentRow, SurveyRow
 from prakerja_app.services.registration import steps
 from prakerja_app.services.selection import participants, waves
 
@@ -48,12 +73,37 @@ class TrainingRow:
     provider: str
     price_label: str
     voucher_code: str
+    status: str
     status_label: str
     next_action: str
     can_review: bool
     certificate_number: str = ""
     certificate_url: str = ""
     certificate_qr: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """One scheduled payment."""
+
+    kind: str
+    kind_label: str
+    sequence: int
+    amount_label: str
+    due_label: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    """One of the three surveys, and whether it can be filled in."""
+
+    sequence: int
+    title: str
+    amount_label: str
+    status_label: str
+    can_fill: bool
 
 
 @dataclass(frozen=True)
@@ -97,43 +147,102 @@ class Overview:
     participant: ParticipantView | None = field(default=None)
 
 
-def _training_row(row: purchases.PurchaseRow, db: Session) -> TrainingRow:
-    certificate = certificates.certificate_of(db, row.purchase_id) if row.has_certificate else None
-    next_action = {
-        PurchaseStatus.BOUGHT: f"Tukarkan kode voucher di {row.platform} untuk memulai.",
-        PurchaseStatus.REDEEMED: f"Sedang berlangsung. Selesaikan pelatihan di {row.platform}.",
-        PurchaseStatus.COMPLETED: "Beri rating dan ulasan." if not row.has_review else "Selesai.",
-    }.get(row.status, row.status_label)
-    extra = {}
-    if certificate is not None:
-        extra = {
-            "certificate_number": certificate.number,
-            "certificate_url": certificates.verification_url(certificate.verification_code),
-            "certificate_qr": certificates.qr_data_uri(certificate.verification_code),
-        }
-    return TrainingRow(
-        purchase_id=row.purchase_id,
-        title=row.training_title,
-        platform=row.platform,
-        provider=row.provider,
-        price_label=row.price_label,
-        voucher_code=row.voucher_code,
-        status_label=row.status_label,
-        next_action=next_action,
-        can_review=row.status == PurchaseStatus.COMPLETED and not row.has_review,
-        **extra,
-    )
+def _next_action(status: str, platform: str, has_review: bool) -> str:
+    if status == PurchaseStatus.BOUGHT:
+        return f"Tukarkan kode voucher di {platform} untuk memulai."
+    if status == PurchaseStatus.REDEEMED:
+        return f"Sedang berlangsung. Selesaikan pelatihan di {platform}."
+    if status == PurchaseStatus.COMPLETED:
+        return "Selesai." if has_review else "Beri rating dan ulasan."
+    return PURCHASE_STATUS_LABELS.get(status, status)
+
+
+def training_rows(db: Session, participant_id: int) -> list[TrainingRow]:
+    """The participant's bought trainings, newest first (no one else's)."""
+    rows = db.exec(
+        select(
+            Purchase, Training.title, Platform.name, TrainingProvider.name, Certificate, Review.id
+        )
+        .join(Training, col(Training.id) == col(Purchase.training_id))
+        .join(Platform, col(Platform.id) == col(Training.platform_id))
+        .join(TrainingProvider, col(TrainingProvider.id) == col(Training.provider_id))
+        .outerjoin(Certificate, col(Certificate.purchase_id) == col(Purchase.id))
+        .outerjoin(Review, col(Review.purchase_id) == col(Purchase.id))
+        .where(Purchase.participant_id == participant_id)
+        .order_by(col(Purchase.bought_at).desc(), col(Purchase.id).desc())
+    ).all()
+    result = []
+    for purchase, title, platform, provider, certificate, review_id in rows:
+        extra = {}
+        if certificate is not None:
+            extra = {
+                "certificate_number": certificate.number,
+                "certificate_url": certificates.verification_url(certificate.verification_code),
+                "certificate_qr": certificates.qr_data_uri(certificate.verification_code),
+            }
+        result.append(
+            TrainingRow(
+                purchase_id=purchase.id,
+                title=title,
+                platform=platform,
+                provider=provider,
+                price_label=rupiah(purchase.price),
+                voucher_code=purchase.voucher_code,
+                status=purchase.status,
+                status_label=PURCHASE_STATUS_LABELS.get(purchase.status, purchase.status),
+                next_action=_next_action(purchase.status, platform, review_id is not None),
+                can_review=purchase.status == PurchaseStatus.COMPLETED and review_id is None,
+                **extra,
+            )
+        )
+    return result
+
+
+def _payment_status_label(payment: Payment) -> str:
+    label = PAYMENT_STATUS_LABELS.get(PaymentStatus(payment.status), payment.status)
+    if payment.status == PaymentStatus.FAILED and payment.failure_reason:
+        return f"{label}: {payment.failure_reason}"
+    return label
+
+
+def payment_rows(db: Session, participant_id: int) -> list[PaymentRow]:
+    """The participant's payments, incentives first, each by instalment."""
+    return [
+        PaymentRow(
+            kind=p.kind,
+            kind_label=f"{PAYMENT_KIND_LABELS.get(PaymentKind(p.kind), p.kind)} ke-{p.sequence}",
+            sequence=p.sequence,
+            amount_label=rupiah(p.amount),
+            due_label=long_date(p.due_on),
+            status=p.status,
+            status_label=_payment_status_label(p),
+        )
+        for p in incentives.payments_of(db, participant_id)
+    ]
+
+
+def survey_rows(db: Session, participant_id: int) -> list[SurveyRow]:
+    """The three surveys with their status ("Belum tersedia", "Dapat diisi", "Selesai")."""
+    return [
+        SurveyRow(
+            sequence=s.sequence,
+            title=s.title,
+            amount_label=rupiah(s.amount),
+            status_label=SURVEY_STATUS_LABELS[s.status],
+            can_fill=s.status == SurveyStatus.OPEN,
+        )
+        for s in incentives.survey_progress(db, participant_id)
+    ]
 
 
 def _ledger_rows(db: Session, participant_id: int) -> list[LedgerRow]:
-    entries: list[LedgerEntry] = ledger.history(db, participant_id)
     return [
         LedgerRow(
             long_date(jakarta_today(entry.created_at)),
             LEDGER_KIND_LABELS.get(entry.kind, entry.kind),
             ("+" if entry.amount > 0 else "-") + rupiah(abs(entry.amount)),
         )
-        for entry in entries
+        for entry in ledger.history(db, participant_id)
     ]
 
 
@@ -154,9 +263,9 @@ def _banner(view: ParticipantView) -> Banner:
                 f"Ulas pelatihan \u201c{row.title}\u201d agar insentif Anda dapat dijadwalkan.",
             )
     for row in trainings:
-        if row.next_action.startswith(("Tukarkan", "Sedang")):
+        if row.status in (PurchaseStatus.BOUGHT, PurchaseStatus.REDEEMED):
             return Banner("Ikuti pelatihan Anda", f"{row.title}: {row.next_action}")
-    scheduled = [p for p in view.incentives if p.status == "scheduled"]
+    scheduled = [p for p in view.incentives if p.status == PaymentStatus.SCHEDULED]
     if scheduled:
         return Banner(
             "Insentif sudah dijadwalkan",
@@ -167,12 +276,11 @@ def _banner(view: ParticipantView) -> Banner:
 
 
 def _participant_view(db: Session, participant: Participant, now: datetime) -> ParticipantView:
-    user = db.get(User, participant.user_id)
-    wave = db.get(Wave, participant.wave_id)
-    rows = [_training_row(r, db) for r in purchases.purchases_of(db, participant.id)]
+    user = db.get_one(User, participant.user_id)
+    wave = db.get_one(Wave, participant.wave_id)
     deadline = participant.first_purchase_deadline
     return ParticipantView(
-        card_number=participants.format_card_number(participant.card_number),
+        card_number=card_number_text(participant.card_number),
         holder=user.full_name,
         wave_label=f"Gelombang {wave.number}",
         card_qr=qr.svg_data_uri(participant.card_number),
@@ -180,9 +288,9 @@ def _participant_view(db: Session, participant: Participant, now: datetime) -> P
         deadline_label=wib_datetime(deadline),
         days_left=max(0, (jakarta_today(deadline) - jakarta_today(now)).days),
         ledger=_ledger_rows(db, participant.id),
-        trainings=rows,
-        incentives=incentives.schedule_view(db, participant.id),
-        surveys=incentives.surveys_view(db, participant.id),
+        trainings=training_rows(db, participant.id),
+        incentives=payment_rows(db, participant.id),
+        surveys=survey_rows(db, participant.id),
     )
 
 
@@ -200,7 +308,7 @@ def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
         )
     participant = participants.participant_of(db, user_id)
     if participant is not None and participant.revoked_at is not None:
-        reason = REVOKE_REASON_LABELS.get(participant.revoke_reason, "")
+        reason = REVOKE_REASON_LABELS.get(participant.revoke_reason or "", "")
         return Overview(REVOKED, Banner("Kepesertaan dicabut", reason), reason=reason)
     if participant is not None:
         view = _participant_view(db, participant, now)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from prakerja_app.api import create_app
+from prakerja_app.api import answers, create_app
 from prakerja_app.models import Certificate, User
 from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import redemption
@@ -204,18 +204,18 @@ def _request(kind: str):
     return send
 
 
-@pytest.mark.parametrize("code", list(redemption.ERRORS))
+@pytest.mark.parametrize("code", list(answers.ERRORS))
 def test_each_refusal_has_its_code_and_status_and_changes_nothing(client, shop, now, db, code):
     send = _request(code)
     if code == "completed_at_invalid":  # needs a committed voucher first
         python_example(client, shop, now, COMMIT, "GHOPNYXUVMT2")
     before = factories.table_rows(db)
     response = send(client, shop, now)
-    assert response.status_code == redemption.ERRORS[code].http_status
+    assert response.status_code == answers.ERRORS[code].http_status
     assert response.json() == {
         "success": False,
         "code": code,
-        "message": redemption.ERRORS[code].message,
+        "message": answers.ERRORS[code].message,
     }
     assert factories.table_rows(db) == before
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.anyio
 
 def _token(db, role: Role) -> str:
     user = factories.user(db, utc_now(), role=role)
-    return sessions.login(db, email=user.email, password=PASSWORD, client_key="t", now=utc_now())
+    return sessions.login(
+        db, email=user.email, password=PASSWORD, client_key="t", now=utc_now()
+    ).token
 
 
 async def test_anonymous_callers_are_sent_to_login(states):
@@ -67,7 +69,7 @@ async def test_logout_ends_the_server_side_session(states, db):
     token = _token(db, Role.ADMIN)
     auth_state = states(AuthState)
     auth_state.session_token = token
-    AuthState.logout.fn(auth_state)
+    await AuthState.logout.fn(auth_state)
     assert auth_state.session_token == ""
     assert sessions.resolve_session(db, token, utc_now()) is None
 

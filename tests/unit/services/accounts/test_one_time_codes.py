@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from prakerja_app.models import OtpCode
 from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.views.messages import text
 from tests import factories
 
 KEY = "k" * 40
@@ -99,7 +100,7 @@ def test_right_code_passes_once_and_is_used_up(db, now):
     assert _rows(db)[0].used_at == now + timedelta(minutes=1)
     refused = _refused(_verify, db, now + timedelta(minutes=2), user.id, code)
     assert refused.code == "otp_missing"
-    assert refused.message == "Minta kode OTP terlebih dahulu."
+    assert text(refused) == "Minta kode OTP terlebih dahulu."
 
 
 def test_success_is_not_committed_by_the_service(db, now):
@@ -141,7 +142,7 @@ def test_malformed_code_is_refused_and_not_counted(db, now, typed):
     code = _issue(db, now, user.id)
     for _ in range(one_time_codes.MAX_ATTEMPTS + 2):
         refused = _refused(_verify, db, now, user.id, typed)
-        assert (refused.code, refused.message) == ("otp_format", "Kode OTP terdiri dari 6 angka.")
+        assert (refused.code, text(refused)) == ("otp_format", "Kode OTP terdiri dari 6 angka.")
     assert _rows(db)[0].attempts == 0
     _verify(db, now, user.id, code)
 
@@ -152,7 +153,7 @@ def test_wrong_code_counts_down_and_the_count_survives_a_rollback(db, now):
     for left in (4, 3, 2, 1):
         refused = _refused(_verify, db, now, user.id, _wrong(code))
         assert refused.code == "otp_wrong"
-        assert refused.message == f"Kode OTP salah. Sisa percobaan: {left}."
+        assert text(refused) == f"Kode OTP salah. Sisa percobaan: {left}."
         db.rollback()  # what a caller does after a refusal
     assert _rows(db)[0].attempts == 4
 
@@ -164,7 +165,7 @@ def test_fifth_wrong_code_locks_even_the_right_one(db, now):
         assert _refused(_verify, db, now, user.id, _wrong(code)).code == "otp_wrong"
     fifth = _refused(_verify, db, now, user.id, _wrong(code))
     assert fifth.code == "otp_locked"
-    assert fifth.message == "Kode OTP salah 5 kali dan sudah diblokir. Minta kode baru."
+    assert text(fifth) == "Kode OTP salah 5 kali dan sudah diblokir. Minta kode baru."
     db.rollback()
     for typed in (code, _wrong(code)):
         assert _refused(_verify, db, now, user.id, typed).code == "otp_locked"
@@ -224,7 +225,7 @@ def test_expires_after_five_minutes(db, now):
     code = _issue(db, now, user.id)
     expired = _refused(_verify, db, now + one_time_codes.CODE_TTL, user.id, code)
     assert expired.code == "otp_expired"
-    assert expired.message == "Kode OTP sudah kedaluwarsa. Minta kode baru."
+    assert text(expired) == "Kode OTP sudah kedaluwarsa. Minta kode baru."
     _verify(db, now + one_time_codes.CODE_TTL - timedelta(seconds=1), user.id, code)
 
 
@@ -248,17 +249,19 @@ def test_resend_cooldown_says_how_long_to_wait(db, now):
         now=now + timedelta(seconds=15, milliseconds=500),
     )
     assert refused.code == "otp_cooldown"
-    assert refused.message == "Tunggu 45 detik sebelum meminta kode baru."  # 44.5 rounded up
+    assert text(refused) == "Tunggu 45 detik sebelum meminta kode baru."  # 44.5 rounded up
     db.rollback()
     at_59 = now + timedelta(seconds=59)
-    message = _refused(
-        one_time_codes.issue_code,
-        db,
-        user_id=user.id,
-        purpose="phone",
-        target=OTHER_PHONE,
-        now=at_59,
-    ).message
+    message = text(
+        _refused(
+            one_time_codes.issue_code,
+            db,
+            user_id=user.id,
+            purpose="phone",
+            target=OTHER_PHONE,
+            now=at_59,
+        )
+    )
     assert message == "Tunggu 1 detik sebelum meminta kode baru."  # another number waits too
     assert len(_rows(db)) == 1
 
@@ -310,7 +313,7 @@ def test_new_code_gets_fresh_attempts(db, now):
         _refused(_verify, db, now, user.id, _wrong(code))
     later = now + one_time_codes.RESEND_AFTER
     fresh = _issue(db, later, user.id)
-    assert _refused(_verify, db, later, user.id, _wrong(fresh)).message.endswith(": 4.")
+    assert text(_refused(_verify, db, later, user.id, _wrong(fresh))).endswith(": 4.")
 
 
 def test_code_sent_to_another_number_is_refused(db, now):

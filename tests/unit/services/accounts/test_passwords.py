@@ -10,6 +10,7 @@ from prakerja_app.services.accounts.passwords import (
     verify_password,
 )
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.views.messages import text
 
 EMAIL = "siti.aminah@contoh.id"
 NAME = "Siti Aminah"
@@ -40,7 +41,7 @@ def test_eight_characters_is_enough():
 
 def test_seven_characters_is_too_short():
     refused = _refusal("kopi!te")
-    assert (refused.code, refused.message) == ("password_short", SHORT)
+    assert (refused.code, text(refused)) == ("password_short", SHORT)
 
 
 def test_128_characters_is_the_longest():
@@ -49,7 +50,7 @@ def test_128_characters_is_the_longest():
 
 def test_129_characters_is_too_long():
     refused = _refusal(("kopi tubruk " * 11)[:129])
-    assert (refused.code, refused.message) == ("password_long", LONG)
+    assert (refused.code, text(refused)) == ("password_long", LONG)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +94,7 @@ def test_length_counts_characters_not_bytes():
 )
 def test_common_passwords_are_refused(password):
     refused = _refusal(password)
-    assert (refused.code, refused.message) == ("password_common", COMMON)
+    assert (refused.code, text(refused)) == ("password_common", COMMON)
 
 
 @pytest.mark.parametrize(
@@ -108,7 +109,7 @@ def test_common_passwords_are_refused(password):
 )
 def test_email_and_name_are_refused(password):
     refused = _refusal(password)
-    assert (refused.code, refused.message) == ("password_personal", PERSONAL)
+    assert (refused.code, text(refused)) == ("password_personal", PERSONAL)
 
 
 def test_name_parts_shorter_than_three_letters_do_not_count():

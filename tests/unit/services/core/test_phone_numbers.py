@@ -1,12 +1,14 @@
 import pytest
 
-from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.errors import CoreError, DomainError
 from prakerja_app.services.core.phone_numbers import (
-    INVALID,
     display_phone,
     mask_phone,
     normalize_phone,
 )
+from prakerja_app.services.views.messages import MESSAGES, text
+
+INVALID = MESSAGES[CoreError.PHONE_INVALID]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +103,7 @@ def test_refuses_what_is_not_an_indonesian_mobile(typed):
         normalize_phone(typed)
     assert refused.value.code == "phone_invalid"
     assert refused.value.field == "phone"
-    assert refused.value.message == INVALID
+    assert text(refused.value) == INVALID
     assert "0812 3456 7890" in INVALID
 
 

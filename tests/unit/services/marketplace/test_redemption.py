@@ -7,10 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from prakerja_app.api import answers
+from prakerja_app.api.answers import voucher_data
 from prakerja_app.models import AuditLog, Certificate, Purchase
 from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import redemption
 from prakerja_app.services.marketplace.redemption import Operation
+from prakerja_app.services.views import dev_platform
 from tests import factories
 
 KNOWN_TEXT = (
@@ -123,7 +126,7 @@ def test_signed_headers_are_what_the_example_clients_send():
 def test_status_of_a_new_voucher_changes_nothing(db, setup, now):
     before = factories.table_rows(db)
     status = call(db, Operation.STATUS, setup, now)
-    assert status.as_data() == {
+    assert voucher_data(status) == {
         "redeem_code": "GHOPNYXUVMT2",
         "course_code": "BHS-001",
         "course_name": "Bahasa Inggris",
@@ -140,8 +143,8 @@ def test_status_of_a_new_voucher_changes_nothing(db, setup, now):
 
 def test_commit_redeems_once_and_a_repeat_answers_the_same(db, setup, now):
     first = call(db, Operation.COMMIT, setup, now)
-    assert first.as_data()["status"] == 1
-    assert first.as_data()["redeem_at"] == "2020-09-04T03:00:00Z"
+    assert voucher_data(first)["status"] == 1
+    assert voucher_data(first)["redeem_at"] == "2020-09-04T03:00:00Z"
     later = now + timedelta(hours=2)
     before = factories.table_rows(db)
     again = call(db, Operation.COMMIT, setup, later)
@@ -158,7 +161,7 @@ def test_complete_issues_one_certificate_and_emails_the_participant(db, setup, n
     done_at = now + timedelta(days=3)
     body = json.dumps({"redeem_code": setup.purchase.voucher_code, "score": 88}).encode()
     first = call(db, Operation.COMPLETE, setup, done_at, body=body)
-    data = first.as_data()
+    data = voucher_data(first)
     assert data["status"] == 2
     assert data["completed_at"] == "2020-09-07T03:00:00Z"
     assert data["certificate_number"] == f"PKJ-2020-{setup.purchase.id:08d}"
@@ -172,7 +175,7 @@ def test_complete_issues_one_certificate_and_emails_the_participant(db, setup, n
 
     before = factories.table_rows(db)
     again = call(db, Operation.COMPLETE, setup, done_at + timedelta(days=1), body=body)
-    assert again.as_data() == data
+    assert voucher_data(again) == data
     assert again.queued_message_ids == ()
     assert factories.table_rows(db) == before
 
@@ -190,7 +193,7 @@ def test_complete_takes_the_reported_completion_time(db, setup, now):
 def test_status_after_completion_shows_the_certificate(db, setup, now):
     call(db, Operation.COMMIT, setup, now)
     call(db, Operation.COMPLETE, setup, now)
-    data = call(db, Operation.STATUS, setup, now).as_data()
+    data = voucher_data(call(db, Operation.STATUS, setup, now))
     assert (data["status"], data["status_label"]) == (2, "Selesai")
     assert data["certificate_number"].startswith("PKJ-2020-")
 
@@ -310,7 +313,7 @@ def test_a_refunded_voucher_cannot_be_committed_or_completed(db, setup, now):
     db.commit()
     assert refusal(db, Operation.COMMIT, setup, now) == "code_refunded"
     assert refusal(db, Operation.COMPLETE, setup, now) == "code_refunded"
-    assert call(db, Operation.STATUS, setup, now).as_data()["status"] == 3
+    assert voucher_data(call(db, Operation.STATUS, setup, now))["status"] == 3
 
 
 def test_completing_a_voucher_never_committed(db, setup, now):
@@ -358,13 +361,13 @@ def test_headers_are_checked_before_the_body(db, setup, now):
 
 
 def test_every_refusal_has_its_own_code_and_an_indonesian_message():
-    assert len(redemption.ERRORS) == len(set(redemption.ERRORS))
-    assert all(spec.message and spec.http_status >= 400 for spec in redemption.ERRORS.values())
+    assert len(answers.ERRORS) == len(set(answers.ERRORS))
+    assert all(spec.message and spec.http_status >= 400 for spec in answers.ERRORS.values())
 
 
 def test_api_clients_list_providers_with_keys_by_name(db, setup):
     factories.provider(db, name="Tanpa Kunci")
-    names = [client.name for client in redemption.api_clients(db)]
+    names = [client.name for client in dev_platform.api_clients(db)]
     assert "Cakap Bahasa Nusantara" in names
     assert "Tanpa Kunci" not in names
-    assert redemption.signing_key(db, setup.provider_code) == setup.provider_key
+    assert dev_platform.signing_key(db, setup.provider_code) == setup.provider_key

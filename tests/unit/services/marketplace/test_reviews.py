@@ -10,6 +10,7 @@ from prakerja_app.services.core.errors import FormErrors
 from prakerja_app.services.core.formatting import wib_to_utc
 from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import reviews
+from prakerja_app.services.views.messages import text
 from tests import factories
 
 TEXT = "Materinya jelas dan langsung bisa saya praktikkan untuk jualan online."
@@ -97,7 +98,7 @@ def test_no_participant_can_review_anothers_purchase(db, owner, course, now):
         text=TEXT,
         now=now,
     )
-    assert (stolen.code, stolen.message) == (unknown.code, unknown.message)
+    assert (stolen.code, text(stolen)) == (unknown.code, text(unknown))
     assert stolen.code == "purchase_not_found"
     for odd in (True, "1", None):  # ids come from the browser: only ints are looked up
         error = factories.refused(

@@ -1,7 +1,6 @@
 """The outbox: queueing, delivery through a real SMTP server (aiosmtpd), the dev mailbox."""
 
 import socket
-from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 
@@ -10,8 +9,9 @@ from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
 from prakerja_app.models import OutboxMessage
+from prakerja_app.services.core.vocab import OutboxStatus
 from prakerja_app.services.messaging import outbox
-from prakerja_app.services.messaging.outbox import OutboxStatus
+from prakerja_app.services.messaging.templates import Email
 from prakerja_app.settings import ConfigurationError, SmtpSettings
 
 BODY = (
@@ -79,7 +79,7 @@ def stored(db: Session, message_id: int) -> OutboxMessage:
 
 def test_queue_email_adds_a_pending_message_without_committing(db, now):
     message = outbox.queue_email(
-        db, to=" siti@example.org ", subject="Konfirmasi email", body=BODY, now=now
+        db, to=" siti@example.org ", email=Email("Konfirmasi email", BODY), now=now
     )
     assert message.id is not None
     assert (message.channel, message.recipient, message.status) == (
@@ -98,12 +98,12 @@ def test_queue_email_adds_a_pending_message_without_committing(db, now):
 )
 def test_queue_email_refuses_headers_that_would_break(db, now, to, subject):
     with pytest.raises(ValueError):
-        outbox.queue_email(db, to=to, subject=subject, body="x", now=now)
+        outbox.queue_email(db, to=to, email=Email(subject, "x"), now=now)
 
 
 def test_email_is_delivered_through_smtp(db, now, smtp_server):
     message = outbox.queue_email(
-        db, to="siti@example.org", subject="Pendaftaran berhasil — Prakerja", body=BODY, now=now
+        db, to="siti@example.org", email=Email("Pendaftaran berhasil — Prakerja", BODY), now=now
     )
     db.commit()
 
@@ -131,7 +131,7 @@ def test_email_is_delivered_through_smtp(db, now, smtp_server):
 
 
 def test_without_smtp_email_stays_local(db, now, no_smtp):
-    message = outbox.queue_email(db, to="siti@example.org", subject="Hai", body=BODY, now=now)
+    message = outbox.queue_email(db, to="siti@example.org", email=Email("Hai", BODY), now=now)
     db.commit()
 
     assert outbox.deliver_pending(db, now=now) == 0
@@ -151,7 +151,7 @@ def test_sms_is_always_kept_local(db, now, smtp_server):
 
 
 def test_unreachable_server_retries_then_fails(db, now, dead_smtp):
-    message = outbox.queue_email(db, to="siti@example.org", subject="Hai", body="x", now=now)
+    message = outbox.queue_email(db, to="siti@example.org", email=Email("Hai", "x"), now=now)
     db.commit()
 
     for attempt in range(1, outbox.MAX_ATTEMPTS):
@@ -175,9 +175,9 @@ def test_one_failure_does_not_undo_the_others(db, now, smtp_server):
                 raise ConnectionResetError("connection reset")
             super().send(to=to, subject=subject, body=body, now=now)
 
-    first = outbox.queue_email(db, to="a@example.org", subject="1", body="x", now=now)
-    broken = outbox.queue_email(db, to="rusak@example.org", subject="2", body="x", now=now)
-    last = outbox.queue_email(db, to="b@example.org", subject="3", body="x", now=now)
+    first = outbox.queue_email(db, to="a@example.org", email=Email("1", "x"), now=now)
+    broken = outbox.queue_email(db, to="rusak@example.org", email=Email("2", "x"), now=now)
+    last = outbox.queue_email(db, to="b@example.org", email=Email("3", "x"), now=now)
     db.commit()
     sender = FlakySender(outbox.settings.smtp_settings())
 
@@ -192,8 +192,8 @@ def test_one_failure_does_not_undo_the_others(db, now, smtp_server):
 
 
 def test_ids_restrict_what_is_sent(db, now, smtp_server):
-    chosen = outbox.queue_email(db, to="a@example.org", subject="Ya", body="x", now=now)
-    other = outbox.queue_email(db, to="b@example.org", subject="Nanti", body="x", now=now)
+    chosen = outbox.queue_email(db, to="a@example.org", email=Email("Ya", "x"), now=now)
+    other = outbox.queue_email(db, to="b@example.org", email=Email("Nanti", "x"), now=now)
     db.commit()
 
     assert outbox.deliver_pending(db, now=now, ids=[chosen.id]) == 1
@@ -206,7 +206,7 @@ def test_ids_restrict_what_is_sent(db, now, smtp_server):
 
 def test_limit_caps_one_run(db, now, smtp_server):
     for n in range(3):
-        outbox.queue_email(db, to=f"p{n}@example.org", subject="x", body="x", now=now)
+        outbox.queue_email(db, to=f"p{n}@example.org", email=Email("x", "x"), now=now)
     db.commit()
 
     assert outbox.deliver_pending(db, now=now, limit=2) == 2
@@ -216,7 +216,7 @@ def test_limit_caps_one_run(db, now, smtp_server):
 def test_a_message_claimed_by_another_run_is_not_sent_twice(engine, db, now, smtp_server):
     """While this run sends a message, a second run (another session, as another process
     would have) finds it claimed and leaves it alone."""
-    message = outbox.queue_email(db, to="a@example.org", subject="x", body="x", now=now)
+    message = outbox.queue_email(db, to="a@example.org", email=Email("x", "x"), now=now)
     db.commit()
     second_run_sent = []
 
@@ -239,27 +239,3 @@ def test_unknown_security_mode_is_a_configuration_error():
     smtp = SmtpSettings("localhost", 25, None, None, "tls", "noreply@example.org")
     with pytest.raises(ConfigurationError):
         outbox.SmtpEmailSender(smtp)
-
-
-def test_mailbox_lists_newest_first(db, now, no_smtp):
-    older = outbox.queue_email(db, to="a@example.org", subject="Lama", body="1", now=now)
-    newer = outbox.queue_sms(db, to="0812", body="2", now=now + timedelta(minutes=5))
-    same_time = outbox.queue_email(
-        db, to="b@example.org", subject="Sama", body="3", now=now + timedelta(minutes=5)
-    )
-    db.commit()
-    outbox.deliver_pending(db, now=now)
-
-    items = outbox.mailbox(db)
-
-    assert [i.id for i in items] == [same_time.id, newer.id, older.id]
-    assert items[1] == outbox.MailboxItem(
-        id=newer.id,
-        channel="sms",
-        recipient="0812",
-        subject="",
-        body="2",
-        status="local",
-        created_at=now + timedelta(minutes=5),
-    )
-    assert [i.id for i in outbox.mailbox(db, limit=1)] == [same_time.id]

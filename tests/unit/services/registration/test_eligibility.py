@@ -1,6 +1,7 @@
 from datetime import date
 
 from prakerja_app.services.registration.eligibility import check_eligibility
+from prakerja_app.services.views.messages import text
 
 TODAY = date(2020, 9, 4)
 
@@ -16,7 +17,11 @@ def _check(**changes):
 
 
 def _codes(result):
-    return [reason.code for reason in result.reasons]
+    """Each reason's code; an exclusion-list match named with its list (excluded_asn)."""
+    return [
+        f"{reason.code}_{reason.details['reason']}" if "reason" in reason.details else reason.code
+        for reason in result.reasons
+    ]
 
 
 def test_an_adult_job_seeker_is_eligible():
@@ -33,7 +38,7 @@ def test_seventeen_years_and_364_days_is_not():
     result = _check(birth_date=date(2002, 9, 5))
     assert not result.eligible
     assert _codes(result) == ["under_age"]
-    assert "18 tahun" in result.reasons[0].message
+    assert "18 tahun" in text(result.reasons[0])
 
 
 def test_students_are_not_eligible():
@@ -47,7 +52,7 @@ def test_excluded_occupations_are_not_eligible():
 def test_exclusion_lists_give_their_own_reason():
     result = _check(exclusions=["asn", "polri"])
     assert _codes(result) == ["excluded_asn", "excluded_polri"]
-    assert "Aparatur Sipil Negara" in result.reasons[0].message
+    assert "Aparatur Sipil Negara" in text(result.reasons[0])
 
 
 def test_one_card_per_person_ever():

@@ -7,10 +7,11 @@ import pytest
 from sqlmodel import select
 
 from prakerja_app.models import AuditLog, TestAnswer
-from prakerja_app.services.demo import seed
+from prakerja_app.services.demo import dataset
 from prakerja_app.services.registration import motivation_test
 from prakerja_app.services.registration.motivation_test import NETWORK_ALLOWANCE, Progress
 from prakerja_app.services.registration.steps import Step, current_step
+from prakerja_app.services.views.messages import text
 from tests import factories
 
 DONE_SUBJECT = "Tes motivasi Kartu Prakerja selesai"
@@ -44,7 +45,7 @@ def test_the_setting_is_the_seeds_one_minute_test(db):
     config = motivation_test.load_config(db)
     assert config.duration == timedelta(minutes=1)
     assert [q.text for q in config.questions] == [
-        q["text"] for q in seed.MOTIVATION_TEST["questions"]
+        q["text"] for q in dataset.motivation_test()["questions"]
     ]
     assert config.questions[1].options == (
         "Kurang dari 2 jam",
@@ -56,14 +57,19 @@ def test_the_setting_is_the_seeds_one_minute_test(db):
 
 def test_before_the_start_nothing_runs(db, now, applicant):
     assert motivation_test.progress(db, user_id=applicant.id, now=now) == Progress(
-        started=False, finished=False, deadline=None, answered=0, total=3
+        started=False, finished=False, deadline=None, answered=0, total=3, seconds_left=60
     )
 
 
 def test_start_starts_the_clock_once(db, now, applicant):
     progress = motivation_test.start(db, user_id=applicant.id, now=now)
     assert progress == Progress(
-        started=True, finished=False, deadline=now + timedelta(minutes=1), answered=0, total=3
+        started=True,
+        finished=False,
+        deadline=now + timedelta(minutes=1),
+        answered=0,
+        total=3,
+        seconds_left=60,
     )
     assert factories.profile_of(db, applicant.id).test_started_at == now
     again = motivation_test.start(db, user_id=applicant.id, now=now + timedelta(seconds=30))
@@ -108,7 +114,7 @@ def test_no_answer_before_the_start(db, now, applicant):
     refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=0, choice=0, now=now
     )
-    assert (refused.code, refused.message) == ("test_not_started", "Mulai tes terlebih dahulu.")
+    assert (refused.code, text(refused)) == ("test_not_started", "Mulai tes terlebih dahulu.")
 
 
 def test_a_question_is_answered_once(db, now, applicant):
@@ -117,7 +123,7 @@ def test_a_question_is_answered_once(db, now, applicant):
     refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=0, choice=3, now=now
     )
-    assert (refused.code, refused.message) == ("test_question", WRONG_QUESTION)
+    assert (refused.code, text(refused)) == ("test_question", WRONG_QUESTION)
     assert _answers(db, applicant) == [(0, 0)]
 
 
@@ -127,7 +133,7 @@ def test_questions_are_answered_in_order(db, now, applicant, question):
     refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=question, choice=0, now=now
     )
-    assert (refused.code, refused.message) == ("test_question", WRONG_QUESTION)
+    assert (refused.code, text(refused)) == ("test_question", WRONG_QUESTION)
 
 
 @pytest.mark.parametrize(("question", "choice"), [(0, 4), (0, -1), (1, 3), (0, 10**6)])
@@ -138,7 +144,7 @@ def test_the_choice_must_be_one_of_the_options(db, now, applicant, question, cho
     refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=question, choice=choice, now=now
     )
-    assert (refused.code, refused.field, refused.message) == (
+    assert (refused.code, refused.field, text(refused)) == (
         "test_choice",
         "choice",
         "Pilih salah satu jawaban.",
@@ -220,9 +226,9 @@ def test_the_test_is_taken_once(db, now, applicant):
         _answer(db, applicant, question, 0, now)
     later = now + timedelta(days=1)
     refused = factories.refused(db, motivation_test.start, user_id=applicant.id, now=later)
-    assert (refused.code, refused.message) == ("step_order", ALREADY_DONE)
+    assert (refused.code, text(refused)) == ("step_order", ALREADY_DONE)
     refused = factories.refused(
         db, motivation_test.answer, user_id=applicant.id, question=3, choice=0, now=later
     )
-    assert (refused.code, refused.message) == ("step_order", ALREADY_DONE)
+    assert (refused.code, text(refused)) == ("step_order", ALREADY_DONE)
     assert factories.profile_of(db, applicant.id).test_started_at == now

@@ -9,6 +9,7 @@ from prakerja_app.models import AuditLog, OtpCode
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.registration import phone_verification
 from prakerja_app.services.registration.steps import Step, current_step
+from prakerja_app.services.views.messages import text
 from tests import factories
 
 PHONE = "+6281234567890"
@@ -78,14 +79,14 @@ def test_the_right_code_proves_the_number(db, now, applicant):
 )
 def test_not_an_indonesian_mobile_number(db, now, applicant, typed, code, message):
     refused = factories.refused(db, _send, now, applicant, typed)
-    assert (refused.code, refused.field, refused.message) == (code, "phone", message)
+    assert (refused.code, refused.field, text(refused)) == (code, "phone", message)
     assert factories.outbox(db, PHONE) == []
 
 
 def test_a_number_proven_by_another_account_is_refused(db, now, applicant):
     factories.applicant_through(db, now, Step.PHONE, phone="0812 3456 7890")
     refused = factories.refused(db, _send, now, applicant, "+62 812-3456-7890")
-    assert (refused.code, refused.field, refused.message) == ("phone_taken", "phone", TAKEN)
+    assert (refused.code, refused.field, text(refused)) == ("phone_taken", "phone", TAKEN)
     assert len(factories.outbox(db, PHONE, "sms")) == 1  # only the other account's code
 
 
@@ -96,14 +97,14 @@ def test_a_number_taken_between_sending_and_verifying_is_refused(db, now, applic
     _send(db, now, rival)  # neither has proven the number yet: both may ask
     _verify(db, now, rival, factories.sms_code(db, PHONE))
     refused = factories.refused(db, _verify, now, applicant, mine)
-    assert (refused.code, refused.field, refused.message) == ("phone_taken", "phone", TAKEN)
+    assert (refused.code, refused.field, text(refused)) == ("phone_taken", "phone", TAKEN)
     assert factories.profile_of(db, applicant.id).phone is None
     assert current_step(db, applicant.id) == Step.PHONE
 
 
 def test_verify_without_a_code(db, now, applicant):
     refused = factories.refused(db, _verify, now, applicant, "123456")
-    assert (refused.code, refused.field, refused.message) == (
+    assert (refused.code, refused.field, text(refused)) == (
         "otp_missing",
         "otp",
         "Minta kode OTP terlebih dahulu.",
@@ -116,16 +117,16 @@ def test_five_wrong_codes_lock_the_code(db, now, applicant):
     for left in (4, 3, 2, 1):
         with pytest.raises(DomainError) as refused:
             _verify(db, now, applicant, _wrong(right))
-        assert (refused.value.code, refused.value.message) == (
+        assert (refused.value.code, text(refused.value)) == (
             "otp_wrong",
             f"Kode OTP salah. Sisa percobaan: {left}.",
         )
     with pytest.raises(DomainError) as refused:
         _verify(db, now, applicant, _wrong(right))
     locked = "Kode OTP salah 5 kali dan sudah diblokir. Minta kode baru."
-    assert (refused.value.code, refused.value.message) == ("otp_locked", locked)
+    assert (refused.value.code, text(refused.value)) == ("otp_locked", locked)
     refused = factories.refused(db, _verify, now, applicant, right)  # even the right code now
-    assert (refused.code, refused.message) == ("otp_locked", locked)
+    assert (refused.code, text(refused)) == ("otp_locked", locked)
     assert factories.profile_of(db, applicant.id).phone is None
     assert current_step(db, applicant.id) == Step.PHONE
 
@@ -149,7 +150,7 @@ def test_a_new_code_after_a_minute_unlocks_and_replaces_the_old_one(db, now, app
 def test_a_second_code_within_a_minute_is_refused(db, now, applicant):
     _send(db, now, applicant)
     refused = factories.refused(db, _send, now + timedelta(seconds=30), applicant, "0857 1234 5678")
-    assert (refused.code, refused.field, refused.message) == (
+    assert (refused.code, refused.field, text(refused)) == (
         "otp_cooldown",
         "otp",
         "Tunggu 30 detik sebelum meminta kode baru.",
@@ -170,7 +171,7 @@ def test_an_expired_code_is_refused(db, now, applicant):
     _send(db, now, applicant)
     code = factories.sms_code(db, PHONE)
     refused = factories.refused(db, _verify, now + timedelta(minutes=5), applicant, code)
-    assert (refused.code, refused.message) == (
+    assert (refused.code, text(refused)) == (
         "otp_expired",
         "Kode OTP sudah kedaluwarsa. Minta kode baru.",
     )
@@ -185,5 +186,5 @@ def test_a_number_proven_at_the_same_moment_is_refused_cleanly(db, now, applican
     _verify(db, now, rival, factories.sms_code(db, PHONE))
     monkeypatch.setattr(phone_verification, "_phone_taken", lambda *args: False)
     refused = factories.refused(db, _verify, now, applicant, mine)
-    assert (refused.code, refused.field, refused.message) == ("phone_taken", "phone", TAKEN)
+    assert (refused.code, refused.field, text(refused)) == ("phone_taken", "phone", TAKEN)
     assert current_step(db, applicant.id) == Step.PHONE

@@ -18,6 +18,7 @@ from prakerja_app.services.registration.photos import (
     store_photo,
     thumbnail_data_uri,
 )
+from prakerja_app.services.views.messages import text
 
 
 @pytest.fixture(autouse=True)
@@ -246,7 +247,7 @@ def test_refusal_carries_the_field(private_dir):
     assert_refused(b"hello", "photo_type", private_dir, field="selfie_photo")
     with pytest.raises(DomainError) as refused:
         store_photo(b"hello", field="selfie_photo")
-    assert refused.value.message == "Foto harus berformat JPG atau PNG."
+    assert text(refused.value) == "Foto harus berformat JPG atau PNG."
 
 
 # Keys, thumbnails, deletion

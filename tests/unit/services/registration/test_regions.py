@@ -7,6 +7,7 @@ from prakerja_app.services.registration.regions import (
     check_region,
     regencies_of,
 )
+from prakerja_app.services.views.messages import text
 
 
 def test_thirty_four_provinces_in_code_order():
@@ -123,7 +124,7 @@ def test_check_region_refuses_unknown_province(province):
         check_region(province, "3171")
     assert err.value.code == "province_unknown"
     assert err.value.field == "province_code"
-    assert err.value.message == "Pilih provinsi dari daftar."
+    assert text(err.value) == "Pilih provinsi dari daftar."
 
 
 @pytest.mark.parametrize("regency", ["3199", "", "31", "31740", "3273", "9171", None, 3174])
@@ -132,4 +133,4 @@ def test_check_region_refuses_unknown_or_foreign_regency(regency):
         check_region("31", regency)
     assert err.value.code == "regency_unknown"
     assert err.value.field == "regency_code"
-    assert err.value.message == "Pilih kabupaten/kota dari daftar."
+    assert text(err.value) == "Pilih kabupaten/kota dari daftar."

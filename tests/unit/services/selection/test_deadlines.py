@@ -5,11 +5,12 @@ from datetime import timedelta
 from sqlmodel import select
 
 from prakerja_app.models import AuditLog, ExclusionEntry, Participant, User
+from prakerja_app.services.core.formatting import card_number_text as format_card_number
 from prakerja_app.services.core.formatting import wib_datetime
 from prakerja_app.services.money import ledger
 from prakerja_app.services.selection import deadlines
 from prakerja_app.services.selection.deadlines import DeadlineReport
-from prakerja_app.services.selection.participants import format_card_number, require_participant
+from prakerja_app.services.selection.participants import require_participant
 from tests import factories
 
 SECOND = timedelta(seconds=1)

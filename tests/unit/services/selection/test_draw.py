@@ -18,11 +18,12 @@ from prakerja_app.models import (
     WaveApplication,
 )
 from prakerja_app.services.core import program
+from prakerja_app.services.core.formatting import card_number_text as format_card_number
 from prakerja_app.services.core.formatting import wib_datetime
 from prakerja_app.services.core.vocab import ExclusionReason, WaveStatus
 from prakerja_app.services.money import ledger
-from prakerja_app.services.selection import draw
-from prakerja_app.services.selection.participants import format_card_number
+from prakerja_app.services.selection import cards, draw
+from prakerja_app.services.views.messages import text
 from tests import factories
 
 LAID_OFF = {"employment_status": "korban_phk"}
@@ -124,7 +125,7 @@ def test_the_draw_is_refused_before_the_wave_closes(db, now):
     factories.wave_applicants(db, wave.id, now, 3)
     refused = factories.refused(db, draw.run_selection, 7, wave.closes_at - timedelta(seconds=1))
     assert refused.code == "wave_not_closed"
-    assert refused.message == (
+    assert text(refused) == (
         "Seleksi Gelombang 7 baru dapat dijalankan setelah gelombang ditutup"
         f" ({wib_datetime(wave.closes_at)})."
     )
@@ -376,8 +377,8 @@ def test_the_selected_become_participants_with_a_card_and_the_balance(db, now):
     found = _applications(db, wave)
     participants = db.exec(select(Participant).where(Participant.wave_id == wave.id)).all()
     assert len(participants) == 5
-    cards = [p.card_number for p in participants]
-    assert len(set(cards)) == 5
+    numbers = [p.card_number for p in participants]
+    assert len(set(numbers)) == 5
     by_user = {a.user_id: a for a in found.values()}
     for participant in participants:
         application = by_user[participant.user_id]
@@ -385,7 +386,7 @@ def test_the_selected_become_participants_with_a_card_and_the_balance(db, now):
         card = participant.card_number
         assert len(card) == 16 and card.isdigit() and card.startswith("5007")
         assert _luhn_valid(card)
-        assert card == draw.card_number(7, application.draw_rank)
+        assert card == cards.card_number(7, application.draw_rank)
         assert participant.nik == factories.profile_of(db, participant.user_id).nik
         assert participant.selected_at == wave.closes_at
         assert participant.first_purchase_deadline == wave.closes_at + timedelta(days=30)
@@ -395,10 +396,10 @@ def test_the_selected_become_participants_with_a_card_and_the_balance(db, now):
 
 
 def test_card_numbers_follow_the_scheme():
-    assert draw.card_number(7, 1) == "5007000000000010"
-    assert draw.card_number(12, 800_000) == "5012000008000007"
+    assert cards.card_number(7, 1) == "5007000000000010"
+    assert cards.card_number(12, 800_000) == "5012000008000007"
     assert all(
-        _luhn_valid(draw.card_number(w, r))
+        _luhn_valid(cards.card_number(w, r))
         for w in (1, 7, 999)
         for r in (1, 2, 9, 10, 99, 12_345, 800_000, 99_999_999_999)
     )
@@ -408,9 +409,9 @@ def test_the_database_computes_card_numbers_like_python(db):
     ranks = [1, 2, 5, 9, 10, 55, 12_345, 800_000, 4_567_890_123, 99_999_999_999]
     for wave_number in (7, 123, 999):
         computed = db.exec(
-            sa.select(*(draw._card_expression(wave_number, sa.literal(r)) for r in ranks))
+            sa.select(*(cards.card_expression(wave_number, sa.literal(r)) for r in ranks))
         ).one()
-        assert list(computed) == [draw.card_number(wave_number, r) for r in ranks]
+        assert list(computed) == [cards.card_number(wave_number, r) for r in ranks]
 
 
 def test_everyone_is_told_the_outcome(db, now):

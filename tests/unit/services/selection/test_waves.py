@@ -10,6 +10,7 @@ from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import WaveStatus
 from prakerja_app.services.registration.steps import Step, current_step
 from prakerja_app.services.selection import waves
+from prakerja_app.services.views.messages import text
 from tests import factories
 
 WAVE_CLOSED = "Gelombang ini tidak sedang dibuka untuk domisili Anda."
@@ -120,7 +121,7 @@ def test_joining_completes_registration(db, now, applicant):
 def test_the_statement_must_be_ticked(db, now, applicant, statement):
     wave = factories.wave(db, now)
     refused = _refused(db, now, applicant, wave.id, statement)
-    assert (refused.code, refused.field, refused.message) == (
+    assert (refused.code, refused.field, text(refused)) == (
         "statement_required",
         "statement",
         STATEMENT,
@@ -147,13 +148,13 @@ def test_a_wave_not_open_for_the_applicant_cannot_be_joined(db, now, applicant, 
         changes["opens_at"] = now + changes.pop("opens_at_delta")
     wave = factories.wave(db, now, **changes)
     refused = _refused(db, now, applicant, wave.id)
-    assert (refused.code, refused.message) == ("wave_closed", WAVE_CLOSED)
+    assert (refused.code, text(refused)) == ("wave_closed", WAVE_CLOSED)
 
 
 def test_an_unknown_wave_cannot_be_joined(db, now, applicant):
     factories.wave(db, now)
     refused = _refused(db, now, applicant, 10_000)
-    assert (refused.code, refused.message) == ("wave_closed", WAVE_CLOSED)
+    assert (refused.code, text(refused)) == ("wave_closed", WAVE_CLOSED)
 
 
 def test_someone_in_formal_education_is_refused_with_the_reason(db, now, applicant):
@@ -162,7 +163,7 @@ def test_someone_in_formal_education_is_refused_with_the_reason(db, now, applica
     profile.in_formal_education = True
     db.commit()
     refused = _refused(db, now, applicant, wave.id)
-    assert (refused.code, refused.message) == (
+    assert (refused.code, text(refused)) == (
         "formal_education",
         "Anda sedang menempuh pendidikan formal (sekolah atau kuliah), sehingga belum dapat"
         " menjadi peserta.",
@@ -176,7 +177,7 @@ def test_an_excluded_occupation_is_refused_with_the_reason(db, now, applicant):
     db.commit()
     refused = _refused(db, now, applicant, wave.id)
     assert refused.code == "excluded_occupation"
-    assert "tidak dapat mengikuti program" in refused.message
+    assert "tidak dapat mengikuti program" in text(refused)
 
 
 def test_a_former_participant_cannot_join_again(db, now, applicant):
@@ -184,7 +185,7 @@ def test_a_former_participant_cannot_join_again(db, now, applicant):
     nik = factories.profile_of(db, applicant.id).nik
     factories.participant(db, now - timedelta(days=200), nik=nik)
     refused = _refused(db, now, applicant, wave.id)
-    assert (refused.code, refused.message) == (
+    assert (refused.code, text(refused)) == (
         "already_participant",
         "NIK ini sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
         " menerima satu kartu.",
@@ -299,7 +300,7 @@ def _refused_rejoin(db, now, user, wave_id) -> DomainError:
 def test_rejoining_needs_a_complete_registration(db, now, applicant):
     wave = factories.wave(db, now, number=8)
     refused = _refused_rejoin(db, now, applicant, wave.id)
-    assert (refused.code, refused.message) == (
+    assert (refused.code, text(refused)) == (
         "registration_incomplete",
         "Selesaikan pendaftaran terlebih dahulu, lalu gabung ke gelombang yang dibuka.",
     )
@@ -310,7 +311,7 @@ def test_a_pending_application_cannot_rejoin(db, now):
     user = factories.applicant_through(db, now, Step.WAVE, wave_id=wave_7.id)
     wave_8 = factories.wave(db, now, number=8)
     refused = _refused_rejoin(db, now, user, wave_8.id)
-    assert (refused.code, refused.message) == (
+    assert (refused.code, text(refused)) == (
         "application_pending",
         "Anda sudah terdaftar di Gelombang 7. Tunggu pengumuman hasil seleksinya.",
     )
@@ -320,7 +321,7 @@ def test_the_selected_cannot_rejoin(db, now, not_selected):
     _decided(db, not_selected, "selected")
     wave_8 = factories.wave(db, now, number=8)
     refused = _refused_rejoin(db, now, not_selected, wave_8.id)
-    assert (refused.code, refused.message) == (
+    assert (refused.code, text(refused)) == (
         "already_selected",
         "Anda sudah terpilih sebagai penerima Kartu Prakerja.",
     )
@@ -330,7 +331,7 @@ def test_the_excluded_cannot_rejoin_and_learn_why(db, now, not_selected):
     _decided(db, not_selected, "excluded", "exclusion_asn")
     wave_8 = factories.wave(db, now, number=8)
     refused = _refused_rejoin(db, now, not_selected, wave_8.id)
-    assert (refused.code, refused.message) == (
+    assert (refused.code, text(refused)) == (
         "application_excluded",
         "Anda tidak dapat bergabung kembali. Alasannya: NIK Anda terdaftar dalam daftar"
         " pengecualian: Aparatur Sipil Negara (ASN).",
@@ -350,7 +351,7 @@ def test_rejoining_needs_a_wave_open_for_the_applicant(db, now, not_selected, ch
     else:
         wave = factories.wave(db, now, number=8, **changes)
     refused = _refused_rejoin(db, now, not_selected, wave.id)
-    assert (refused.code, refused.message) == ("wave_closed", WAVE_CLOSED)
+    assert (refused.code, text(refused)) == ("wave_closed", WAVE_CLOSED)
 
 
 def test_rejoining_checks_eligibility_again(db, now, not_selected):

@@ -6,10 +6,13 @@ from sqlmodel import func, select
 
 from prakerja_app.models import Training
 from prakerja_app.services.core.formatting import wib_to_utc
+from prakerja_app.services.core.labels import CATEGORY_LABELS
 from prakerja_app.services.core.vocab import PlatformStatus
 from prakerja_app.services.demo import seed
-from prakerja_app.services.marketplace import catalogue
-from prakerja_app.services.marketplace.catalogue import CatalogueQuery, search
+from prakerja_app.services.marketplace.errors import MarketplaceError
+from prakerja_app.services.views import catalogue
+from prakerja_app.services.views.catalogue import CatalogueQuery, search
+from prakerja_app.services.views.messages import MESSAGES
 from tests import factories
 from tests.factories import ACTIVE_PLATFORMS
 
@@ -252,7 +255,7 @@ def test_junk_parameters_are_ignored_never_raised(db, market, params):
     query = CatalogueQuery.from_params(params)
     assert query.page >= 1
     assert query.sort in catalogue.SORTS
-    assert query.category in ("", *catalogue.CATEGORY_LABELS)
+    assert query.category in ("", *CATEGORY_LABELS)
     assert query.format in ("", "video", "webinar")
     search(db, query)  # runs
 
@@ -335,22 +338,6 @@ def test_only_the_latest_reviews_are_shown(db, market, now):
     assert [r.text for r in detail.latest_reviews] == [f"Ulasan {n}" for n in (6, 5, 4, 3, 2)]
 
 
-@pytest.mark.parametrize(
-    ("name", "masked"),
-    [
-        ("Budi Santoso", "Bu*** S."),
-        ("BUDI SANTOSO", "Bu*** S."),
-        ("Siti Nur Aisyah", "Si*** A."),
-        ("Ani", "An***"),
-        ("J", "J***"),
-        ("", "Peserta"),
-        ("  ", "Peserta"),
-    ],
-)
-def test_reviewer_names_are_masked(name, masked):
-    assert catalogue.mask_name(name) == masked
-
-
 def test_a_training_on_a_withdrawn_platform_is_shown_but_not_buyable(db, market):
     detail = catalogue.training_detail(db, "RG-1")
     assert detail.buyable is False
@@ -361,7 +348,10 @@ def test_a_training_on_a_withdrawn_platform_is_shown_but_not_buyable(db, market)
 
 def test_an_inactive_training_is_shown_but_not_buyable(db, market):
     detail = catalogue.training_detail(db, "K-LAMA")
-    assert (detail.buyable, detail.not_buyable_reason) == (False, catalogue.TRAINING_INACTIVE)
+    assert (detail.buyable, detail.not_buyable_reason) == (
+        False,
+        MESSAGES[MarketplaceError.TRAINING_INACTIVE],
+    )
 
 
 @pytest.mark.parametrize("code", ["TIDAK-ADA", "", "   ", "k-rendang", "K-RENDANG" * 10, None, 7])

@@ -1,0 +1,26 @@
+"""The refusals of accounts, passwords, sessions, email links and one-time codes."""
+
+from enum import StrEnum
+
+
+class AccountError(StrEnum):
+    """Why an account action was refused."""
+
+    EMAIL_INVALID = "email_invalid"
+    EMAIL_TAKEN = "email_taken"
+    NAME_INVALID = "name_invalid"
+    PASSWORD_SHORT = "password_short"
+    PASSWORD_LONG = "password_long"
+    PASSWORD_COMMON = "password_common"
+    PASSWORD_PERSONAL = "password_personal"
+    BAD_CREDENTIALS = "bad_credentials"
+    EMAIL_UNCONFIRMED = "email_unconfirmed"
+    THROTTLED = "throttled"
+    LINK_INVALID = "link_invalid"
+    LINK_EXPIRED = "link_expired"
+    OTP_MISSING = "otp_missing"
+    OTP_FORMAT = "otp_format"
+    OTP_EXPIRED = "otp_expired"
+    OTP_LOCKED = "otp_locked"
+    OTP_WRONG = "otp_wrong"  # details: attempts_left
+    OTP_COOLDOWN = "otp_cooldown"  # details: seconds

@@ -1,0 +1,152 @@
+"""What a person reads for each value of the program's vocabularies (`core.vocab`).
+
+One table per vocabulary, in Bahasa Indonesia. Pages, views and message templates take
+their labels from here, so renaming a status on every page is one edit.
+"""
+
+from prakerja_app.services.core.vocab import (
+    Category,
+    Education,
+    Employment,
+    ExclusionReason,
+    LedgerKind,
+    MaritalStatus,
+    OutboxStatus,
+    PaymentKind,
+    PaymentStatus,
+    PurchaseStatus,
+    RevokeReason,
+    SelectionReason,
+    Sex,
+    SurveyStatus,
+    TrainingFormat,
+    exclusion_reason_code,
+)
+
+PAYMENT_STATUS_LABELS = {
+    PaymentStatus.SCHEDULED: "Menunggu Diproses",
+    PaymentStatus.PROCESSING: "Sedang Diproses",
+    PaymentStatus.PAID: "Berhasil Dibayar",
+    PaymentStatus.FAILED: "Gagal",
+}
+
+SURVEY_STATUS_LABELS = {
+    SurveyStatus.NOT_YET: "Belum tersedia",
+    SurveyStatus.OPEN: "Dapat diisi",
+    SurveyStatus.DONE: "Selesai",
+}
+
+PAYMENT_KIND_LABELS = {PaymentKind.INCENTIVE: "Insentif", PaymentKind.SURVEY: "Insentif survei"}
+
+TRAINING_FORMAT_LABELS = {
+    TrainingFormat.VIDEO: "Video mandiri",
+    TrainingFormat.WEBINAR: "Webinar",
+}
+
+CATEGORY_LABELS = {
+    Category.FOREIGN_LANGUAGES: "Bahasa Asing",
+    Category.DIGITAL_MARKETING: "Pemasaran Digital",
+    Category.ONLINE_SELLING: "Penjualan Online",
+    Category.OFFICE_ADMINISTRATION: "Administrasi Perkantoran",
+    Category.COOKING: "Kuliner",
+    Category.MAKE_UP: "Tata Rias",
+    Category.PHOTOGRAPHY: "Fotografi",
+    Category.VIDEO_EDITING: "Penyuntingan Video",
+    Category.INFORMATION_TECHNOLOGY: "Teknologi Informasi",
+    Category.ENTREPRENEURSHIP: "Kewirausahaan",
+    Category.FINANCE: "Keuangan",
+    Category.SEWING_AND_CRAFTS: "Menjahit dan Kerajinan",
+}
+
+EXCLUSION_LABELS = {
+    ExclusionReason.CIVIL_SERVANT: "Aparatur Sipil Negara (ASN)",
+    ExclusionReason.MILITARY: "Anggota TNI",
+    ExclusionReason.POLICE: "Anggota Polri",
+    ExclusionReason.STATE_OFFICIAL: "Pejabat negara",
+    ExclusionReason.REGIONAL_PARLIAMENT: "Pimpinan atau anggota DPRD",
+    ExclusionReason.VILLAGE_OFFICIAL: "Kepala desa atau perangkat desa",
+    ExclusionReason.SOE_DIRECTOR: "Direksi, komisaris, atau dewan pengawas BUMN/BUMD",
+    ExclusionReason.BLACKLISTED: "Pernah dicabut kepesertaannya",
+}
+
+SEX_LABELS = {Sex.MALE: "Laki-laki", Sex.FEMALE: "Perempuan"}
+
+MARITAL_STATUS_LABELS = {
+    MaritalStatus.SINGLE: "Belum kawin",
+    MaritalStatus.MARRIED: "Kawin",
+    MaritalStatus.DIVORCED: "Cerai hidup",
+    MaritalStatus.WIDOWED: "Cerai mati",
+}
+
+EDUCATION_LABELS = {
+    Education.PRIMARY: "SD/sederajat",
+    Education.JUNIOR_HIGH: "SMP/sederajat",
+    Education.SENIOR_HIGH: "SMA/SMK/sederajat",
+    Education.DIPLOMA: "Diploma (D1-D3)",
+    Education.BACHELOR: "Sarjana (D4/S1)",
+    Education.MASTER: "Magister (S2)",
+    Education.DOCTORATE: "Doktor (S3)",
+}
+
+EMPLOYMENT_LABELS = {
+    Employment.LAID_OFF: "Korban PHK",
+    Employment.FURLOUGHED: "Pekerja yang dirumahkan",
+    Employment.LOOKING: "Sedang mencari kerja",
+    Employment.WORKING: "Bekerja (karyawan/buruh)",
+    Employment.BUSINESS_OWNER: "Pelaku usaha mikro/kecil",
+}
+
+PURCHASE_STATUS_LABELS = {
+    PurchaseStatus.BOUGHT: "Sudah dibeli, belum ditukarkan",
+    PurchaseStatus.REDEEMED: "Sedang diikuti",
+    PurchaseStatus.COMPLETED: "Selesai",
+    PurchaseStatus.REFUNDED: "Dibatalkan, saldo dikembalikan",
+}
+
+OUTBOX_STATUS_LABELS = {
+    OutboxStatus.PENDING: "Menunggu dikirim",
+    OutboxStatus.SENDING: "Sedang dikirim",
+    OutboxStatus.SENT: "Terkirim",
+    OutboxStatus.LOCAL: "Disimpan lokal",
+    OutboxStatus.FAILED: "Gagal",
+}
+
+SELECTION_REASON_LABELS = {
+    SelectionReason.QUOTA: (
+        "Kuota gelombang ini sudah terpenuhi oleh peserta yang terpilih lebih dahulu dalam undian."
+    ),
+    SelectionReason.KK_CAP: (
+        "Jumlah penerima dari Kartu Keluarga (KK) Anda sudah mencapai batas untuk gelombang ini."
+    ),
+    SelectionReason.ALREADY_PARTICIPANT: (
+        "NIK Anda sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
+        " menerima satu kartu."
+    ),
+    SelectionReason.NO_IDENTITY: "Data NIK Anda belum lengkap.",
+    **{
+        exclusion_reason_code(reason): f"NIK Anda terdaftar dalam daftar pengecualian: {label}."
+        for reason, label in EXCLUSION_LABELS.items()
+    },
+}
+UNKNOWN_SELECTION_REASON = "Tidak memenuhi ketentuan seleksi."
+
+
+def selection_reason_label(code: str | None) -> str:
+    """The Indonesian sentence for a selection reason code ("" for none)."""
+    if not code:
+        return ""
+    return SELECTION_REASON_LABELS.get(code, UNKNOWN_SELECTION_REASON)
+
+
+REVOKE_REASON_LABELS = {
+    RevokeReason.NO_PURCHASE: (
+        "Tidak membeli pelatihan pertama dalam 30 hari setelah dinyatakan lolos seleksi."
+    ),
+}
+
+LEDGER_KIND_LABELS = {
+    LedgerKind.GRANT: "Saldo pelatihan diterima",
+    LedgerKind.PURCHASE: "Pembelian pelatihan",
+    LedgerKind.REFUND: "Pengembalian dana pelatihan",
+    LedgerKind.FORFEIT: "Saldo dikembalikan ke negara",
+}

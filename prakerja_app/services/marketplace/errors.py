@@ -1,0 +1,38 @@
+"""The refusals of buying, reviewing, and the providers' redeem-code API."""
+
+from enum import StrEnum
+
+
+class MarketplaceError(StrEnum):
+    """Why a purchase or a review was refused."""
+
+    TRAINING_UNKNOWN = "training_unknown"
+    TRAINING_INACTIVE = "training_inactive"
+    PLATFORM_WITHDRAWN = "platform_withdrawn"  # details: platform, withdrawn_at
+    FIRST_PURCHASE_DEADLINE = "first_purchase_deadline"  # details: deadline
+    IDEMPOTENCY_KEY = "idempotency_key"
+    IDEMPOTENCY_KEY_USED = "idempotency_key_used"
+    PHONE_MISSING = "phone_missing"
+    PURCHASE_NOT_FOUND = "purchase_not_found"
+    STARS_INVALID = "stars_invalid"
+    REVIEW_TOO_SHORT = "review_too_short"  # details: minimum
+    REVIEW_TOO_LONG = "review_too_long"  # details: maximum
+    REVIEW_NOT_COMPLETED = "review_not_completed"
+    REVIEW_EXISTS = "review_exists"
+
+
+class RedeemError(StrEnum):
+    """Why a provider's redeem-code request was refused, in the order the checks run."""
+
+    MISSING_HEADERS = "missing_headers"
+    TIMESTAMP_INVALID = "timestamp_invalid"
+    TIMESTAMP_EXPIRED = "timestamp_expired"
+    UNKNOWN_CLIENT = "unknown_client"
+    BODY_TOO_LARGE = "body_too_large"
+    MALFORMED_BODY = "malformed_body"
+    SIGNATURE_INVALID = "signature_invalid"
+    CODE_NOT_FOUND = "code_not_found"
+    CODE_OTHER_PROVIDER = "code_other_provider"
+    CODE_REFUNDED = "code_refunded"
+    CODE_NOT_REDEEMED = "code_not_redeemed"
+    COMPLETED_AT_INVALID = "completed_at_invalid"

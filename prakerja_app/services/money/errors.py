@@ -1,0 +1,11 @@
+"""The refusals of the ledger."""
+
+from enum import StrEnum
+
+
+class MoneyError(StrEnum):
+    """Why a ledger entry was refused."""
+
+    LEDGER_AMOUNT = "ledger_amount"
+    LEDGER_PARTICIPANT = "ledger_participant"
+    INSUFFICIENT_BALANCE = "insufficient_balance"  # details: left, price

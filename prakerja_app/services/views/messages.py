@@ -1,0 +1,306 @@
+"""What a person reads when the program refuses something: one sentence per refusal code.
+
+Services raise `DomainError` with a code and the facts (`details`); this is the one
+table that turns them into Bahasa Indonesia, for every page, the command line and the
+tests. A code missing here is a bug: `tests/unit/services/views/test_messages.py`
+checks that every code of every area has its sentence.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from prakerja_app.services.accounts.email_links import LinkPurpose
+from prakerja_app.services.accounts.errors import AccountError
+from prakerja_app.services.core.errors import CoreError, DomainError, FormErrors
+from prakerja_app.services.core.formatting import jakarta_today, long_date, rupiah, wib_datetime
+from prakerja_app.services.core.labels import EXCLUSION_LABELS, selection_reason_label
+from prakerja_app.services.marketplace.errors import MarketplaceError
+from prakerja_app.services.money.errors import MoneyError
+from prakerja_app.services.registration.errors import RegistrationError
+from prakerja_app.services.selection.errors import SelectionError
+
+Text = str | Callable[[DomainError], str]
+
+# What to choose, by field, for `RegistrationError.CHOICE_INVALID`.
+_CHOICES = {
+    "sex": "jenis kelamin",
+    "marital_status": "status perkawinan",
+    "education": "pendidikan terakhir",
+    "employment_status": "status pekerjaan",
+    "training_interest": "minat pelatihan",
+}
+_PHOTOS = {"ktp_photo": "foto KTP", "selfie_photo": "foto selfie dengan KTP"}
+
+
+def _sixteen_digits(label: str) -> dict[str, Text]:
+    return {
+        "required": f"{label} wajib diisi.",
+        "not_digits": f"{label} hanya boleh berisi angka.",
+        "length": lambda e: (
+            f"{label} harus 16 digit (Anda memasukkan {e.details['length']} digit)."
+        ),
+    }
+
+
+_NIK, _KK = _sixteen_digits("NIK"), _sixteen_digits("Nomor KK")
+
+
+def _withdrawn(e: DomainError) -> str:
+    since = (
+        f" sejak {long_date(jakarta_today(e.details['withdrawn_at']))}"
+        if e.details["withdrawn_at"]
+        else ""
+    )
+    return (
+        f"{e.details['platform']} tidak lagi menjadi platform digital Kartu Prakerja{since}."
+        " Pilih pelatihan di platform digital lain."
+    )
+
+
+def _link_invalid(e: DomainError) -> str:
+    if e.details.get("purpose") == LinkPurpose.CONFIRM_EMAIL:
+        return (
+            "Tautan konfirmasi tidak valid atau sudah dipakai. Jika email Anda sudah"
+            " terkonfirmasi, silakan masuk."
+        )
+    return "Tautan tidak valid atau sudah dipakai."
+
+
+def _link_expired(e: DomainError) -> str:
+    if e.details.get("purpose") == LinkPurpose.CONFIRM_EMAIL:
+        return (
+            "Tautan konfirmasi sudah kedaluwarsa (berlaku 24 jam). Kirim ulang email"
+            " konfirmasi untuk mendapatkan tautan baru."
+        )
+    return "Tautan sudah kedaluwarsa. Minta tautan baru."
+
+
+def _wave(e: DomainError) -> str:
+    return f"Gelombang {e.details['number']}" if e.details.get("number") else "Gelombang"
+
+
+MESSAGES: dict[StrEnum, Text] = {
+    # --- shared ---
+    CoreError.FORM_INVALID: "Periksa kembali isian yang ditandai.",
+    CoreError.LOGIN_REQUIRED: "Silakan masuk terlebih dahulu.",
+    CoreError.ACCESS_DENIED: "Anda tidak berhak membuka halaman ini.",
+    CoreError.INVALID_REQUEST: "Permintaan tidak valid. Muat ulang halaman lalu coba lagi.",
+    CoreError.PHONE_REQUIRED: "Nomor HP wajib diisi.",
+    CoreError.PHONE_INVALID: (
+        "Nomor HP tidak valid. Gunakan nomor seluler Indonesia, misalnya 0812 3456 7890."
+    ),
+    # --- accounts ---
+    AccountError.EMAIL_INVALID: "Alamat email tidak valid, contoh: nama@contoh.id.",
+    AccountError.EMAIL_TAKEN: "Email ini sudah terdaftar. Silakan masuk.",
+    AccountError.NAME_INVALID: "Tulis nama lengkap dengan huruf (2-120 karakter).",
+    AccountError.PASSWORD_SHORT: lambda e: f"Kata sandi minimal {e.details['minimum']} karakter.",
+    AccountError.PASSWORD_LONG: lambda e: f"Kata sandi maksimal {e.details['maximum']} karakter.",
+    AccountError.PASSWORD_COMMON: (
+        "Kata sandi ini terlalu umum dan mudah ditebak. Pilih kata sandi lain."
+    ),
+    AccountError.PASSWORD_PERSONAL: "Kata sandi tidak boleh memuat email atau nama Anda.",
+    AccountError.BAD_CREDENTIALS: "Email atau kata sandi salah.",
+    AccountError.EMAIL_UNCONFIRMED: (
+        "Email Anda belum dikonfirmasi. Buka tautan di email konfirmasi yang kami kirim, atau"
+        " kirim ulang emailnya."
+    ),
+    AccountError.THROTTLED: (
+        "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam 15 menit."
+    ),
+    AccountError.LINK_INVALID: _link_invalid,
+    AccountError.LINK_EXPIRED: _link_expired,
+    AccountError.OTP_MISSING: "Minta kode OTP terlebih dahulu.",
+    AccountError.OTP_FORMAT: lambda e: f"Kode OTP terdiri dari {e.details['digits']} angka.",
+    AccountError.OTP_EXPIRED: "Kode OTP sudah kedaluwarsa. Minta kode baru.",
+    AccountError.OTP_LOCKED: lambda e: (
+        f"Kode OTP salah {e.details['attempts']} kali dan sudah diblokir. Minta kode baru."
+    ),
+    AccountError.OTP_WRONG: lambda e: (
+        f"Kode OTP salah. Sisa percobaan: {e.details['attempts_left']}."
+    ),
+    AccountError.OTP_COOLDOWN: lambda e: (
+        f"Tunggu {e.details['seconds']} detik sebelum meminta kode baru."
+    ),
+    # --- registration ---
+    RegistrationError.STEP_ORDER: lambda e: (
+        "Langkah ini sudah selesai."
+        if e.details.get("done")
+        else "Langkah ini belum dapat dilakukan. Selesaikan langkah yang sedang aktif."
+    ),
+    RegistrationError.NIK_REQUIRED: _NIK["required"],
+    RegistrationError.NIK_NOT_DIGITS: _NIK["not_digits"],
+    RegistrationError.NIK_LENGTH: _NIK["length"],
+    RegistrationError.NIK_REGION: "Kode wilayah pada NIK tidak valid.",
+    RegistrationError.NIK_BIRTH_DATE: "Tanggal lahir pada NIK tidak valid.",
+    RegistrationError.NIK_TAKEN: (
+        "NIK ini sudah terdaftar pada akun lain. Satu NIK hanya dapat dipakai satu akun."
+    ),
+    RegistrationError.KK_REQUIRED: _KK["required"],
+    RegistrationError.KK_NOT_DIGITS: _KK["not_digits"],
+    RegistrationError.KK_LENGTH: _KK["length"],
+    RegistrationError.KK_REGION: "Kode wilayah pada nomor KK tidak valid.",
+    RegistrationError.KK_SAME_AS_NIK: (
+        "Nomor KK berbeda dengan NIK. Lihat nomor di bagian atas Kartu Keluarga."
+    ),
+    RegistrationError.BIRTH_DATE_INVALID: "Isi tanggal lahir sesuai KTP.",
+    RegistrationError.BIRTH_DATE_MISMATCH: (
+        "Tanggal lahir tidak sesuai dengan NIK. Periksa kembali NIK dan tanggal lahir sesuai KTP."
+    ),
+    RegistrationError.CHOICE_INVALID: lambda e: choice_text(e.field or ""),
+    RegistrationError.ADDRESS_INVALID: (
+        "Tulis alamat lengkap (jalan, RT/RW, kelurahan), 10-300 huruf."
+    ),
+    RegistrationError.DISTRICT_INVALID: "Tulis nama kecamatan domisili.",
+    RegistrationError.PROVINCE_UNKNOWN: "Pilih provinsi dari daftar.",
+    RegistrationError.REGENCY_UNKNOWN: "Pilih kabupaten/kota dari daftar.",
+    RegistrationError.SEX_MISMATCH: "Jenis kelamin tidak sesuai dengan NIK Anda.",
+    RegistrationError.SCHOOL_ANSWER_MISSING: "Pilih apakah Anda sedang sekolah atau kuliah.",
+    RegistrationError.IN_FORMAL_EDUCATION: (
+        "Peserta yang sedang sekolah atau kuliah (pendidikan formal) tidak dapat mengikuti"
+        " Kartu Prakerja."
+    ),
+    RegistrationError.OCCUPATION_STATEMENT_MISSING: (
+        "Pejabat negara, anggota DPRD, ASN, TNI, Polri, kepala dan perangkat desa, serta"
+        " direksi/komisaris BUMN/BUMD tidak dapat mengikuti Kartu Prakerja. Centang"
+        " pernyataan ini bila Anda tidak termasuk di dalamnya."
+    ),
+    RegistrationError.DATA_LOCKED: "Data diri sudah dikirim dan tidak dapat diubah lagi.",
+    RegistrationError.DATA_MISSING: "Isi dan simpan data diri terlebih dahulu.",
+    RegistrationError.PHOTO_FIELD: "Jenis foto tidak dikenal.",
+    RegistrationError.PHOTO_MISSING: lambda e: (
+        "Pilih foto terlebih dahulu."
+        if e.details.get("empty_upload")
+        else f"Unggah {_PHOTOS.get(e.field or '', 'foto')} terlebih dahulu."
+    ),
+    RegistrationError.PHOTO_TOO_LARGE: lambda e: (
+        f"Ukuran foto paling besar {e.details['megabytes']} MB."
+    ),
+    RegistrationError.PHOTO_TYPE: "Foto harus berformat JPG atau PNG.",
+    RegistrationError.PHOTO_SMALL: lambda e: (
+        f"Foto terlalu kecil. Gunakan foto yang jelas, minimal {e.details['pixels']} piksel."
+    ),
+    RegistrationError.HONESTY_REQUIRED: "Centang pernyataan bahwa data yang Anda isi benar.",
+    RegistrationError.PHONE_TAKEN: (
+        "Nomor HP ini sudah dipakai akun lain. Gunakan nomor HP Anda sendiri."
+    ),
+    RegistrationError.TEST_NOT_STARTED: "Mulai tes terlebih dahulu.",
+    RegistrationError.TEST_QUESTION: "Jawab pertanyaan yang sedang ditampilkan.",
+    RegistrationError.TEST_CHOICE: "Pilih salah satu jawaban.",
+    RegistrationError.REGISTRY_UNKNOWN: (
+        "NIK tidak ditemukan di data kependudukan (Dukcapil). Periksa kembali NIK Anda."
+    ),
+    RegistrationError.UNDER_AGE: lambda e: (
+        f"Usia Anda belum {e.details['minimum']} tahun. Peserta minimal berusia"
+        f" {e.details['minimum']} tahun."
+    ),
+    RegistrationError.FORMAL_EDUCATION: (
+        "Anda sedang menempuh pendidikan formal (sekolah atau kuliah), sehingga belum dapat"
+        " menjadi peserta."
+    ),
+    RegistrationError.EXCLUDED_OCCUPATION: (
+        "Pekerjaan yang Anda nyatakan (pejabat negara, DPRD, ASN, TNI, Polri, kepala atau"
+        " perangkat desa, direksi/komisaris BUMN/BUMD) tidak dapat mengikuti program."
+    ),
+    RegistrationError.EXCLUDED: lambda e: (
+        f"NIK Anda terdaftar dalam daftar pengecualian: {EXCLUSION_LABELS[e.details['reason']]}."
+    ),
+    RegistrationError.ALREADY_PARTICIPANT: (
+        "NIK ini sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
+        " menerima satu kartu."
+    ),
+    # --- selection ---
+    SelectionError.WAVE_UNKNOWN: lambda e: f"{_wave(e)} tidak ditemukan.",
+    SelectionError.WAVE_CLOSED: "Gelombang ini tidak sedang dibuka untuk domisili Anda.",
+    SelectionError.WAVE_NOT_CLOSED: lambda e: (
+        f"Seleksi Gelombang {e.details['number']} baru dapat dijalankan setelah gelombang ditutup"
+        f" ({wib_datetime(e.details['closes_at'])})."
+    ),
+    SelectionError.WAVE_NOT_OPENED: lambda e: (
+        f"Gelombang {e.details['number']} belum pernah dibuka."
+    ),
+    SelectionError.WAVE_NUMBER: lambda e: (
+        f"Nomor gelombang untuk nomor kartu paling besar {e.details['maximum']}."
+    ),
+    SelectionError.SEED_TOO_LATE: (
+        "Benih undian harus dikunci saat gelombang dibuka, sebelum gelombang ditutup."
+    ),
+    SelectionError.SEED_MISSING: lambda e: (
+        f"Gelombang {e.details['number']} tidak memiliki benih undian yang dikunci saat dibuka,"
+        " sehingga undiannya tidak dapat diperiksa."
+    ),
+    SelectionError.NOT_ANNOUNCED: lambda e: (
+        f"Hasil seleksi Gelombang {e.details['number']} belum diumumkan."
+    ),
+    SelectionError.STATEMENT_REQUIRED: (
+        "Centang pernyataan bahwa data Anda benar dan dapat dipertanggungjawabkan."
+    ),
+    SelectionError.REGISTRATION_INCOMPLETE: (
+        "Selesaikan pendaftaran terlebih dahulu, lalu gabung ke gelombang yang dibuka."
+    ),
+    SelectionError.NO_APPLICATION: "Anda belum pernah bergabung ke gelombang mana pun.",
+    SelectionError.APPLICATION_PENDING: lambda e: (
+        f"Anda sudah terdaftar di Gelombang {e.details['number']}. Tunggu pengumuman hasil"
+        " seleksinya."
+    ),
+    SelectionError.ALREADY_SELECTED: "Anda sudah terpilih sebagai penerima Kartu Prakerja.",
+    SelectionError.APPLICATION_EXCLUDED: lambda e: (
+        "Anda tidak dapat bergabung kembali. Alasannya: "
+        + selection_reason_label(e.details["reason"])
+    ),
+    SelectionError.NOT_PARTICIPANT: "Fitur ini hanya untuk peserta Kartu Prakerja.",
+    SelectionError.REVOKED: (
+        "Kepesertaan Anda sudah dicabut, sehingga saldo pelatihan tidak dapat dipakai."
+    ),
+    # --- the marketplace ---
+    MarketplaceError.TRAINING_UNKNOWN: "Pelatihan tidak ditemukan.",
+    MarketplaceError.TRAINING_INACTIVE: "Pelatihan ini sudah tidak dijual. Pilih pelatihan lain.",
+    MarketplaceError.PLATFORM_WITHDRAWN: _withdrawn,
+    MarketplaceError.FIRST_PURCHASE_DEADLINE: lambda e: (
+        "Batas waktu membeli pelatihan pertama"
+        f" ({long_date(jakarta_today(e.details['deadline']))}) sudah lewat."
+    ),
+    MarketplaceError.IDEMPOTENCY_KEY: (
+        "Permintaan pembelian tidak valid. Muat ulang halaman lalu coba lagi."
+    ),
+    MarketplaceError.IDEMPOTENCY_KEY_USED: (
+        "Permintaan pembelian ini sudah dipakai untuk pembelian lain. Muat ulang halaman."
+    ),
+    MarketplaceError.PHONE_MISSING: (
+        "Nomor HP Anda belum terverifikasi, sehingga kode OTP tidak dapat dikirim."
+    ),
+    MarketplaceError.PURCHASE_NOT_FOUND: "Pelatihan tidak ditemukan.",
+    MarketplaceError.STARS_INVALID: "Pilih rating 1 sampai 5 bintang.",
+    MarketplaceError.REVIEW_TOO_SHORT: lambda e: (
+        f"Tulis ulasan minimal {e.details['minimum']} karakter tentang pelatihan ini."
+    ),
+    MarketplaceError.REVIEW_TOO_LONG: lambda e: (
+        f"Ulasan paling banyak {e.details['maximum']} karakter."
+    ),
+    MarketplaceError.REVIEW_NOT_COMPLETED: (
+        "Ulasan dapat diberikan setelah pelatihan selesai dan sertifikat terbit."
+    ),
+    MarketplaceError.REVIEW_EXISTS: "Anda sudah memberi ulasan untuk pelatihan ini.",
+    # --- money ---
+    MoneyError.LEDGER_AMOUNT: "Jumlah transaksi tidak valid.",
+    MoneyError.LEDGER_PARTICIPANT: "Peserta tidak ditemukan.",
+    MoneyError.INSUFFICIENT_BALANCE: lambda e: (
+        f"Saldo pelatihan Anda tidak cukup: sisa {rupiah(e.details['left'])}, harga pelatihan"
+        f" {rupiah(e.details['price'])}."
+    ),
+}
+
+
+def choice_text(field: str) -> str:
+    """The refusal for a missing choice in a field of the personal-data form."""
+    return f"Pilih {_CHOICES.get(field, 'salah satu pilihan')}."
+
+
+def text(error: DomainError) -> str:
+    """The sentence a person reads for a refusal."""
+    message = MESSAGES[error.code]
+    return message if isinstance(message, str) else message(error)
+
+
+def field_texts(error: FormErrors) -> dict[str, str]:
+    """A form's refusals as field name -> sentence, to show next to each field."""
+    return {field: text(refusal) for field, refusal in error.errors.items()}

@@ -1,0 +1,131 @@
+"""The dashboard's read model: the participant's own trainings, payments and next step."""
+
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from prakerja_app.models import Certificate, Payment, Review, Survey, SurveyResponse
+from prakerja_app.services.core.vocab import PaymentKind, PaymentStatus
+from prakerja_app.services.money import incentives
+from prakerja_app.services.views import dashboard
+from tests import factories
+
+
+def test_the_dashboard_lists_only_the_participants_own_purchases(db, now):
+    shop = factories.platform(db, name="Tokoku"), factories.provider(db, name="Dapur Nusantara")
+    buyer, other = factories.buyer(db, now), factories.buyer(db, now)
+    first = factories.listed_training(db, *shop, title="Rendang", price=100_000)
+    second = factories.listed_training(db, *shop, title="Kue Kering", price=200_000)
+    older = factories.purchase(
+        db,
+        buyer,
+        first,
+        now - timedelta(days=3),
+        status="completed",
+        redeemed_at=now - timedelta(days=2),
+        completed_at=now - timedelta(days=1),
+    )
+    db.add(Certificate(purchase_id=older.id, number="CERT-1", verification_code="VER-1"))
+    db.add(Review(purchase_id=older.id, training_id=first.id, stars=5, text="Bagus."))
+    db.commit()
+    newer = factories.purchase(db, buyer, second, now)
+    factories.purchase(db, other, first, now)
+
+    rows = dashboard.training_rows(db, buyer.id)
+    assert [r.purchase_id for r in rows] == [newer.id, older.id]
+    latest, done = rows
+    assert (latest.title, latest.platform, latest.provider) == (
+        "Kue Kering",
+        "Tokoku",
+        "Dapur Nusantara",
+    )
+    assert (latest.price_label, latest.voucher_code) == ("Rp 200.000", newer.voucher_code)
+    assert (latest.status, latest.status_label) == ("bought", "Sudah dibeli, belum ditukarkan")
+    assert latest.next_action == "Tukarkan kode voucher di Tokoku untuk memulai."
+    assert (latest.certificate_number, latest.can_review) == ("", False)
+    assert (done.status_label, done.next_action) == ("Selesai", "Selesai.")
+    assert (done.certificate_number, done.can_review) == ("CERT-1", False)
+    assert dashboard.training_rows(db, 999_999) == []
+
+
+def test_each_payment_is_labelled(db, now):
+    owner = factories.participant(db, now)
+    payments = incentives.schedule(db, owner.id, date(2020, 9, 11), now)
+    payments[0].status = PaymentStatus.PAID
+    payments[1].status = PaymentStatus.PROCESSING
+    payments[2].status = PaymentStatus.FAILED
+    payments[2].failure_reason = "Akun e-wallet belum upgrade"
+    db.commit()
+    rows = dashboard.payment_rows(db, owner.id)
+    assert [(r.kind_label, r.amount_label, r.due_label, r.status_label) for r in rows] == [
+        ("Insentif ke-1", "Rp 600.000", "11 September 2020", "Berhasil Dibayar"),
+        ("Insentif ke-2", "Rp 600.000", "11 Oktober 2020", "Sedang Diproses"),
+        (
+            "Insentif ke-3",
+            "Rp 600.000",
+            "11 November 2020",
+            "Gagal: Akun e-wallet belum upgrade",
+        ),
+        ("Insentif ke-4", "Rp 600.000", "11 Desember 2020", "Menunggu Diproses"),
+    ]
+
+
+def test_the_payments_of_someone_else_are_not_shown(db, now):
+    owner, other = factories.participant(db, now), factories.participant(db, now)
+    incentives.schedule(db, owner.id, date(2020, 9, 11), now)
+    db.commit()
+    assert dashboard.payment_rows(db, other.id) == []
+
+
+def test_surveys_open_after_the_first_incentive_is_paid(db, now):
+    owner = factories.participant(db, now)
+    db.add_all(
+        [
+            Survey(sequence=n, title=f"Survei evaluasi {n}: judul", questions_json="[]")
+            for n in (1, 2, 3)
+        ]
+    )
+    db.commit()
+    before = dashboard.survey_rows(db, owner.id)
+    assert [(s.sequence, s.status_label, s.can_fill) for s in before] == [
+        (1, "Belum tersedia", False),
+        (2, "Belum tersedia", False),
+        (3, "Belum tersedia", False),
+    ]
+    assert {s.amount_label for s in before} == {"Rp 50.000"}
+
+    payments = incentives.schedule(db, owner.id, date(2020, 9, 11), now)
+    db.commit()
+    assert {s.status_label for s in dashboard.survey_rows(db, owner.id)} == {"Belum tersedia"}
+
+    payments[0].status = PaymentStatus.PAID
+    first_survey = db.exec(select(Survey).where(Survey.sequence == 1)).one()
+    db.add(SurveyResponse(survey_id=first_survey.id, participant_id=owner.id, answers_json="{}"))
+    db.add(
+        Payment(
+            participant_id=owner.id,
+            kind=PaymentKind.SURVEY,
+            sequence=1,
+            amount=50_000,
+            due_on=date(2020, 9, 20),
+            idempotency_key=f"survey:{owner.id}:1",
+        )
+    )
+    db.commit()
+    after = dashboard.survey_rows(db, owner.id)
+    assert [(s.title, s.status_label, s.can_fill) for s in after] == [
+        ("Survei evaluasi 1: judul", "Selesai", False),
+        ("Survei evaluasi 2: judul", "Dapat diisi", True),
+        ("Survei evaluasi 3: judul", "Dapat diisi", True),
+    ]
+    kinds = [r.kind_label for r in dashboard.payment_rows(db, owner.id)]
+    assert kinds[-1] == "Insentif survei ke-1"
+
+
+def test_surveys_have_titles_even_before_they_are_seeded(db, now):
+    owner = factories.participant(db, now)
+    assert [s.title for s in dashboard.survey_rows(db, owner.id)] == [
+        "Survei evaluasi 1",
+        "Survei evaluasi 2",
+        "Survei evaluasi 3",
+    ]

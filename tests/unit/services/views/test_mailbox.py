@@ -1,0 +1,36 @@
+from datetime import timedelta
+
+import pytest
+
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.messaging.templates import Email
+from prakerja_app.services.views import mailbox
+
+
+@pytest.fixture
+def no_smtp(monkeypatch):
+    monkeypatch.delenv("PRAKERJA_SMTP_HOST", raising=False)
+
+
+def test_mailbox_lists_newest_first(db, now, no_smtp):
+    older = outbox.queue_email(db, to="a@example.org", email=Email("Lama", "1"), now=now)
+    newer = outbox.queue_sms(db, to="0812", body="2", now=now + timedelta(minutes=5))
+    same_time = outbox.queue_email(
+        db, to="b@example.org", email=Email("Sama", "3"), now=now + timedelta(minutes=5)
+    )
+    db.commit()
+    outbox.deliver_pending(db, now=now)
+
+    items = mailbox.mailbox(db)
+
+    assert [i.id for i in items] == [same_time.id, newer.id, older.id]
+    assert items[1] == mailbox.MailboxItem(
+        id=newer.id,
+        channel="sms",
+        recipient="0812",
+        subject="",
+        body="2",
+        status="local",
+        created_at=now + timedelta(minutes=5),
+    )
+    assert [i.id for i in mailbox.mailbox(db, limit=1)] == [same_time.id]
