@@ -7,8 +7,8 @@ run:    ## set everything up and start the app at http://localhost:3000
 test:   ## set everything up (Chromium too) and run lint, unit and browser tests
 	@scripts/test.sh
 
-lint:   ## ruff lint and format check
-	@scripts/bootstrap.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+lint:   ## ruff lint and format check, then mypy
+	@scripts/bootstrap.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
 
 format: ## apply ruff's fixes and formatting
 	@scripts/bootstrap.sh && .venv/bin/ruff check --fix . && .venv/bin/ruff format .

@@ -30,7 +30,7 @@ from prakerja_app.services.views import messages
 DEMO_ADMIN_EMAIL = "admin@prakerja.local"
 
 
-def _seed(_args) -> int:
+def _seed(_args: argparse.Namespace) -> int:
     with open_session() as db:
         report = seed.seed_demo(db, utc_now())
         print(
@@ -51,7 +51,7 @@ def _seed(_args) -> int:
     return 0
 
 
-def _create_admin(args) -> int:
+def _create_admin(args: argparse.Namespace) -> int:
     with open_session() as db:
         try:
             password = users.create_admin(db, email=args.email, full_name=args.name, now=utc_now())
@@ -68,7 +68,7 @@ def _when(text: str) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=WIB)
 
 
-def _clock(args) -> int:
+def _clock(args: argparse.Namespace) -> int:
     with open_session() as db:
         if args.when:
             clock.set_program_time(db, _when(args.when), utc_now())
@@ -77,12 +77,12 @@ def _clock(args) -> int:
     return 0
 
 
-def _send_outbox(_args) -> int:
+def _send_outbox(_args: argparse.Namespace) -> int:
     print(f"Sent {outbox.deliver_all_pending()} message(s).")
     return 0
 
 
-def _select_wave(args) -> int:
+def _select_wave(args: argparse.Namespace) -> int:
     with open_session() as db:
         now = clock.program_now(db, utc_now())
         try:
@@ -102,7 +102,7 @@ def _select_wave(args) -> int:
     return 0
 
 
-def _process_deadlines(args) -> int:
+def _process_deadlines(args: argparse.Namespace) -> int:
     with open_session() as db:
         now = _when(args.when) if args.when else clock.program_now(db, utc_now())
         report = deadlines.process_deadlines(db, now)

@@ -2,14 +2,12 @@
 
 import hashlib
 import sqlite3
-from collections.abc import Callable
-from typing import TypeVar
 
 import sqlalchemy as sa
 from reflex.model import get_engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
-
-R = TypeVar("R")
 
 
 def _sha256_hex(text: str | None) -> str | None:
@@ -18,7 +16,7 @@ def _sha256_hex(text: str | None) -> str | None:
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
-def _sqlite_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     """SQLite: enforce foreign keys, let readers run beside a writer, wait on locks, and
     let SQLAlchemy own the transactions (pysqlite would start them only at the first
     write, so a read-then-write, like checking a balance before a debit, could race).
@@ -34,7 +32,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 @sa.event.listens_for(sa.engine.Engine, "begin")
-def _sqlite_begin(connection) -> None:
+def _sqlite_begin(connection: sa.engine.Connection) -> None:
     """SQLite: open the transaction at its first statement, reads included."""
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
@@ -43,9 +41,3 @@ def _sqlite_begin(connection) -> None:
 def open_session() -> Session:
     """A new session on the configured database (REFLEX_DB_URL); use it in a `with`."""
     return Session(get_engine(), expire_on_commit=False)
-
-
-def in_session(service: Callable[..., R], /, *args, **kwargs) -> R:
-    """Call a service with a fresh session (for `asyncio.to_thread` from a state handler)."""
-    with open_session() as db:
-        return service(db, *args, **kwargs)

@@ -7,6 +7,7 @@ account, one payment per instalment) is declared here so the database enforces i
 """
 
 from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -18,14 +19,14 @@ class UTCDateTime(sa.types.TypeDecorator):
     impl = sa.DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
 
 
@@ -34,7 +35,23 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _at(*, required: bool = False, default_now: bool = False, index: bool = False):
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Row) -> int:
+    """The id of a row that is in the database (loaded, or added and flushed).
+
+    `id` is typed ``int | None`` because it is None until the insert; this states that the
+    row was inserted, for the type checker, and fails loudly if it was not.
+    """
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it was never flushed")
+    return row.id
+
+
+def _at(*, required: bool = False, default_now: bool = False, index: bool = False) -> Any:
     """A UTC timestamp column: optional, required, or defaulting to the time of insert."""
     if default_now:
         return Field(default_factory=utc_now, sa_type=UTCDateTime(), nullable=False, index=index)

@@ -8,6 +8,8 @@ source "$(dirname "$0")/env.sh"
 echo "==> ruff"
 ruff check .
 ruff format --check .
+echo "==> mypy"
+mypy
 if [ -n "${PRAKERJA_TEST_DATABASE_URL:-}" ]; then
   echo "==> tests also run on PostgreSQL: $PRAKERJA_TEST_DATABASE_URL"
 fi

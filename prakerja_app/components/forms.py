@@ -10,16 +10,20 @@ from reflex.vars import Var
 CONTROL_HEIGHT = "44px"  # a comfortable touch target
 
 
-def field_error(name: str, errors: Var) -> rx.Component:
+def field_error(name: str, errors: Var | None) -> rx.Component:
     """The message for one field, shown only when there is one."""
+    if errors is None:
+        return rx.fragment()
     return rx.cond(
         errors.contains(name),
         rx.text(errors[name], id=f"{name}-error", color="red", size="2", role="alert"),
     )
 
 
-def _described(name: str, errors: Var, hint: str) -> dict:
-    described = " ".join(part for part in (f"{name}-hint" if hint else "",) if part)
+def _described(name: str, errors: Var | None, hint: str) -> dict:
+    described = f"{name}-hint" if hint else ""
+    if errors is None:
+        return {"aria_describedby": described} if described else {}
     return {
         "aria_invalid": rx.cond(errors.contains(name), "true", "false"),
         "aria_describedby": rx.cond(
@@ -29,7 +33,7 @@ def _described(name: str, errors: Var, hint: str) -> dict:
 
 
 def labelled(
-    label: str, name: str, control: rx.Component, errors: Var, hint: str = ""
+    label: str, name: str, control: rx.Component, errors: Var | None, hint: str = ""
 ) -> rx.Component:
     """A label, an optional hint, the control and its error, stacked."""
     return rx.vstack(
@@ -45,7 +49,7 @@ def labelled(
 def text_field(
     label: str,
     name: str,
-    errors: Var,
+    errors: Var | None,
     *,
     kind: str = "text",
     hint: str = "",
@@ -169,3 +173,36 @@ def form_message(message: Var) -> rx.Component:
         message != "",
         rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
     )
+
+
+def step_form(
+    title: str,
+    *fields: rx.Component,
+    message: Var,
+    submit: rx.Component,
+    on_submit,
+    after: tuple[rx.Component, ...] = (),
+    reset_on_submit: bool = False,
+) -> rx.Component:
+    """A form of one screen: its heading, the fields, the form-level refusal, the submit
+    button and what comes after it; checked on the server only (``no_validate``)."""
+    return rx.form(
+        rx.vstack(
+            rx.heading(title, size="5", as_="h2"),
+            *fields,
+            form_message(message),
+            submit,
+            *after,
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=reset_on_submit,
+        no_validate=True,
+        width="100%",
+    )
+
+
+def submit_button(label: str, **props) -> rx.Component:
+    """The full-width submit button of a form."""
+    return rx.button(label, type="submit", size="3", width="100%", **props)

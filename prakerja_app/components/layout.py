@@ -172,3 +172,46 @@ def development_page(route: str, title: str, on_load):
         return page
 
     return register
+
+
+def development_frame(
+    title: str, purpose: str, *children: rx.Component, actions: rx.Component | None = None
+) -> rx.Component:
+    """A development tool's page: its heading (and actions), what it is for, its content."""
+    return page_frame(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(title, size="6", as_="h1"),
+                rx.spacer(),
+                *([actions] if actions is not None else []),
+                align="center",
+                width="100%",
+                wrap="wrap",
+            ),
+            rx.text(
+                f"{purpose} Halaman ini hanya ada di mode pengembangan.",
+                size="2",
+                color_scheme="gray",
+            ),
+            *children,
+            spacing="4",
+            width="100%",
+            max_width="720px",
+        )
+    )
+
+
+def code_block(text: rx.Var | str) -> rx.Component:
+    """Text shown as it is, wrapped, in the code font (a message body, a JSON answer)."""
+    return rx.el.pre(
+        text,
+        white_space="pre-wrap",
+        word_break="break-word",
+        font_family="var(--code-font-family)",
+        font_size="14px",
+        margin="0",
+        padding="12px",
+        background="var(--gray-2)",
+        border_radius="6px",
+        width="100%",
+    )

@@ -9,7 +9,7 @@ import re
 import reflex as rx
 
 from prakerja_app import routes, settings
-from prakerja_app.components.layout import development_page, page_frame
+from prakerja_app.components.layout import code_block, development_frame, development_page
 from prakerja_app.services.core.formatting import wib_datetime
 from prakerja_app.services.core.labels import OUTBOX_STATUS_LABELS
 from prakerja_app.services.core.vocab import Channel
@@ -72,18 +72,7 @@ def _message(message: rx.Var) -> rx.Component:
             ),
             rx.text(message["subject"], weight="bold"),
             rx.text("Kepada: ", message["recipient"], size="2"),
-            rx.el.pre(
-                message["body"],
-                white_space="pre-wrap",
-                word_break="break-word",
-                font_family="var(--code-font-family)",
-                font_size="14px",
-                margin="0",
-                padding="12px",
-                background="var(--gray-2)",
-                border_radius="6px",
-                width="100%",
-            ),
+            code_block(message["body"]),
             rx.foreach(
                 DevMailboxState.links[message["id"]],
                 lambda link: rx.link(link, href=link, size="2", word_break="break-all"),
@@ -100,41 +89,24 @@ def _message(message: rx.Var) -> rx.Component:
 )
 def dev_mailbox() -> rx.Component:
     """The development mailbox page."""
-    return page_frame(
-        rx.vstack(
-            rx.hstack(
-                rx.heading("Kotak surat pengembangan", size="6", as_="h1"),
-                rx.spacer(),
-                rx.button(
-                    rx.icon("refresh-cw", size=16),
-                    "Muat ulang",
-                    on_click=DevMailboxState.load,
-                    variant="outline",
-                ),
-                align="center",
-                width="100%",
-                wrap="wrap",
-            ),
-            rx.text(
-                "Email dan SMS yang dibuat aplikasi, terbaru di atas. Halaman ini hanya ada"
-                " di mode pengembangan.",
-                size="2",
-                color_scheme="gray",
-            ),
+    return development_frame(
+        "Kotak surat pengembangan",
+        "Email dan SMS yang dibuat aplikasi, terbaru di atas.",
+        rx.cond(
+            DevMailboxState.loaded,
             rx.cond(
-                DevMailboxState.loaded,
-                rx.cond(
-                    DevMailboxState.messages.length() > 0,
-                    rx.vstack(
-                        rx.foreach(DevMailboxState.messages, _message),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.text("Belum ada pesan."),
+                DevMailboxState.messages.length() > 0,
+                rx.vstack(
+                    rx.foreach(DevMailboxState.messages, _message), spacing="3", width="100%"
                 ),
-                rx.spinner(),
+                rx.text("Belum ada pesan."),
             ),
-            spacing="4",
-            width="100%",
-        )
+            rx.spinner(),
+        ),
+        actions=rx.button(
+            rx.icon("refresh-cw", size=16),
+            "Muat ulang",
+            on_click=DevMailboxState.load,
+            variant="outline",
+        ),
     )

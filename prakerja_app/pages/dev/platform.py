@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from prakerja_app import routes, settings
 from prakerja_app.api.answers import STATUS_LABELS
-from prakerja_app.components.layout import development_page, page_frame
+from prakerja_app.components.layout import code_block, development_frame, development_page
 from prakerja_app.services.marketplace import redemption
 from prakerja_app.services.marketplace.redemption import Operation
 from prakerja_app.services.views import dev_platform as provider_console
@@ -158,21 +158,6 @@ class DevPlatformState(rx.State):
         return DevPlatformState.load
 
 
-def _code_block(text: rx.Var) -> rx.Component:
-    return rx.el.pre(
-        text,
-        white_space="pre-wrap",
-        word_break="break-word",
-        font_family="var(--code-font-family)",
-        font_size="14px",
-        margin="0",
-        padding="12px",
-        background="var(--gray-2)",
-        border_radius="6px",
-        width="100%",
-    )
-
-
 def _voucher(row: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.button(
@@ -246,41 +231,31 @@ def _form() -> rx.Component:
 )
 def dev_platform() -> rx.Component:
     """The development platform page."""
-    return page_frame(
-        rx.vstack(
-            rx.heading("Platform pengembangan", size="6", as_="h1"),
-            rx.text(
-                "Bertindak sebagai lembaga pelatihan: permintaan ditandatangani dengan kunci"
-                " lembaga yang dipilih dan dikirim ke API /api/v1 di backend. Halaman ini hanya"
-                " ada di mode pengembangan.",
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.link("Dokumentasi API (OpenAPI)", href=_backend_url() + "/api/v1/docs", size="2"),
-            rx.cond(DevPlatformState.loaded, _form(), rx.spinner()),
-            rx.cond(
-                DevPlatformState.answer_status != "",
-                rx.vstack(
-                    rx.heading("Permintaan", size="4", as_="h2"),
-                    _code_block(DevPlatformState.sent),
-                    rx.hstack(
-                        rx.heading("Jawaban", size="4", as_="h2"),
-                        rx.badge(DevPlatformState.answer_status, variant="soft"),
-                        align="center",
-                    ),
-                    _code_block(DevPlatformState.answer),
-                    spacing="2",
-                    width="100%",
+    return development_frame(
+        "Platform pengembangan",
+        "Bertindak sebagai lembaga pelatihan: permintaan ditandatangani dengan kunci lembaga"
+        " yang dipilih dan dikirim ke API /api/v1 di backend.",
+        rx.link("Dokumentasi API (OpenAPI)", href=_backend_url() + "/api/v1/docs", size="2"),
+        rx.cond(DevPlatformState.loaded, _form(), rx.spinner()),
+        rx.cond(
+            DevPlatformState.answer_status != "",
+            rx.vstack(
+                rx.heading("Permintaan", size="4", as_="h2"),
+                code_block(DevPlatformState.sent),
+                rx.hstack(
+                    rx.heading("Jawaban", size="4", as_="h2"),
+                    rx.badge(DevPlatformState.answer_status, variant="soft"),
+                    align="center",
                 ),
+                code_block(DevPlatformState.answer),
+                spacing="2",
+                width="100%",
             ),
-            rx.heading("Voucher terbaru", size="4", as_="h2"),
-            rx.cond(
-                DevPlatformState.vouchers.length() > 0,
-                rx.vstack(rx.foreach(DevPlatformState.vouchers, _voucher), width="100%"),
-                rx.text("Belum ada pembelian pelatihan.", size="2"),
-            ),
-            spacing="4",
-            width="100%",
-            max_width="720px",
-        )
+        ),
+        rx.heading("Voucher terbaru", size="4", as_="h2"),
+        rx.cond(
+            DevPlatformState.vouchers.length() > 0,
+            rx.vstack(rx.foreach(DevPlatformState.vouchers, _voucher), width="100%"),
+            rx.text("Belum ada pembelian pelatihan.", size="2"),
+        ),
     )

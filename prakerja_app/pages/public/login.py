@@ -5,6 +5,7 @@ import asyncio
 import reflex as rx
 
 from prakerja_app import routes
+from prakerja_app.components.forms import text_field
 from prakerja_app.components.layout import page_frame
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import DomainError
@@ -59,23 +60,6 @@ class LoginState(rx.State):
         self.notice = "Tautan konfirmasi baru telah dikirim. Periksa email Anda."
 
 
-def _field(label: str, name: str, kind: str, autocomplete: str) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(label, html_for=name, font_weight="500"),
-        rx.input(
-            id=name,
-            name=name,
-            type=kind,
-            required=True,
-            auto_complete=autocomplete,
-            size="3",
-            width="100%",
-        ),
-        spacing="1",
-        width="100%",
-    )
-
-
 @rx.page(route=routes.LOGIN, title="Masuk - Kartu Prakerja", on_load=AuthState.refresh)
 def login() -> rx.Component:
     """The login page."""
@@ -84,8 +68,23 @@ def login() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.heading("Masuk", size="6", as_="h1"),
-                    _field("Email", "email", "email", "username"),
-                    _field("Kata sandi", "password", "password", "current-password"),
+                    # One message for every failure (below), so no field has its own.
+                    text_field(
+                        "Email",
+                        "email",
+                        None,
+                        kind="email",
+                        auto_complete="username",
+                        required=True,
+                    ),
+                    text_field(
+                        "Kata sandi",
+                        "password",
+                        None,
+                        kind="password",
+                        auto_complete="current-password",
+                        required=True,
+                    ),
                     rx.cond(
                         LoginState.error != "",
                         rx.callout(

@@ -5,7 +5,7 @@ import asyncio
 import reflex as rx
 
 from prakerja_app import routes
-from prakerja_app.components.forms import form_message, text_field
+from prakerja_app.components.forms import step_form, submit_button, text_field
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services.core.errors import FormErrors
@@ -63,33 +63,25 @@ class AccountState(rx.State):
 def account_form() -> rx.Component:
     """Step 1: full name, email and password."""
     errors = AccountState.errors
-    return rx.form(
-        rx.vstack(
-            rx.heading("Buat akun", size="5", as_="h2"),
-            text_field(
-                "Nama lengkap", "full_name", errors, auto_complete="name", aria_required="true"
-            ),
-            text_field(
-                "Email", "email", errors, kind="email", auto_complete="email", aria_required="true"
-            ),
-            text_field(
-                "Kata sandi",
-                "password",
-                errors,
-                kind="password",
-                hint="Minimal 8 karakter. Hindari kata sandi yang umum, nama, atau email Anda.",
-                auto_complete="new-password",
-                aria_required="true",
-            ),
-            form_message(AccountState.message),
-            rx.button("Daftar", type="submit", size="3", width="100%", loading=AccountState.busy),
-            rx.text("Sudah punya akun? ", rx.link("Masuk", href=routes.LOGIN), size="2"),
-            spacing="4",
-            width="100%",
+    return step_form(
+        "Buat akun",
+        text_field("Nama lengkap", "full_name", errors, auto_complete="name", aria_required="true"),
+        text_field(
+            "Email", "email", errors, kind="email", auto_complete="email", aria_required="true"
         ),
+        text_field(
+            "Kata sandi",
+            "password",
+            errors,
+            kind="password",
+            hint="Minimal 8 karakter. Hindari kata sandi yang umum, nama, atau email Anda.",
+            auto_complete="new-password",
+            aria_required="true",
+        ),
+        message=AccountState.message,
+        submit=submit_button("Daftar", loading=AccountState.busy),
+        after=(rx.text("Sudah punya akun? ", rx.link("Masuk", href=routes.LOGIN), size="2"),),
         on_submit=AccountState.submit,
-        reset_on_submit=False,
-        no_validate=True,
     )
 
 

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from prakerja_app.components.forms import form_message, text_field
+from prakerja_app.components.forms import step_form, submit_button, text_field
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services.registration import identity
 from prakerja_app.state.forms import ServiceForm, form_text
@@ -24,43 +24,37 @@ class IdentityState(ServiceForm, rx.State):
 def identity_form() -> rx.Component:
     """The NIK step's form."""
     errors = IdentityState.errors
-    return rx.form(
-        rx.vstack(
-            rx.heading("NIK dan tanggal lahir", size="5", as_="h2"),
-            rx.text("Isi sesuai KTP dan Kartu Keluarga Anda.", color="gray"),
-            text_field(
-                "NIK (16 digit)",
-                "nik",
-                errors,
-                hint="Nomor Induk Kependudukan, tertulis di KTP.",
-                input_mode="numeric",
-                auto_complete="off",
-                max_length=24,
-                aria_required="true",
-            ),
-            text_field(
-                "Nomor Kartu Keluarga (16 digit)",
-                "kk",
-                errors,
-                input_mode="numeric",
-                auto_complete="off",
-                max_length=24,
-                aria_required="true",
-            ),
-            text_field(
-                "Tanggal lahir",
-                "birth_date",
-                errors,
-                kind="date",
-                auto_complete="bday",
-                aria_required="true",
-            ),
-            form_message(IdentityState.message),
-            rx.button("Berikutnya", type="submit", size="3", width="100%"),
-            spacing="4",
-            width="100%",
+    return step_form(
+        "NIK dan tanggal lahir",
+        rx.text("Isi sesuai KTP dan Kartu Keluarga Anda.", color="gray"),
+        text_field(
+            "NIK (16 digit)",
+            "nik",
+            errors,
+            hint="Nomor Induk Kependudukan, tertulis di KTP.",
+            input_mode="numeric",
+            auto_complete="off",
+            max_length=24,
+            aria_required="true",
         ),
+        text_field(
+            "Nomor Kartu Keluarga (16 digit)",
+            "kk",
+            errors,
+            input_mode="numeric",
+            auto_complete="off",
+            max_length=24,
+            aria_required="true",
+        ),
+        text_field(
+            "Tanggal lahir",
+            "birth_date",
+            errors,
+            kind="date",
+            auto_complete="bday",
+            aria_required="true",
+        ),
+        message=IdentityState.message,
+        submit=submit_button("Berikutnya"),
         on_submit=IdentityState.submit,
-        reset_on_submit=False,
-        no_validate=True,
     )

@@ -8,6 +8,8 @@ from prakerja_app.components.forms import (
     form_message,
     native_select,
     radio_group,
+    step_form,
+    submit_button,
     text_field,
 )
 from prakerja_app.pages.register.wizard import WizardState
@@ -151,119 +153,113 @@ def _options(labels: dict) -> list[tuple[str, str]]:
 
 def _data_form() -> rx.Component:
     errors, saved = PersonalState.errors, PersonalState.saved
-    return rx.form(
-        rx.vstack(
-            rx.heading("Data diri", size="5", as_="h2"),
-            rx.text("Isi sesuai KTP. Data dapat diubah sampai Anda mengirimnya.", color="gray"),
-            text_field(
-                "Nama lengkap sesuai KTP",
-                "full_name_ktp",
-                errors,
-                default_value=saved["full_name_ktp"],
-                auto_complete="name",
-                aria_required="true",
-            ),
-            radio_group("Jenis kelamin", "sex", _options(SEX_LABELS), errors, saved["sex"]),
-            text_field(
-                "Alamat sesuai KTP",
-                "ktp_address",
-                errors,
-                default_value=saved["ktp_address"],
-                hint="Jalan, nomor, RT/RW, kelurahan/desa.",
-                aria_required="true",
-            ),
-            rx.el.label(
-                rx.el.input(
-                    type="checkbox",
-                    name="domicile_same",
-                    checked=PersonalState.domicile_same,
-                    on_change=PersonalState.toggle_domicile_same,
-                    class_name="choice-input",
-                ),
-                rx.text("Alamat domisili sama dengan alamat KTP", size="2"),
-                class_name="choice",
-            ),
-            rx.cond(
-                ~PersonalState.domicile_same,
-                text_field(
-                    "Alamat domisili",
-                    "domicile_address",
-                    errors,
-                    default_value=saved["domicile_address"],
-                    hint="Alamat tempat Anda tinggal sekarang.",
-                ),
-            ),
-            native_select(
-                "Provinsi domisili",
-                "province_code",
-                PROVINCE_OPTIONS,
-                errors,
-                placeholder="Pilih provinsi",
-                value=PersonalState.province,
-                on_change=PersonalState.choose_province,
-            ),
-            native_select(
-                "Kabupaten/kota domisili",
-                "regency_code",
-                PersonalState.regencies,
-                errors,
-                placeholder="Pilih kabupaten/kota",
-                default_value=saved["regency_code"],
-                key=PersonalState.province,
-            ),
-            text_field("Kecamatan domisili", "district", errors, default_value=saved["district"]),
-            native_select(
-                "Status perkawinan",
-                "marital_status",
-                _options(MARITAL_STATUS_LABELS),
-                errors,
-                placeholder="Pilih status",
-                default_value=saved["marital_status"],
-            ),
-            native_select(
-                "Pendidikan terakhir",
-                "education",
-                _options(EDUCATION_LABELS),
-                errors,
-                placeholder="Pilih pendidikan",
-                default_value=saved["education"],
-            ),
-            native_select(
-                "Status pekerjaan",
-                "employment_status",
-                _options(EMPLOYMENT_LABELS),
-                errors,
-                placeholder="Pilih status pekerjaan",
-                default_value=saved["employment_status"],
-            ),
-            native_select(
-                "Minat pelatihan",
-                "training_interest",
-                _options(CATEGORY_LABELS),
-                errors,
-                placeholder="Pilih bidang",
-                default_value=saved["training_interest"],
-            ),
-            radio_group(
-                "Apakah Anda sedang sekolah atau kuliah?",
-                "in_formal_education",
-                [("tidak", "Tidak"), ("ya", "Ya")],
-                errors,
-            ),
-            checkbox(
-                "Saya bukan pejabat negara, anggota DPRD, ASN, anggota TNI/Polri, kepala atau"
-                " perangkat desa, maupun direksi/komisaris BUMN/BUMD.",
-                "not_excluded_occupation",
-                errors,
-            ),
-            form_message(PersonalState.message),
-            rx.button("Simpan dan lanjut", type="submit", size="3", width="100%"),
-            spacing="4",
-            width="100%",
+    return step_form(
+        "Data diri",
+        rx.text("Isi sesuai KTP. Data dapat diubah sampai Anda mengirimnya.", color="gray"),
+        text_field(
+            "Nama lengkap sesuai KTP",
+            "full_name_ktp",
+            errors,
+            default_value=saved["full_name_ktp"],
+            auto_complete="name",
+            aria_required="true",
         ),
+        radio_group("Jenis kelamin", "sex", _options(SEX_LABELS), errors, saved["sex"]),
+        text_field(
+            "Alamat sesuai KTP",
+            "ktp_address",
+            errors,
+            default_value=saved["ktp_address"],
+            hint="Jalan, nomor, RT/RW, kelurahan/desa.",
+            aria_required="true",
+        ),
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                name="domicile_same",
+                checked=PersonalState.domicile_same,
+                on_change=PersonalState.toggle_domicile_same,
+                class_name="choice-input",
+            ),
+            rx.text("Alamat domisili sama dengan alamat KTP", size="2"),
+            class_name="choice",
+        ),
+        rx.cond(
+            ~PersonalState.domicile_same,
+            text_field(
+                "Alamat domisili",
+                "domicile_address",
+                errors,
+                default_value=saved["domicile_address"],
+                hint="Alamat tempat Anda tinggal sekarang.",
+            ),
+        ),
+        native_select(
+            "Provinsi domisili",
+            "province_code",
+            PROVINCE_OPTIONS,
+            errors,
+            placeholder="Pilih provinsi",
+            value=PersonalState.province,
+            on_change=PersonalState.choose_province,
+        ),
+        native_select(
+            "Kabupaten/kota domisili",
+            "regency_code",
+            PersonalState.regencies,
+            errors,
+            placeholder="Pilih kabupaten/kota",
+            default_value=saved["regency_code"],
+            key=PersonalState.province,
+        ),
+        text_field("Kecamatan domisili", "district", errors, default_value=saved["district"]),
+        native_select(
+            "Status perkawinan",
+            "marital_status",
+            _options(MARITAL_STATUS_LABELS),
+            errors,
+            placeholder="Pilih status",
+            default_value=saved["marital_status"],
+        ),
+        native_select(
+            "Pendidikan terakhir",
+            "education",
+            _options(EDUCATION_LABELS),
+            errors,
+            placeholder="Pilih pendidikan",
+            default_value=saved["education"],
+        ),
+        native_select(
+            "Status pekerjaan",
+            "employment_status",
+            _options(EMPLOYMENT_LABELS),
+            errors,
+            placeholder="Pilih status pekerjaan",
+            default_value=saved["employment_status"],
+        ),
+        native_select(
+            "Minat pelatihan",
+            "training_interest",
+            _options(CATEGORY_LABELS),
+            errors,
+            placeholder="Pilih bidang",
+            default_value=saved["training_interest"],
+        ),
+        radio_group(
+            "Apakah Anda sedang sekolah atau kuliah?",
+            "in_formal_education",
+            [("tidak", "Tidak"), ("ya", "Ya")],
+            errors,
+        ),
+        checkbox(
+            "Saya bukan pejabat negara, anggota DPRD, ASN, anggota TNI/Polri, kepala atau"
+            " perangkat desa, maupun direksi/komisaris BUMN/BUMD.",
+            "not_excluded_occupation",
+            errors,
+        ),
+        message=PersonalState.message,
+        submit=submit_button("Simpan dan lanjut"),
         on_submit=PersonalState.save,
-        reset_on_submit=False,
-        no_validate=True,
     )
 
 
@@ -334,62 +330,58 @@ def _photos() -> rx.Component:
 
 
 def _review() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading("Periksa data Anda", size="5", as_="h2"),
-            rx.text(
-                "Setelah dikirim, data tidak dapat diubah lagi. Pastikan semuanya benar.",
-                color="gray",
-            ),
-            rx.el.dl(
-                rx.foreach(
-                    PersonalState.summary,
-                    lambda row: rx.box(
-                        rx.el.dt(row[0], font_size="13px", color="var(--gray-11)"),
-                        rx.el.dd(row[1], margin="0", font_weight="500"),
-                        padding_y="6px",
-                        border_bottom="1px solid var(--gray-a4)",
-                    ),
+    return step_form(
+        "Periksa data Anda",
+        rx.text(
+            "Setelah dikirim, data tidak dapat diubah lagi. Pastikan semuanya benar.",
+            color="gray",
+        ),
+        rx.el.dl(
+            rx.foreach(
+                PersonalState.summary,
+                lambda row: rx.box(
+                    rx.el.dt(row[0], font_size="13px", color="var(--gray-11)"),
+                    rx.el.dd(row[1], margin="0", font_weight="500"),
+                    padding_y="6px",
+                    border_bottom="1px solid var(--gray-a4)",
                 ),
-                width="100%",
-                margin="0",
             ),
-            rx.hstack(
-                rx.cond(
-                    PersonalState.previews["ktp_photo"] != "",
-                    rx.image(
-                        src=PersonalState.previews["ktp_photo"],
-                        alt="Foto KTP Anda",
-                        class_name="photo-preview",
-                    ),
+            width="100%",
+            margin="0",
+        ),
+        rx.hstack(
+            rx.cond(
+                PersonalState.previews["ktp_photo"] != "",
+                rx.image(
+                    src=PersonalState.previews["ktp_photo"],
+                    alt="Foto KTP Anda",
+                    class_name="photo-preview",
                 ),
-                rx.cond(
-                    PersonalState.previews["selfie_photo"] != "",
-                    rx.image(
-                        src=PersonalState.previews["selfie_photo"],
-                        alt="Foto selfie Anda",
-                        class_name="photo-preview",
-                    ),
+            ),
+            rx.cond(
+                PersonalState.previews["selfie_photo"] != "",
+                rx.image(
+                    src=PersonalState.previews["selfie_photo"],
+                    alt="Foto selfie Anda",
+                    class_name="photo-preview",
                 ),
-                wrap="wrap",
             ),
-            checkbox(
-                "Saya menyatakan bahwa data yang saya isi benar dan dapat dipertanggungjawabkan."
-                " Data yang tidak benar dapat membatalkan kepesertaan.",
-                "honesty",
-                PersonalState.errors,
-            ),
-            form_message(PersonalState.message),
-            rx.button("Kirim data", type="submit", size="3", width="100%"),
+            wrap="wrap",
+        ),
+        checkbox(
+            "Saya menyatakan bahwa data yang saya isi benar dan dapat dipertanggungjawabkan."
+            " Data yang tidak benar dapat membatalkan kepesertaan.",
+            "honesty",
+            PersonalState.errors,
+        ),
+        message=PersonalState.message,
+        submit=submit_button("Kirim data"),
+        after=(
             rx.button(
                 "Ubah data", type="button", on_click=PersonalState.edit, variant="ghost", size="3"
             ),
-            spacing="4",
-            width="100%",
         ),
         on_submit=PersonalState.submit,
-        reset_on_submit=False,
-        no_validate=True,
     )
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import reflex as rx
 from sqlmodel import Session
 
-from prakerja_app.components.forms import form_message, text_field
+from prakerja_app.components.forms import step_form, submit_button, text_field
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services.accounts import one_time_codes
@@ -73,59 +73,45 @@ class PhoneState(ServiceForm, rx.State):
 
 
 def _enter() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading("Nomor HP", size="5", as_="h2"),
-            text_field(
-                "Nomor HP aktif",
-                "phone",
-                PhoneState.errors,
-                kind="tel",
-                hint="Contoh: 0812 3456 7890. Kami mengirim kode OTP lewat SMS.",
-                auto_complete="tel",
-                aria_required="true",
-            ),
-            form_message(PhoneState.message),
-            rx.button("Kirim kode OTP", type="submit", size="3", width="100%"),
-            spacing="4",
-            width="100%",
+    return step_form(
+        "Nomor HP",
+        text_field(
+            "Nomor HP aktif",
+            "phone",
+            PhoneState.errors,
+            kind="tel",
+            hint="Contoh: 0812 3456 7890. Kami mengirim kode OTP lewat SMS.",
+            auto_complete="tel",
+            aria_required="true",
         ),
+        message=PhoneState.message,
+        submit=submit_button("Kirim kode OTP"),
         on_submit=PhoneState.send,
-        reset_on_submit=False,
-        no_validate=True,
     )
 
 
 def _code() -> rx.Component:
     wait = wait_of("sms")
     return rx.vstack(
-        rx.form(
-            rx.vstack(
-                rx.heading("Masukkan kode OTP", size="5", as_="h2"),
-                rx.text(
-                    "Kode 6 angka telah dikirim lewat SMS ke ",
-                    rx.text.strong(PhoneState.sent_to),
-                    ".",
-                ),
-                text_field(
-                    "Kode OTP",
-                    "otp",
-                    PhoneState.errors,
-                    hint="Berlaku 5 menit.",
-                    input_mode="numeric",
-                    auto_complete="one-time-code",
-                    max_length=6,
-                    aria_required="true",
-                ),
-                form_message(PhoneState.message),
-                rx.button("Verifikasi", type="submit", size="3", width="100%"),
-                spacing="4",
-                width="100%",
+        step_form(
+            "Masukkan kode OTP",
+            rx.text(
+                "Kode 6 angka telah dikirim lewat SMS ke ", rx.text.strong(PhoneState.sent_to), "."
             ),
+            text_field(
+                "Kode OTP",
+                "otp",
+                PhoneState.errors,
+                hint="Berlaku 5 menit.",
+                input_mode="numeric",
+                auto_complete="one-time-code",
+                max_length=6,
+                aria_required="true",
+            ),
+            message=PhoneState.message,
+            submit=submit_button("Verifikasi"),
             on_submit=PhoneState.verify,
             reset_on_submit=True,
-            no_validate=True,
-            width="100%",
         ),
         rx.button(
             rx.cond(wait > 0, f"Kirim ulang kode dalam {wait} detik", "Kirim ulang kode"),

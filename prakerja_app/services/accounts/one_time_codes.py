@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select, update
 
-from prakerja_app.models import OtpCode, User
+from prakerja_app.models import OtpCode, User, id_of
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.settings import secret_key
@@ -181,7 +181,7 @@ def verify_code(
     if hmac.compare_digest(expected, otp.code_hash):
         used = db.exec(update(OtpCode).where(*live).values(used_at=now))
         if used.rowcount != 1:
-            raise _refusal_after_lost_race(db, otp.id)
+            raise _refusal_after_lost_race(db, id_of(otp))
         db.flush()
         return
 
@@ -189,10 +189,10 @@ def verify_code(
         update(OtpCode)
         .where(*live)
         .values(attempts=col(OtpCode.attempts) + 1)
-        .returning(OtpCode.attempts)
+        .returning(col(OtpCode.attempts))
     ).first()
     if counted is None:
-        raise _refusal_after_lost_race(db, otp.id)
+        raise _refusal_after_lost_race(db, id_of(otp))
     db.commit()
     attempts = counted[0]
     if attempts >= MAX_ATTEMPTS:

@@ -8,9 +8,10 @@ login throttle run on real time, never on the program's (movable) clock.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, delete, func, select
 
-from prakerja_app.models import LoginAttempt, LoginSession, User
+from prakerja_app.models import LoginAttempt, LoginSession, User, id_of
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.accounts.passwords import verify_password
 from prakerja_app.services.accounts.tokens import new_token, token_hash
@@ -47,7 +48,7 @@ class SignedIn:
     user: CurrentUser
 
 
-def _recent_failures(db: Session, column, value: str, now: datetime) -> int:
+def _recent_failures(db: Session, column: Mapped[str], value: str, now: datetime) -> int:
     query = select(func.count()).where(
         column == value,
         col(LoginAttempt.succeeded).is_(False),
@@ -67,8 +68,9 @@ def login(db: Session, *, email: str, password: str, client_key: str, now: datet
     """
     email = normalize_email(email)
     if (
-        _recent_failures(db, LoginAttempt.email, email, now) >= MAX_FAILURES_PER_ACCOUNT
-        or _recent_failures(db, LoginAttempt.client_key, client_key, now) >= MAX_FAILURES_PER_CLIENT
+        _recent_failures(db, col(LoginAttempt.email), email, now) >= MAX_FAILURES_PER_ACCOUNT
+        or _recent_failures(db, col(LoginAttempt.client_key), client_key, now)
+        >= MAX_FAILURES_PER_CLIENT
     ):
         raise DomainError(AccountError.THROTTLED)
     user = db.exec(select(User).where(User.email == email)).first()
@@ -87,7 +89,7 @@ def login(db: Session, *, email: str, password: str, client_key: str, now: datet
     token = new_token()
     db.add(
         LoginSession(
-            user_id=user.id,
+            user_id=id_of(user),
             token_hash=token_hash(token),
             created_at=now,
             last_seen_at=now,
@@ -96,7 +98,7 @@ def login(db: Session, *, email: str, password: str, client_key: str, now: datet
     )
     audit.record(db, actor_id=user.id, action="auth.login", entity="user", entity_id=user.id)
     db.commit()
-    return SignedIn(token, CurrentUser(id=user.id, full_name=user.full_name, role=user.role))
+    return SignedIn(token, CurrentUser(id=id_of(user), full_name=user.full_name, role=user.role))
 
 
 def resolve_session(db: Session, token: str, now: datetime) -> CurrentUser | None:
@@ -122,7 +124,7 @@ def resolve_session(db: Session, token: str, now: datetime) -> CurrentUser | Non
     if now - login_session.last_seen_at > timedelta(minutes=1):
         login_session.last_seen_at = now
         db.commit()
-    return CurrentUser(id=user.id, full_name=user.full_name, role=user.role)
+    return CurrentUser(id=id_of(user), full_name=user.full_name, role=user.role)
 
 
 def logout(db: Session, token: str) -> None:

@@ -1,7 +1,9 @@
 """What a person reads for each value of the program's vocabularies (`core.vocab`).
 
 One table per vocabulary, in Bahasa Indonesia. Pages, views and message templates take
-their labels from here, so renaming a status on every page is one edit.
+their labels from here, so renaming a status on every page is one edit. The tables are
+typed ``dict[str, str]``: a column's stored value finds its label, as does the `StrEnum`
+member (`EXCLUSION_LABELS` alone is keyed by its enum, which `exclusion_reason_code` needs).
 """
 
 from prakerja_app.services.core.vocab import (
@@ -23,27 +25,30 @@ from prakerja_app.services.core.vocab import (
     exclusion_reason_code,
 )
 
-PAYMENT_STATUS_LABELS = {
+PAYMENT_STATUS_LABELS: dict[str, str] = {
     PaymentStatus.SCHEDULED: "Menunggu Diproses",
     PaymentStatus.PROCESSING: "Sedang Diproses",
     PaymentStatus.PAID: "Berhasil Dibayar",
     PaymentStatus.FAILED: "Gagal",
 }
 
-SURVEY_STATUS_LABELS = {
+SURVEY_STATUS_LABELS: dict[str, str] = {
     SurveyStatus.NOT_YET: "Belum tersedia",
     SurveyStatus.OPEN: "Dapat diisi",
     SurveyStatus.DONE: "Selesai",
 }
 
-PAYMENT_KIND_LABELS = {PaymentKind.INCENTIVE: "Insentif", PaymentKind.SURVEY: "Insentif survei"}
+PAYMENT_KIND_LABELS: dict[str, str] = {
+    PaymentKind.INCENTIVE: "Insentif",
+    PaymentKind.SURVEY: "Insentif survei",
+}
 
-TRAINING_FORMAT_LABELS = {
+TRAINING_FORMAT_LABELS: dict[str, str] = {
     TrainingFormat.VIDEO: "Video mandiri",
     TrainingFormat.WEBINAR: "Webinar",
 }
 
-CATEGORY_LABELS = {
+CATEGORY_LABELS: dict[str, str] = {
     Category.FOREIGN_LANGUAGES: "Bahasa Asing",
     Category.DIGITAL_MARKETING: "Pemasaran Digital",
     Category.ONLINE_SELLING: "Penjualan Online",
@@ -69,16 +74,16 @@ EXCLUSION_LABELS = {
     ExclusionReason.BLACKLISTED: "Pernah dicabut kepesertaannya",
 }
 
-SEX_LABELS = {Sex.MALE: "Laki-laki", Sex.FEMALE: "Perempuan"}
+SEX_LABELS: dict[str, str] = {Sex.MALE: "Laki-laki", Sex.FEMALE: "Perempuan"}
 
-MARITAL_STATUS_LABELS = {
+MARITAL_STATUS_LABELS: dict[str, str] = {
     MaritalStatus.SINGLE: "Belum kawin",
     MaritalStatus.MARRIED: "Kawin",
     MaritalStatus.DIVORCED: "Cerai hidup",
     MaritalStatus.WIDOWED: "Cerai mati",
 }
 
-EDUCATION_LABELS = {
+EDUCATION_LABELS: dict[str, str] = {
     Education.PRIMARY: "SD/sederajat",
     Education.JUNIOR_HIGH: "SMP/sederajat",
     Education.SENIOR_HIGH: "SMA/SMK/sederajat",
@@ -88,7 +93,7 @@ EDUCATION_LABELS = {
     Education.DOCTORATE: "Doktor (S3)",
 }
 
-EMPLOYMENT_LABELS = {
+EMPLOYMENT_LABELS: dict[str, str] = {
     Employment.LAID_OFF: "Korban PHK",
     Employment.FURLOUGHED: "Pekerja yang dirumahkan",
     Employment.LOOKING: "Sedang mencari kerja",
@@ -96,14 +101,14 @@ EMPLOYMENT_LABELS = {
     Employment.BUSINESS_OWNER: "Pelaku usaha mikro/kecil",
 }
 
-PURCHASE_STATUS_LABELS = {
+PURCHASE_STATUS_LABELS: dict[str, str] = {
     PurchaseStatus.BOUGHT: "Sudah dibeli, belum ditukarkan",
     PurchaseStatus.REDEEMED: "Sedang diikuti",
     PurchaseStatus.COMPLETED: "Selesai",
     PurchaseStatus.REFUNDED: "Dibatalkan, saldo dikembalikan",
 }
 
-OUTBOX_STATUS_LABELS = {
+OUTBOX_STATUS_LABELS: dict[str, str] = {
     OutboxStatus.PENDING: "Menunggu dikirim",
     OutboxStatus.SENDING: "Sedang dikirim",
     OutboxStatus.SENT: "Terkirim",
@@ -111,7 +116,7 @@ OUTBOX_STATUS_LABELS = {
     OutboxStatus.FAILED: "Gagal",
 }
 
-SELECTION_REASON_LABELS = {
+SELECTION_REASON_LABELS: dict[str, str] = {
     SelectionReason.QUOTA: (
         "Kuota gelombang ini sudah terpenuhi oleh peserta yang terpilih lebih dahulu dalam undian."
     ),
@@ -138,13 +143,13 @@ def selection_reason_label(code: str | None) -> str:
     return SELECTION_REASON_LABELS.get(code, UNKNOWN_SELECTION_REASON)
 
 
-REVOKE_REASON_LABELS = {
+REVOKE_REASON_LABELS: dict[str, str] = {
     RevokeReason.NO_PURCHASE: (
         "Tidak membeli pelatihan pertama dalam 30 hari setelah dinyatakan lolos seleksi."
     ),
 }
 
-LEDGER_KIND_LABELS = {
+LEDGER_KIND_LABELS: dict[str, str] = {
     LedgerKind.GRANT: "Saldo pelatihan diterima",
     LedgerKind.PURCHASE: "Pembelian pelatihan",
     LedgerKind.REFUND: "Pengembalian dana pelatihan",

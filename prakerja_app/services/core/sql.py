@@ -1,10 +1,17 @@
-"""Typed literals for the set-based statements that work on a million rows at once."""
+"""Tables and typed literals for the set-based statements that work on a million rows at once."""
 
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlmodel import SQLModel
 
 from prakerja_app.models import UTCDateTime
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The table behind a table model, for Core statements on whole tables."""
+    # SQLAlchemy sets __table__ when it maps the class; SQLModel does not declare it.
+    return model.__table__  # type: ignore[attr-defined]
 
 
 def time_literal(moment: datetime) -> sa.ColumnElement:

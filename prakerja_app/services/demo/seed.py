@@ -3,13 +3,14 @@
 import hashlib
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, SQLModel, col, select
 
 from prakerja_app.models import (
     ExclusionEntry,
@@ -105,7 +106,11 @@ def _training(
 
 
 def _add_missing(
-    db: Session, key_column, items: Iterable[T], key: Callable[[T], object], build
+    db: Session,
+    key_column: Mapped[Any],
+    items: Iterable[T],
+    key: Callable[[T], object],
+    build: Callable[[T], SQLModel],
 ) -> int:
     """Add `build(item)` for every item whose key is not in `key_column` yet; count them."""
     have = set(db.exec(select(key_column)))
@@ -131,29 +136,34 @@ def seed_demo(db: Session, real_now: datetime) -> SeedReport:
             the first time only.
     """
     by_slug = attrgetter("slug")
-    platforms = _add_missing(db, Platform.slug, dataset.platforms(), by_slug, _platform)
-    providers = _add_missing(db, TrainingProvider.slug, dataset.providers(), by_slug, _provider)
-    platform_ids = dict(db.exec(select(Platform.slug, Platform.id)).all())
-    provider_ids = dict(db.exec(select(TrainingProvider.slug, TrainingProvider.id)).all())
+    platforms = _add_missing(db, col(Platform.slug), dataset.platforms(), by_slug, _platform)
+    providers = _add_missing(
+        db, col(TrainingProvider.slug), dataset.providers(), by_slug, _provider
+    )
+    # Ids read back are never None (the models' `id` is None only before the insert).
+    platform_ids = cast(dict[str, int], dict(db.exec(select(Platform.slug, Platform.id)).all()))
+    provider_ids = cast(
+        dict[str, int], dict(db.exec(select(TrainingProvider.slug, TrainingProvider.id)).all())
+    )
     trainings = _add_missing(
         db,
-        Training.code,
+        col(Training.code),
         dataset.trainings(),
         attrgetter("code"),
         lambda t: _training(t, platform_ids, provider_ids),
     )
     demo_waves = dataset.waves()
-    waves = _add_missing(db, Wave.number, demo_waves, attrgetter("number"), _wave)
+    waves = _add_missing(db, col(Wave.number), demo_waves, attrgetter("number"), _wave)
     _add_missing(
         db,
-        Survey.sequence,
+        col(Survey.sequence),
         dataset.surveys(),
         attrgetter("sequence"),
         lambda s: Survey(sequence=s.sequence, title=s.title, questions_json="[]"),
     )
     _add_missing(
         db,
-        ExclusionEntry.nik,
+        col(ExclusionEntry.nik),
         dataset.exclusions(),
         attrgetter("nik"),
         lambda e: ExclusionEntry(nik=e.nik, reason=e.reason, source=e.source),
@@ -168,7 +178,7 @@ def seed_demo(db: Session, real_now: datetime) -> SeedReport:
         Wave.status == WaveStatus.OPEN,
         col(Wave.seed_hash).is_(None),
     )
-    for wave_id in db.exec(unsealed).all():
+    for wave_id in cast(Sequence[int], db.exec(unsealed).all()):  # ids read back: never None
         draw.commit_seed(db, wave_id, program_time)
     db.commit()
     return SeedReport(platforms, providers, trainings, waves, settings)

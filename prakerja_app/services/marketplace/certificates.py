@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from prakerja_app import routes, settings
 from prakerja_app.models import (
@@ -27,6 +27,7 @@ from prakerja_app.models import (
     Training,
     TrainingProvider,
     User,
+    id_of,
 )
 from prakerja_app.services.core import qr
 from prakerja_app.services.core.formatting import wib
@@ -86,12 +87,13 @@ def issue(
     Returns:
         The certificate, and the email queued about it (None when it already existed).
     """
-    existing = certificate_of(db, purchase.id)
+    purchase_id = id_of(purchase)
+    existing = certificate_of(db, purchase_id)
     if existing is not None:
         return existing, None
     certificate = Certificate(
-        purchase_id=purchase.id,
-        number=certificate_number(purchase.id, now),
+        purchase_id=purchase_id,
+        number=certificate_number(purchase_id, now),
         verification_code=new_verification_code(),
         issued_at=now,
     )
@@ -105,10 +107,10 @@ def _notify(
 ) -> OutboxMessage:
     row = db.exec(
         select(User.email, User.full_name, Training.title, TrainingProvider.name)
-        .join(Participant, Participant.user_id == User.id)
-        .join(Purchase, Purchase.participant_id == Participant.id)
-        .join(Training, Training.id == Purchase.training_id)
-        .join(TrainingProvider, TrainingProvider.id == Training.provider_id)
+        .join(Participant, col(Participant.user_id) == User.id)
+        .join(Purchase, col(Purchase.participant_id) == Participant.id)
+        .join(Training, col(Training.id) == Purchase.training_id)
+        .join(TrainingProvider, col(TrainingProvider.id) == Training.provider_id)
         .where(Purchase.id == purchase.id)
     ).one()
     email, full_name, title, provider = row
@@ -129,8 +131,9 @@ def verification(db: Session, code: str) -> CertificateView | None:
     """
     if not code or len(code) > 32:
         return None
+    # sqlmodel types select() for at most four columns (fastapi/sqlmodel#271).
     row = db.exec(
-        select(
+        select(  # type: ignore[call-overload]
             Certificate.number,
             Certificate.issued_at,
             User.full_name,

@@ -29,6 +29,7 @@ from prakerja_app.models import (
     Purchase,
     Training,
     TrainingProvider,
+    id_of,
 )
 from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.core import audit
@@ -144,7 +145,7 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
         participant = require_participant(db, user_id)
         _check_deadline(db, participant, now)
         training, _platform = _for_sale(db, training_code)
-        _check_balance(db, participant.id, training.price)
+        _check_balance(db, id_of(participant), training.price)
         phone = _verified_phone(db, user_id)
         code = one_time_codes.issue_code(
             db,
@@ -196,7 +197,7 @@ def _insert_purchase(
     for _ in range(VOUCHER_TRIES):
         purchase = Purchase(
             participant_id=participant_id,
-            training_id=training.id,
+            training_id=id_of(training),
             price=training.price,
             voucher_code=_new_voucher(),
             idempotency_key=key,
@@ -233,7 +234,7 @@ def _receipt(db: Session, purchase: Purchase) -> PurchaseReceipt:
         )
     ).one()
     return PurchaseReceipt(
-        purchase_id=purchase.id,
+        purchase_id=id_of(purchase),
         voucher_code=purchase.voucher_code,
         training_title=title,
         price=purchase.price,
@@ -304,12 +305,12 @@ def buy(
             _lock_buyer(db, user_id)
             known = participant_of(db, user_id)
             if known is not None and (done := _purchase_by_key(db, key)) is not None:
-                return _replay(db, done, known.id, training_code)
+                return _replay(db, done, id_of(known), training_code)
             participant = require_participant(db, user_id)
-            participant_id = participant.id
+            participant_id = id_of(participant)
             _check_deadline(db, participant, now)
             training, platform = _for_sale(db, training_code)
-            _check_balance(db, participant.id, training.price)
+            _check_balance(db, participant_id, training.price)
             phone = _verified_phone(db, user_id)
             one_time_codes.verify_code(
                 db,
@@ -319,10 +320,10 @@ def buy(
                 code=code,
                 now=now,
             )
-            purchase = _insert_purchase(db, participant.id, training, key, now)
+            purchase = _insert_purchase(db, participant_id, training, key, now)
             debit = ledger.post(
                 db,
-                participant_id=participant.id,
+                participant_id=participant_id,
                 amount=-training.price,
                 kind=LedgerKind.PURCHASE,
                 idempotency_key=f"purchase:{purchase.id}",

@@ -35,7 +35,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from prakerja_app.models import Platform, Purchase, Training, TrainingProvider
+from prakerja_app.models import Platform, Purchase, Training, TrainingProvider, id_of
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import PurchaseStatus
@@ -275,7 +275,7 @@ def _status_of(db: Session, purchase: Purchase, queued: tuple[int, ...] = ()) ->
         .join(Platform, col(Platform.id) == Training.platform_id)
         .where(Training.id == purchase.training_id)
     ).one()
-    certificate = certificates.certificate_of(db, purchase.id)
+    certificate = certificates.certificate_of(db, id_of(purchase))
     return VoucherStatus(
         redeem_code=purchase.voucher_code,
         course_code=course_code,
@@ -418,9 +418,9 @@ def handle(
     if operation == Operation.COMPLETE:
         report = parse_completion(body)
         verify_signature(provider, credentials, path, body)
-        return complete(db, provider_id=provider.id, report=report, now=now)
+        return complete(db, provider_id=id_of(provider), report=report, now=now)
     code = parse_redeem_code(body)
     verify_signature(provider, credentials, path, canonical_body(code))
     if operation == Operation.COMMIT:
-        return commit(db, provider_id=provider.id, code=code, now=now)
-    return voucher_status(db, provider_id=provider.id, code=code)
+        return commit(db, provider_id=id_of(provider), code=code, now=now)
+    return voucher_status(db, provider_id=id_of(provider), code=code)

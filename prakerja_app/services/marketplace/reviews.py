@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from prakerja_app.models import Participant, Purchase, Review
+from prakerja_app.models import Participant, Purchase, Review, id_of
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError, FormErrors, collect
 from prakerja_app.services.core.formatting import jakarta_today
@@ -66,9 +66,10 @@ def submit_review(
         FormErrors: ``stars`` and/or ``text`` are invalid (messages per field).
     """
     participant = require_participant(db, user_id)
+    participant_id = id_of(participant)
     # Serialise this participant's reviews (PostgreSQL), so two at once schedule once.
-    db.exec(select(Participant.id).where(Participant.id == participant.id).with_for_update())
-    purchase = _own_purchase(db, participant.id, purchase_id)
+    db.exec(select(Participant.id).where(Participant.id == participant_id).with_for_update())
+    purchase = _own_purchase(db, participant_id, purchase_id)
     if purchase.status != PurchaseStatus.COMPLETED:
         raise DomainError(MarketplaceError.REVIEW_NOT_COMPLETED)
     if db.exec(select(Review.id).where(Review.purchase_id == purchase.id)).first() is not None:
@@ -76,10 +77,10 @@ def submit_review(
     errors: dict[str, DomainError] = {}
     rating = collect(errors, "stars", lambda: check_stars(stars))
     body = collect(errors, "text", lambda: check_text(text))
-    if errors:
+    if errors or rating is None or body is None:
         raise FormErrors(errors)
     review = Review(
-        purchase_id=purchase.id,
+        purchase_id=id_of(purchase),
         training_id=purchase.training_id,
         stars=rating,
         text=body,
@@ -96,9 +97,9 @@ def submit_review(
             entity_id=purchase.id,
             after={"stars": rating},
         )
-        if not incentives.incentives_of(db, participant.id):  # the first training reviewed
+        if not incentives.incentives_of(db, participant_id):  # the first training reviewed
             incentives.schedule(
-                db, participant.id, incentives.first_due_date(jakarta_today(now)), now
+                db, participant_id, incentives.first_due_date(jakarta_today(now)), now
             )
         db.commit()
     except IntegrityError:  # the same review sent twice at the same moment

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from prakerja_app.models import OutboxMessage
-from prakerja_app.services.core.sql import text_literal, time_literal
+from prakerja_app.services.core.sql import table_of, text_literal, time_literal
 from prakerja_app.services.core.vocab import Channel, OutboxStatus
 
 
@@ -57,7 +57,7 @@ def queue_many(
         time_literal(now),
     )
     db.exec(
-        sa.insert(OutboxMessage.__table__).from_select(
+        sa.insert(table_of(OutboxMessage)).from_select(
             ["recipient", "channel", "subject", "body", "status", "attempts", "created_at"],
             rows,
         )

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -50,7 +50,9 @@ def _check_header(name: str, value: str, max_length: int) -> str:
     return value
 
 
-def _queue(db: Session, *, channel: Channel, to: str, subject: str, body: str, now: datetime):
+def _queue(
+    db: Session, *, channel: Channel, to: str, subject: str, body: str, now: datetime
+) -> OutboxMessage:
     recipient = _check_header("recipient", to.strip(), 254)
     if not recipient:
         raise ValueError("a message needs a recipient")
@@ -186,7 +188,7 @@ def _short_error(error: BaseException) -> str:
     return text[:MAX_ERROR_LENGTH]
 
 
-def _update(db: Session, message_id: int, from_status: OutboxStatus, **values) -> bool:
+def _update(db: Session, message_id: int, from_status: OutboxStatus, **values: Any) -> bool:
     """Change one row if it still has `from_status`, and commit; False if it had not.
 
     A copy of the row already loaded in this session is refreshed, so callers holding
@@ -211,7 +213,7 @@ def _claim(db: Session, message_id: int, new_status: OutboxStatus) -> bool:
     return _update(db, message_id, OutboxStatus.PENDING, status=new_status)
 
 
-def _finish(db: Session, message_id: int, **values) -> None:
+def _finish(db: Session, message_id: int, **values: Any) -> None:
     """Record the outcome of a message this run claimed, and commit it."""
     _update(db, message_id, OutboxStatus.SENDING, **values)
 
@@ -280,8 +282,9 @@ def _deliver_one(
     if not _claim(db, message_id, OutboxStatus.SENDING):
         return 0
 
+    # sqlmodel types select() for at most four columns (fastapi/sqlmodel#271).
     channel, to, subject, body, attempts = db.exec(
-        select(
+        select(  # type: ignore[call-overload]
             OutboxMessage.channel,
             OutboxMessage.recipient,
             OutboxMessage.subject,

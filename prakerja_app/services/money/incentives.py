@@ -5,7 +5,7 @@ The schedule starts when a participant's first training is completed and reviewe
 `FIRST_DUE_AFTER_DAYS` days after the WIB date of that review, time for the program
 office to check the payout account; the next three fall on the same day of the
 following months (the 31st becomes the month's last day). Money then lands 3-5 working
-days after the due date (domain.md). Survey payments are created only when a survey is
+days after the due date (docs/program-rules.md). Survey payments are created only when a survey is
 answered, which becomes possible once the first incentive is paid.
 """
 

@@ -7,7 +7,7 @@ every entry carries a unique idempotency key, so a retried request books once.
 
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from prakerja_app.models import LedgerEntry, Participant
 from prakerja_app.services.core.errors import DomainError
@@ -80,6 +80,6 @@ def history(db: Session, participant_id: int) -> list[LedgerEntry]:
         db.exec(
             select(LedgerEntry)
             .where(LedgerEntry.participant_id == participant_id)
-            .order_by(LedgerEntry.created_at, LedgerEntry.id)
+            .order_by(col(LedgerEntry.created_at), col(LedgerEntry.id))
         )
     )

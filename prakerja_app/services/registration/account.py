@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from prakerja_app import routes, settings
-from prakerja_app.models import User
+from prakerja_app.models import User, id_of
 from prakerja_app.services.accounts import email_links, users
 from prakerja_app.services.accounts.email_links import LinkPurpose
 from prakerja_app.services.accounts.passwords import check_password_choice
@@ -47,7 +47,7 @@ def register(db: Session, *, full_name: str, email: str, password: str, now: dat
         )
     except DomainError as error:
         raise FormErrors({"email": error}) from None
-    complete_step(db, user.id, Step.ACCOUNT, now)
+    complete_step(db, id_of(user), Step.ACCOUNT, now)
     _send_confirmation(db, user, now)
     audit.record(db, actor_id=user.id, action="account.register", entity="user", entity_id=user.id)
     db.commit()
@@ -56,7 +56,7 @@ def register(db: Session, *, full_name: str, email: str, password: str, now: dat
 
 def _send_confirmation(db: Session, user: User, now: datetime) -> None:
     token = email_links.issue(
-        db, user_id=user.id, purpose=LinkPurpose.CONFIRM_EMAIL, ttl=CONFIRM_TTL, now=now
+        db, user_id=id_of(user), purpose=LinkPurpose.CONFIRM_EMAIL, ttl=CONFIRM_TTL, now=now
     )
     link = settings.public_url() + routes.confirm_email(token)
     email = templates.CONFIRM_EMAIL.render(name=user.full_name, link=link)
@@ -71,7 +71,7 @@ def resend_confirmation(db: Session, *, email: str, now: datetime) -> None:
     user = db.exec(select(User).where(User.email == users.normalize_email(email))).first()
     if user is None or user.email_verified_at is not None:
         return
-    last = email_links.last_issued_at(db, user_id=user.id, purpose=LinkPurpose.CONFIRM_EMAIL)
+    last = email_links.last_issued_at(db, user_id=id_of(user), purpose=LinkPurpose.CONFIRM_EMAIL)
     if last is not None and now - last < RESEND_COOLDOWN:
         return
     _send_confirmation(db, user, now)

@@ -75,13 +75,13 @@ def submit_identity(
         collect(errors, "birth_date", lambda: check_birth_date(info, typed))
     if info and kk_number == info.nik:
         errors["kk"] = DomainError(RegistrationError.KK_SAME_AS_NIK, "kk")
-    if not errors and age_on(info.birth_date, today) < program.MINIMUM_AGE:
+    if not errors and info and age_on(info.birth_date, today) < program.MINIMUM_AGE:
         errors["birth_date"] = DomainError(
             RegistrationError.UNDER_AGE, "birth_date", minimum=program.MINIMUM_AGE
         )
-    if not errors and _nik_taken(db, info.nik, user_id):
+    if not errors and info and _nik_taken(db, info.nik, user_id):
         errors["nik"] = DomainError(RegistrationError.NIK_TAKEN, "nik")
-    if errors:
+    if errors or info is None:
         raise FormErrors(errors)
     status = (registry or OfflineRegistry()).check(info.nik, info.birth_date)
     profile = _profile(db, user_id, now)

@@ -56,7 +56,7 @@ class Progress:
 
 def load_config(db: Session) -> MotivationTestConfig:
     """The test's duration and questions from the program settings."""
-    value = json.loads(db.get(ProgramSetting, SETTING_KEY).value_json)
+    value = json.loads(db.get_one(ProgramSetting, SETTING_KEY).value_json)
     questions = tuple(
         Question(q["text"], tuple(q["options"]), tuple(q["scores"])) for q in value["questions"]
     )
@@ -73,8 +73,8 @@ def progress(db: Session, *, user_id: int, now: datetime) -> Progress:
     profile = profile_of(db, user_id)
     answered = _answered(db, user_id)
     started = profile.test_started_at is not None
-    deadline = profile.test_started_at + config.duration if started else None
-    if started and profile.test_finished_at is None and now > deadline + NETWORK_ALLOWANCE:
+    deadline = profile.test_started_at + config.duration if profile.test_started_at else None
+    if deadline and profile.test_finished_at is None and now > deadline + NETWORK_ALLOWANCE:
         _finish(db, user_id, config, min(now, deadline))
     left = (deadline - now) if deadline is not None else config.duration
     return Progress(

@@ -57,7 +57,7 @@ def _decode(data: bytes, field: str) -> Image.Image:
     try:
         # Pillow refuses more than ~179 megapixels itself (DecompressionBombError) and only
         # warns above ~89; the MAX_PIXELS check below refuses far earlier, from the header.
-        img = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
+        img: Image.Image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
         if img.format not in _ACCEPTED_FORMATS:
             raise _refuse_type(field)
         width, height = img.size  # from the header: checked before decoding any pixels

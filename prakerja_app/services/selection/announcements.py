@@ -11,15 +11,15 @@ from prakerja_app.models import ApplicantProfile, Participant, User, Wave, WaveA
 from prakerja_app.services.core import program
 from prakerja_app.services.core.formatting import rupiah, wib_datetime
 from prakerja_app.services.core.labels import SELECTION_REASON_LABELS, UNKNOWN_SELECTION_REASON
-from prakerja_app.services.core.sql import text_literal
+from prakerja_app.services.core.sql import table_of, text_literal
 from prakerja_app.services.core.vocab import ApplicationResult, Channel
 from prakerja_app.services.messaging import templates
 from prakerja_app.services.messaging.bulk import grouped_card, queue_many, sql_template
 
-_applications = WaveApplication.__table__
-_profiles = ApplicantProfile.__table__
-_participants = Participant.__table__
-_users = User.__table__
+_applications = table_of(WaveApplication)
+_profiles = table_of(ApplicantProfile)
+_participants = table_of(Participant)
+_users = table_of(User)
 
 
 def queue_results(db: Session, wave: Wave, now: datetime) -> None:

@@ -17,14 +17,23 @@ carries on. Any Purchase row counts as a purchase (a refunded one too: it was bo
 in time).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from prakerja_app.models import ApplicantProfile, ExclusionEntry, Participant, Purchase, User
+from prakerja_app.models import (
+    ApplicantProfile,
+    ExclusionEntry,
+    Participant,
+    Purchase,
+    User,
+    id_of,
+)
 from prakerja_app.services.core import audit, program
 from prakerja_app.services.core.formatting import card_number_text, rupiah, wib_datetime
 from prakerja_app.services.core.labels import REVOKE_REASON_LABELS
@@ -65,24 +74,28 @@ def _no_purchase() -> sa.ColumnElement[bool]:
 
 
 def _contact(db: Session, participant: Participant) -> tuple[User, str | None]:
-    user = db.get(User, participant.user_id)
+    user = db.get_one(User, participant.user_id)
     phone = db.exec(
         select(ApplicantProfile.phone).where(ApplicantProfile.user_id == participant.user_id)
     ).first()
     return user, phone
 
 
-def _batches(db: Session, due: sa.ColumnElement[bool]):
+def _batches(db: Session, due: sa.ColumnElement[bool]) -> Iterator[list[int]]:
     """Ids of participants matching `due`, a batch at a time, in id order (keyset)."""
     after = 0
     while True:
-        batch = list(
-            db.exec(
-                select(Participant.id)
-                .where(due, col(Participant.id) > after)
-                .order_by(col(Participant.id))
-                .limit(BATCH_SIZE)
-            ).all()
+        # Ids read back are never None (the model's `id` is None only before the insert).
+        batch = cast(
+            list[int],
+            list(
+                db.exec(
+                    select(Participant.id)
+                    .where(due, col(Participant.id) > after)
+                    .order_by(col(Participant.id))
+                    .limit(BATCH_SIZE)
+                ).all()
+            ),
         )
         if not batch:
             db.commit()
@@ -113,7 +126,7 @@ def _remind(db: Session, now: datetime) -> int:
             .execution_options(synchronize_session=False)
         ).all()
         for (participant_id,) in claimed:
-            _send_reminder(db, db.get(Participant, participant_id), now)
+            _send_reminder(db, db.get_one(Participant, participant_id), now)
         db.commit()
         reminded += len(claimed)
     return reminded
@@ -156,7 +169,7 @@ def _revoke_overdue(db: Session, now: datetime) -> tuple[int, int]:
             .execution_options(synchronize_session=False)
         ).all()
         for (participant_id,) in claimed:
-            forfeited += _revoke(db, db.get(Participant, participant_id), now)
+            forfeited += _revoke(db, db.get_one(Participant, participant_id), now)
         db.commit()
         revoked += len(claimed)
     return revoked, forfeited
@@ -165,11 +178,11 @@ def _revoke_overdue(db: Session, now: datetime) -> tuple[int, int]:
 def _revoke(db: Session, participant: Participant, now: datetime) -> int:
     """Forfeit the balance, blacklist the NIK and tell the participant; return the forfeit."""
     db.refresh(participant)
-    left = ledger.balance(db, participant.id)
+    left = ledger.balance(db, id_of(participant))
     if left > 0:
         ledger.post(
             db,
-            participant_id=participant.id,
+            participant_id=id_of(participant),
             amount=-left,
             kind=LedgerKind.FORFEIT,
             idempotency_key=f"forfeit:{participant.id}",

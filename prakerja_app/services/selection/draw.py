@@ -1,6 +1,6 @@
 """The selection of a wave: a reproducible, auditable draw, from the committed seed to cards.
 
-How a wave is drawn **[ours]** (domain.md, "Waves and selection"):
+How a wave is drawn **[ours]** (docs/program-rules.md, "Waves and the draw"):
 
 1. When the wave opens, `commit_seed` draws a secret random seed and publishes its SHA-256
    (`Wave.seed_hash`). The seed itself stays secret until the results are announced.
@@ -50,7 +50,7 @@ from prakerja_app.models import (
 )
 from prakerja_app.services.core import audit, program
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.core.sql import text_literal, time_literal
+from prakerja_app.services.core.sql import table_of, text_literal, time_literal
 from prakerja_app.services.core.vocab import (
     EXCLUSION_REASON_PREFIX,
     ApplicationResult,
@@ -67,10 +67,10 @@ SEED_BYTES = 32
 PRIORITY_FIRST = 1  # laid-off workers and people proposed by the ministry
 PRIORITY_OTHERS = 2
 
-_applications = WaveApplication.__table__
-_profiles = ApplicantProfile.__table__
-_participants = Participant.__table__
-_exclusions = ExclusionEntry.__table__
+_applications = table_of(WaveApplication)
+_profiles = table_of(ApplicantProfile)
+_participants = table_of(Participant)
+_exclusions = table_of(ExclusionEntry)
 
 
 @dataclass(frozen=True)
@@ -359,11 +359,14 @@ def _exclude(db: Session, wave: Wave, now: datetime) -> None:
         )
 
 
-def _hash_expression(db: Session, seed: str, application_id: sa.ColumnElement):
+def _hash_expression(
+    db: Session, seed: str, application_id: sa.ColumnElement
+) -> sa.ColumnElement[str]:
     """SQL for `draw_hash`: SQLite's registered ``sha256`` (db.py) or PostgreSQL's."""
     text = text_literal(f"{seed}:") + sa.cast(application_id, sa.String())
     if db.get_bind().dialect.name == "postgresql":
-        utf8, hex_ = sa.literal_column("'UTF8'"), sa.literal_column("'hex'")
+        utf8: sa.ColumnClause[str] = sa.literal_column("'UTF8'")
+        hex_: sa.ColumnClause[str] = sa.literal_column("'hex'")
         hashed = func.encode(func.sha256(func.convert_to(text, utf8)), hex_, type_=sa.String())
         return hashed.collate("C")  # byte order, as Python compares the hex strings
     return func.sha256(text, type_=sa.String())
@@ -450,15 +453,15 @@ def _draw(db: Session, wave: Wave, now: datetime) -> None:
         )
     # In id order, the update walks the table and its indexes in order rather than in the
     # draw's random order (much faster on PostgreSQL for a million rows).
-    decided = decided.order_by(decided.selected_columns.id).subquery("decided")
+    decisions = decided.order_by(decided.selected_columns.id).subquery("decided")
     db.exec(
         sa.update(_applications)
-        .where(_applications.c.id == decided.c.id)
+        .where(_applications.c.id == decisions.c.id)
         .values(
-            result=decided.c.result,
-            reason_code=decided.c.reason,
-            priority_group=decided.c.grp,
-            draw_rank=decided.c.draw_rank,
+            result=decisions.c.result,
+            reason_code=decisions.c.reason,
+            priority_group=decisions.c.grp,
+            draw_rank=decisions.c.draw_rank,
             decided_at=now,
         )
     )
@@ -492,7 +495,7 @@ def _make_participants(db: Session, wave: Wave, now: datetime) -> None:
 
 def _grant_balances(db: Session, wave: Wave, now: datetime) -> None:
     """Step d: the training balance of each new participant, as one ledger grant each."""
-    ledger = LedgerEntry.__table__
+    ledger = table_of(LedgerEntry)
     grants = sa.select(
         _participants.c.id,
         sa.literal(program.TRAINING_BALANCE, sa.Integer()),
@@ -524,7 +527,7 @@ def published_draw(db: Session, wave_number: int) -> list[DrawEntry]:
         else_=func.min(_applications.c.id).over(partition_by=_profiles.c.kk_number),
     )
     rows = db.exec(
-        sa.select(
+        select(
             _applications.c.id,
             _applications.c.priority_group,
             _applications.c.result == ApplicationResult.EXCLUDED,

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from prakerja_app.models import Participant
+from prakerja_app.models import Participant, id_of
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.money import ledger
 from prakerja_app.services.selection.errors import SelectionError
@@ -32,4 +32,4 @@ def balance_of(db: Session, user_id: int) -> int | None:
     participant = participant_of(db, user_id)
     if participant is None or participant.revoked_at is not None:
         return None
-    return ledger.balance(db, participant.id)
+    return ledger.balance(db, id_of(participant))

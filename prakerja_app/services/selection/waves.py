@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from prakerja_app.models import ApplicantProfile, Participant, Wave, WaveApplication
+from prakerja_app.models import ApplicantProfile, Participant, Wave, WaveApplication, id_of
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.formatting import jakarta_today
@@ -51,7 +52,8 @@ def open_wave_summary(db: Session, now: datetime) -> WaveSummary | None:
 
 def total_selected(db: Session) -> int:
     """How many people were selected over all announced waves."""
-    total = db.exec(select(func.coalesce(func.sum(Wave.selected_count), 0))).one()
+    # COALESCE(..., 0) is never NULL; SQLAlchemy types it as its first argument (int | None).
+    total = cast(int, db.exec(select(func.coalesce(func.sum(Wave.selected_count), 0))).one())
     return int(total)
 
 
@@ -94,6 +96,7 @@ def _joinable_wave(db: Session, user_id: int, wave_id: int, now: datetime) -> Wa
         raise DomainError(SelectionError.WAVE_CLOSED)
     profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user_id)).one()
     was_participant = db.exec(select(Participant.id).where(Participant.nik == profile.nik)).first()
+    assert profile.birth_date is not None  # saved by the identity step, done before this one
     result = check_eligibility(
         birth_date=profile.birth_date,
         today=jakarta_today(now),
@@ -121,7 +124,7 @@ def join(db: Session, *, user_id: int, wave_id: int, statement: bool, now: datet
         raise DomainError(SelectionError.STATEMENT_REQUIRED, "statement")
     wave = _joinable_wave(db, user_id, wave_id, now)
     try:  # a second application may already fail at the autoflush of complete_step's query
-        db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
+        db.add(WaveApplication(wave_id=id_of(wave), user_id=user_id, applied_at=now))
         complete_step(db, user_id, Step.WAVE, now)
         audit.record(db, actor_id=user_id, action="wave.join", entity="wave", entity_id=wave.id)
         db.commit()
@@ -141,7 +144,7 @@ def latest_application(db: Session, user_id: int) -> Application | None:
         return None
     application, wave = found
     return Application(
-        wave.id, wave.number, wave.closes_at, application.result, application.reason_code
+        id_of(wave), wave.number, wave.closes_at, application.result, application.reason_code
     )
 
 
@@ -173,7 +176,7 @@ def rejoin(db: Session, *, user_id: int, wave_id: int, now: datetime) -> None:
         raise DomainError(SelectionError.APPLICATION_EXCLUDED, reason=latest.reason_code)
     wave = _joinable_wave(db, user_id, wave_id, now)
     try:
-        db.add(WaveApplication(wave_id=wave.id, user_id=user_id, applied_at=now))
+        db.add(WaveApplication(wave_id=id_of(wave), user_id=user_id, applied_at=now))
         audit.record(
             db,
             actor_id=user_id,

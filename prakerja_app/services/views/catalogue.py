@@ -9,10 +9,11 @@ and numbers are clamped.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from babel.numbers import format_decimal
@@ -322,7 +323,7 @@ def _joined(statement, ratings=None):
     return statement
 
 
-def _card_columns(ratings) -> tuple:
+def _card_columns(ratings: sa.Subquery) -> tuple:
     return (
         col(Training.code),
         col(Training.title),
@@ -338,11 +339,11 @@ def _card_columns(ratings) -> tuple:
     )
 
 
-def _average(value) -> float | None:
+def _average(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _card(row) -> TrainingCard:
+def _card(row: Sequence[Any]) -> TrainingCard:
     code, title, provider, platform, slug, category, fmt, price, minutes, average, reviews = row
     return TrainingCard(
         code=code,
@@ -389,7 +390,7 @@ def _conditions(query: CatalogueQuery) -> list:
     return conditions
 
 
-def _order(sort: str, ratings) -> tuple:
+def _order(sort: str, ratings: sa.Subquery) -> tuple:
     code = col(Training.code)
     if sort == "price_asc":
         return col(Training.price).asc(), code

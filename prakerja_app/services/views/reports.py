@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, SQLModel, func, select
 
 from prakerja_app.models import Platform, Training, User, Wave
 
@@ -20,7 +20,7 @@ class ProgramCounts:
 def program_counts(db: Session) -> ProgramCounts:
     """Count the waves, platforms, trainings and accounts."""
 
-    def count(model) -> int:
+    def count(model: type[SQLModel]) -> int:
         return db.exec(select(func.count()).select_from(model)).one()
 
     return ProgramCounts(count(Wave), count(Platform), count(Training), count(User))

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("registration_env")
 @pytest.fixture
 def applicant(db, now):
     """An applicant who has logged in: step 4 is next."""
-    return factories.applicant_through(db, now, Step.LOGIN)
+    return factories.applicant_at(db, now, Step.IDENTITY, via_services=True)
 
 
 def _submit(db, now, user, nik=NIK, kk=KK, birth_date="1990-03-12", **kwargs):
@@ -160,7 +160,7 @@ def test_the_age_counts_on_the_program_day(db, now, applicant):
 
 def test_a_second_account_cannot_use_the_same_nik(db, now, applicant):
     _submit(db, now, applicant)
-    other = factories.applicant_through(db, now, Step.LOGIN)
+    other = factories.applicant_at(db, now, Step.IDENTITY, via_services=True)
     errors = _refused(db, now, other, nik="3174-0512-0390-0001", kk="3174050101090099")
     assert errors == {
         "nik": "NIK ini sudah terdaftar pada akun lain. Satu NIK hanya dapat dipakai satu akun."
@@ -170,13 +170,13 @@ def test_a_second_account_cannot_use_the_same_nik(db, now, applicant):
 
 def test_a_taken_nik_is_told_only_with_its_right_birth_date(db, now, applicant):
     _submit(db, now, applicant)
-    other = factories.applicant_through(db, now, Step.LOGIN)
+    other = factories.applicant_at(db, now, Step.IDENTITY, via_services=True)
     assert _refused(db, now, other, birth_date="1990-03-13") == {"birth_date": MISMATCH}
 
 
 def test_a_family_card_may_be_shared(db, now, applicant):
     _submit(db, now, applicant)
-    sibling = factories.applicant_through(db, now, Step.LOGIN)
+    sibling = factories.applicant_at(db, now, Step.IDENTITY, via_services=True)
     _submit(db, now, sibling, nik="3174051203900009")
     assert factories.profile_of(db, sibling.id).kk_number == KK
 
@@ -218,7 +218,7 @@ def test_the_registry_is_not_asked_about_a_wrong_form(db, now, applicant):
 def test_a_nik_claimed_at_the_same_moment_is_refused_cleanly(db, now, applicant, monkeypatch):
     """Both requests passed the check; the database's unique NIK stops the second."""
     _submit(db, now, applicant)
-    other = factories.applicant_through(db, now, Step.LOGIN)
+    other = factories.applicant_at(db, now, Step.IDENTITY, via_services=True)
     monkeypatch.setattr(identity, "_nik_taken", lambda *args: False)
     errors = _refused(db, now, other, kk="3174050101090099")
     assert errors == {

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("registration_env", "motivation_setting")
 @pytest.fixture
 def applicant(db, now):
     """An applicant who has proven their phone: the test is next."""
-    return factories.applicant_through(db, now, Step.PHONE)
+    return factories.applicant_at(db, now, Step.TEST, via_services=True)
 
 
 def _answer(db, user, question, choice, at):

@@ -35,7 +35,7 @@ def photo_dir(registration_env) -> Path:
 @pytest.fixture
 def applicant(db, now):
     """A man (by his NIK) who has entered his NIK: step 5 is next."""
-    return factories.applicant_through(db, now, Step.IDENTITY)
+    return factories.applicant_at(db, now, Step.PERSONAL, via_services=True)
 
 
 def _photos(folder: Path) -> list[Path]:
@@ -197,7 +197,9 @@ def test_the_sex_must_match_the_nik(db, now, applicant):
 
 
 def test_a_woman_by_her_nik_says_perempuan(db, now):
-    woman = factories.applicant_through(db, now, Step.IDENTITY, nik=factories.new_nik(sex="P"))
+    woman = factories.applicant_at(
+        db, now, Step.PERSONAL, via_services=True, nik=factories.new_nik(sex="P")
+    )
     assert _form_refused(db, now, woman, factories.personal_form(sex="L")) == {
         "sex": "Jenis kelamin tidak sesuai dengan NIK Anda."
     }

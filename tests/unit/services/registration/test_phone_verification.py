@@ -23,7 +23,7 @@ pytestmark = pytest.mark.usefixtures("registration_env")  # the code key in the 
 @pytest.fixture
 def applicant(db, now):
     """An applicant who has submitted their personal data: step 6 is next."""
-    return factories.applicant_through(db, now, Step.PERSONAL)
+    return factories.applicant_at(db, now, Step.PHONE, via_services=True)
 
 
 def _send(db, now, user, raw_phone="0812-3456-7890"):
@@ -84,14 +84,14 @@ def test_not_an_indonesian_mobile_number(db, now, applicant, typed, code, messag
 
 
 def test_a_number_proven_by_another_account_is_refused(db, now, applicant):
-    factories.applicant_through(db, now, Step.PHONE, phone="0812 3456 7890")
+    factories.applicant_at(db, now, Step.TEST, via_services=True, phone="0812 3456 7890")
     refused = factories.refused(db, _send, now, applicant, "+62 812-3456-7890")
     assert (refused.code, refused.field, text(refused)) == ("phone_taken", "phone", TAKEN)
     assert len(factories.outbox(db, PHONE, "sms")) == 1  # only the other account's code
 
 
 def test_a_number_taken_between_sending_and_verifying_is_refused(db, now, applicant):
-    rival = factories.applicant_through(db, now, Step.PERSONAL)
+    rival = factories.applicant_at(db, now, Step.PHONE, via_services=True)
     _send(db, now, applicant)
     mine = factories.sms_code(db, PHONE)
     _send(db, now, rival)  # neither has proven the number yet: both may ask
@@ -179,7 +179,7 @@ def test_an_expired_code_is_refused(db, now, applicant):
 
 def test_a_number_proven_at_the_same_moment_is_refused_cleanly(db, now, applicant, monkeypatch):
     """Both requests passed the check; the database's unique phone stops the second."""
-    rival = factories.applicant_through(db, now, Step.PERSONAL)
+    rival = factories.applicant_at(db, now, Step.PHONE, via_services=True)
     _send(db, now, applicant)
     mine = factories.sms_code(db, PHONE)
     _send(db, now, rival)

@@ -152,13 +152,13 @@ def test_happy_path_through_all_eight_steps(db, now):
 
 
 def test_a_new_account_is_at_step_two(db, now):
-    user = factories.applicant_through(db, now, Step.ACCOUNT)
+    user = factories.applicant_at(db, now, Step.EMAIL, via_services=True)
     assert completed_steps(db, user.id) == {Step.ACCOUNT}
     assert current_step(db, user.id) == Step.EMAIL
 
 
 def test_require_step_names_the_reason(db, now):
-    user = factories.applicant_through(db, now, Step.LOGIN)
+    user = factories.applicant_at(db, now, Step.IDENTITY, via_services=True)
     require_step(db, user.id, Step.IDENTITY)  # the current step: allowed
     with pytest.raises(DomainError) as early:
         require_step(db, user.id, Step.PHONE)
@@ -169,7 +169,7 @@ def test_require_step_names_the_reason(db, now):
 
 
 def test_after_the_last_step_every_step_is_done(db, now):
-    user = factories.applicant_through(db, now, Step.WAVE)
+    user = factories.applicant_at(db, now, None, via_services=True)
     assert current_step(db, user.id) is None
     for step in Step:
         with pytest.raises(DomainError) as refused:
@@ -178,7 +178,7 @@ def test_after_the_last_step_every_step_is_done(db, now):
 
 
 def test_complete_step_is_idempotent_and_keeps_the_first_time(db, now):
-    user = factories.applicant_through(db, now, Step.ACCOUNT)
+    user = factories.applicant_at(db, now, Step.EMAIL, via_services=True)
     complete_step(db, user.id, Step.EMAIL, now)
     db.commit()
     complete_step(db, user.id, Step.EMAIL, now + timedelta(hours=1))
@@ -187,8 +187,8 @@ def test_complete_step_is_idempotent_and_keeps_the_first_time(db, now):
 
 
 def test_steps_are_per_applicant(db, now):
-    ahead = factories.applicant_through(db, now, Step.IDENTITY)
-    behind = factories.applicant_through(db, now, Step.ACCOUNT)
+    ahead = factories.applicant_at(db, now, Step.PERSONAL, via_services=True)
+    behind = factories.applicant_at(db, now, Step.EMAIL, via_services=True)
     assert current_step(db, ahead.id) == Step.PERSONAL
     assert current_step(db, behind.id) == Step.EMAIL
 
@@ -259,8 +259,8 @@ LOCKED = ("data_locked", "Data diri sudah dikirim dan tidak dapat diubah lagi.")
 @pytest.mark.parametrize(("step", "call"), GUARDED, ids=lambda v: getattr(v, "__name__", v))
 def test_refused_before_its_turn(db, now, step, call):
     factories.motivation_setting(db)
-    two_before = ORDER[ORDER.index(step) - 2]
-    user = factories.applicant_through(db, now, two_before)
+    one_before = ORDER[ORDER.index(step) - 1]
+    user = factories.applicant_at(db, now, one_before, via_services=True)
     if call is _join:
         factories.wave(db, now)
     refused = factories.refused(db, call, user.id, now)
@@ -270,7 +270,8 @@ def test_refused_before_its_turn(db, now, step, call):
 
 @pytest.mark.parametrize(("step", "call"), GUARDED, ids=lambda v: getattr(v, "__name__", v))
 def test_refused_once_done(db, now, step, call):
-    user = factories.applicant_through(db, now, step)
+    after = ORDER[ORDER.index(step) + 1] if step != ORDER[-1] else None
+    user = factories.applicant_at(db, now, after, via_services=True)
     if call is _join:
         factories.wave(db, now)
     refused = factories.refused(db, call, user.id, now + timedelta(minutes=5))

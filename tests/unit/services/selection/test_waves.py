@@ -23,7 +23,7 @@ pytestmark = pytest.mark.usefixtures("registration_env", "motivation_setting")
 @pytest.fixture
 def applicant(db, now):
     """An applicant living in Jakarta (province 31) who has finished the test."""
-    return factories.applicant_through(db, now, Step.TEST)
+    return factories.applicant_at(db, now, Step.WAVE, via_services=True)
 
 
 def _join(db, now, user, wave_id, statement=True):
@@ -71,7 +71,7 @@ def test_the_domicile_decides_not_the_nik(db, now):
         regency_code="3273",
         district="Coblong",
     )
-    movers = factories.applicant_through(db, now, Step.TEST, form=form)
+    movers = factories.applicant_at(db, now, Step.WAVE, via_services=True, form=form)
     factories.wave(db, now, number=7, province_codes="31")
     factories.wave(db, now, number=8, province_codes="32")
     assert _joinable(db, now, movers) == [8]
@@ -79,12 +79,12 @@ def test_the_domicile_decides_not_the_nik(db, now):
 
 def test_a_joined_wave_is_no_longer_offered(db, now):
     wave = factories.wave(db, now, number=7)
-    user = factories.applicant_through(db, now, Step.WAVE, wave_id=wave.id)
+    user = factories.applicant_at(db, now, None, via_services=True, wave_id=wave.id)
     assert _joinable(db, now, user) == []
 
 
 def test_someone_without_a_profile_sees_only_waves_for_everyone(db, now):
-    user = factories.applicant_through(db, now, Step.LOGIN)
+    user = factories.applicant_at(db, now, Step.IDENTITY, via_services=True)
     factories.wave(db, now, number=7, province_codes="31")
     factories.wave(db, now, number=8)
     assert _joinable(db, now, user) == [8]
@@ -225,7 +225,7 @@ def test_latest_application_is_the_newest_wave(db, now, applicant):
 
 def test_latest_application_is_ones_own(db, now, applicant):
     wave = factories.wave(db, now)
-    factories.applicant_through(db, now, Step.WAVE, wave_id=wave.id)
+    factories.applicant_at(db, now, None, via_services=True, wave_id=wave.id)
     assert waves.latest_application(db, applicant.id) is None
 
 
@@ -253,7 +253,9 @@ def _decided(db, user, result, reason=None):
 def not_selected(db, now):
     """An applicant who joined wave 7 and was not selected (the quota was full)."""
     wave_7 = factories.wave(db, now - timedelta(days=10), number=7)
-    user = factories.applicant_through(db, now - timedelta(days=10), Step.WAVE, wave_id=wave_7.id)
+    user = factories.applicant_at(
+        db, now - timedelta(days=10), None, via_services=True, wave_id=wave_7.id
+    )
     _decided(db, user, "not_selected", "quota")
     return user
 
@@ -278,7 +280,7 @@ def test_after_a_real_draw_the_not_selected_can_rejoin(db, now):
     wave_7 = factories.wave(db, now, number=7, quota=0)
     draw.commit_seed(db, wave_7.id, now)
     db.commit()
-    user = factories.applicant_through(db, now, Step.WAVE, wave_id=wave_7.id)
+    user = factories.applicant_at(db, now, None, via_services=True, wave_id=wave_7.id)
     draw.run_selection(db, 7, wave_7.closes_at)
     later = wave_7.closes_at + timedelta(days=3)
     wave_8 = factories.wave(db, later, number=8)
@@ -308,7 +310,7 @@ def test_rejoining_needs_a_complete_registration(db, now, applicant):
 
 def test_a_pending_application_cannot_rejoin(db, now):
     wave_7 = factories.wave(db, now, number=7)
-    user = factories.applicant_through(db, now, Step.WAVE, wave_id=wave_7.id)
+    user = factories.applicant_at(db, now, None, via_services=True, wave_id=wave_7.id)
     wave_8 = factories.wave(db, now, number=8)
     refused = _refused_rejoin(db, now, user, wave_8.id)
     assert (refused.code, text(refused)) == (

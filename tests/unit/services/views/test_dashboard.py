@@ -7,7 +7,8 @@ from sqlmodel import select
 from prakerja_app.models import Certificate, Payment, Review, Survey, SurveyResponse
 from prakerja_app.services.core.vocab import PaymentKind, PaymentStatus
 from prakerja_app.services.money import incentives
-from prakerja_app.services.views import dashboard
+from prakerja_app.services.views import payments as payment_view
+from prakerja_app.services.views import trainings
 from tests import factories
 
 
@@ -31,7 +32,7 @@ def test_the_dashboard_lists_only_the_participants_own_purchases(db, now):
     newer = factories.purchase(db, buyer, second, now)
     factories.purchase(db, other, first, now)
 
-    rows = dashboard.training_rows(db, buyer.id)
+    rows = trainings.training_rows(db, buyer.id)
     assert [r.purchase_id for r in rows] == [newer.id, older.id]
     latest, done = rows
     assert (latest.title, latest.platform, latest.provider) == (
@@ -45,7 +46,7 @@ def test_the_dashboard_lists_only_the_participants_own_purchases(db, now):
     assert (latest.certificate_number, latest.can_review) == ("", False)
     assert (done.status_label, done.next_action) == ("Selesai", "Selesai.")
     assert (done.certificate_number, done.can_review) == ("CERT-1", False)
-    assert dashboard.training_rows(db, 999_999) == []
+    assert trainings.training_rows(db, 999_999) == []
 
 
 def test_each_payment_is_labelled(db, now):
@@ -56,7 +57,7 @@ def test_each_payment_is_labelled(db, now):
     payments[2].status = PaymentStatus.FAILED
     payments[2].failure_reason = "Akun e-wallet belum upgrade"
     db.commit()
-    rows = dashboard.payment_rows(db, owner.id)
+    rows = payment_view.payment_rows(db, owner.id)
     assert [(r.kind_label, r.amount_label, r.due_label, r.status_label) for r in rows] == [
         ("Insentif ke-1", "Rp 600.000", "11 September 2020", "Berhasil Dibayar"),
         ("Insentif ke-2", "Rp 600.000", "11 Oktober 2020", "Sedang Diproses"),
@@ -74,7 +75,7 @@ def test_the_payments_of_someone_else_are_not_shown(db, now):
     owner, other = factories.participant(db, now), factories.participant(db, now)
     incentives.schedule(db, owner.id, date(2020, 9, 11), now)
     db.commit()
-    assert dashboard.payment_rows(db, other.id) == []
+    assert payment_view.payment_rows(db, other.id) == []
 
 
 def test_surveys_open_after_the_first_incentive_is_paid(db, now):
@@ -86,7 +87,7 @@ def test_surveys_open_after_the_first_incentive_is_paid(db, now):
         ]
     )
     db.commit()
-    before = dashboard.survey_rows(db, owner.id)
+    before = payment_view.survey_rows(db, owner.id)
     assert [(s.sequence, s.status_label, s.can_fill) for s in before] == [
         (1, "Belum tersedia", False),
         (2, "Belum tersedia", False),
@@ -96,7 +97,7 @@ def test_surveys_open_after_the_first_incentive_is_paid(db, now):
 
     payments = incentives.schedule(db, owner.id, date(2020, 9, 11), now)
     db.commit()
-    assert {s.status_label for s in dashboard.survey_rows(db, owner.id)} == {"Belum tersedia"}
+    assert {s.status_label for s in payment_view.survey_rows(db, owner.id)} == {"Belum tersedia"}
 
     payments[0].status = PaymentStatus.PAID
     first_survey = db.exec(select(Survey).where(Survey.sequence == 1)).one()
@@ -112,19 +113,19 @@ def test_surveys_open_after_the_first_incentive_is_paid(db, now):
         )
     )
     db.commit()
-    after = dashboard.survey_rows(db, owner.id)
+    after = payment_view.survey_rows(db, owner.id)
     assert [(s.title, s.status_label, s.can_fill) for s in after] == [
         ("Survei evaluasi 1: judul", "Selesai", False),
         ("Survei evaluasi 2: judul", "Dapat diisi", True),
         ("Survei evaluasi 3: judul", "Dapat diisi", True),
     ]
-    kinds = [r.kind_label for r in dashboard.payment_rows(db, owner.id)]
+    kinds = [r.kind_label for r in payment_view.payment_rows(db, owner.id)]
     assert kinds[-1] == "Insentif survei ke-1"
 
 
 def test_surveys_have_titles_even_before_they_are_seeded(db, now):
     owner = factories.participant(db, now)
-    assert [s.title for s in dashboard.survey_rows(db, owner.id)] == [
+    assert [s.title for s in payment_view.survey_rows(db, owner.id)] == [
         "Survei evaluasi 1",
         "Survei evaluasi 2",
         "Survei evaluasi 3",

@@ -1,0 +1,73 @@
+"""Builders for test data, by area, with sensible defaults and keyword overrides.
+
+Tests use them as ``factories.<name>``; each lives in the module of its area:
+`accounts`, `registration`, `selection`, `marketplace`, `messaging`, and `checks` (the
+"refused and nothing changed" helpers). An applicant's registration is described the
+same way everywhere: `applicant_at(db, now, step)` is an applicant whose *current* step
+is `step` (None: all eight done).
+"""
+
+from tests.factories.accounts import PASSWORD, cheap_password_hashing, session_token, user
+from tests.factories.checks import raised, refused, table_rows
+from tests.factories.marketplace import (
+    ACTIVE_PLATFORMS,
+    api_provider,
+    buyer,
+    listed_training,
+    phone_of,
+    platform,
+    provider,
+    purchase,
+    review,
+    training,
+)
+from tests.factories.messaging import confirmation_token, outbox, sms_code
+from tests.factories.registration import (
+    APPLICANT_NAME,
+    BIRTH_DATE,
+    applicant_at,
+    motivation_setting,
+    new_kk,
+    new_nik,
+    new_phone,
+    personal_form,
+    photo_bytes,
+    profile_of,
+)
+from tests.factories.selection import participant, wave, wave_applicants
+
+__all__ = [
+    "ACTIVE_PLATFORMS",
+    "APPLICANT_NAME",
+    "BIRTH_DATE",
+    "PASSWORD",
+    "api_provider",
+    "applicant_at",
+    "buyer",
+    "cheap_password_hashing",
+    "confirmation_token",
+    "listed_training",
+    "motivation_setting",
+    "new_kk",
+    "new_nik",
+    "new_phone",
+    "outbox",
+    "participant",
+    "personal_form",
+    "phone_of",
+    "photo_bytes",
+    "platform",
+    "profile_of",
+    "provider",
+    "purchase",
+    "raised",
+    "refused",
+    "review",
+    "session_token",
+    "sms_code",
+    "table_rows",
+    "training",
+    "user",
+    "wave",
+    "wave_applicants",
+]
