@@ -88,6 +88,41 @@ class LoginSession(SQLModel, table=True):
     expires_at: datetime = _at(required=True, index=True)
 
 
+class AccessTicket(SQLModel, table=True):
+    """A short-lived, single-use ticket, stored hashed.
+
+    ``sign_in``: made by a successful login, exchanged once for the session cookie.
+    ``upload``: given to a signed-in tab and sent with its photo upload, which travels
+    without the cookie when the page and the backend are on different origins; it is
+    bound to the tab's client token and the session it was issued under.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(max_length=16)
+    ticket_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    session_hash: str | None = Field(default=None, max_length=64)
+    client_token: str | None = Field(default=None, max_length=64)
+    created_at: datetime = _at(default_now=True)
+    expires_at: datetime = _at(required=True, index=True)
+    used_at: datetime | None = _at()
+
+
+class Attempt(SQLModel, table=True):
+    """One counted attempt, to limit how often something may be done: registrations per
+    client, numbers tried per account. `item` tells attempts of one subject apart."""
+
+    __table_args__ = (
+        sa.Index("ix_attempt_scope_subject_created", "scope", "subject", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=24)
+    subject: str = Field(max_length=64)
+    item: str = Field(default="", max_length=64)
+    created_at: datetime = _at(default_now=True, index=True)
+
+
 class LoginAttempt(SQLModel, table=True):
     """One login try, kept to throttle guessing per account and per client."""
 
@@ -431,7 +466,10 @@ class OutboxMessage(SQLModel, table=True):
     channel: str = Field(max_length=8, index=True)
     recipient: str = Field(max_length=254, index=True)
     subject: str = Field(default="", max_length=200)
-    body: str
+    body: str  # with SECRET_MARK where the secret goes
+    # The one-time code or link token the body carries; erased once delivered or expired.
+    secret: str | None = Field(default=None, max_length=200)
+    secret_expires_at: datetime | None = _at()
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=500)

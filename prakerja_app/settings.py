@@ -1,25 +1,14 @@
 """Configuration from the environment, with safe defaults for a local demo.
 
-Plain Python (no Reflex import) so services and scripts can read it too.
-
-| Variable               | Default                      | Meaning                                  |
-|------------------------|------------------------------|------------------------------------------|
-| PRAKERJA_PUBLIC_URL    | http://localhost:3000        | base of links sent in emails             |
-| PRAKERJA_SECRET_KEY    | a random key kept in         | keys one-time-code hashes; required in   |
-|                        | PRAKERJA_PRIVATE_DIR         | production                               |
-| PRAKERJA_PRIVATE_DIR   | ./private_files              | identity photos (never served publicly)  |
-| PRAKERJA_SMTP_HOST     | unset: mail stays in outbox  | SMTP server for outgoing email           |
-| PRAKERJA_SMTP_PORT     | 587                          |                                          |
-| PRAKERJA_SMTP_USERNAME | unset                        | login, when the server needs one         |
-| PRAKERJA_SMTP_PASSWORD | unset                        |                                          |
-| PRAKERJA_SMTP_SECURITY | starttls                     | starttls, ssl or none                    |
-| PRAKERJA_MAIL_FROM     | Kartu Prakerja <noreply@...> | sender address                           |
+Plain Python (no Reflex import) so services and scripts can read it too. The README's
+"Configuration" section lists every variable.
 """
 
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SENDER = "Kartu Prakerja <noreply@prakerja.localhost>"
@@ -49,6 +38,31 @@ def is_production() -> bool:
 def public_url() -> str:
     """The address applicants open the app at, without a trailing slash."""
     return os.environ.get("PRAKERJA_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def allowed_origins() -> list[str]:
+    """The origins whose pages may call the backend (CORS) and open its websocket.
+
+    The public URL's origin, those in PRAKERJA_ALLOWED_ORIGINS, and outside production
+    the same address under its other loopback name (localhost / 127.0.0.1).
+    """
+    origins = [_origin(public_url())]
+    extra = os.environ.get("PRAKERJA_ALLOWED_ORIGINS", "")
+    origins += [_origin(o.strip()) for o in extra.split(",") if o.strip()]
+    if not is_production():
+        for name, other in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
+            origins += [o.replace(name, other) for o in origins if name in o]
+    return list(dict.fromkeys(origins))
+
+
+def cookies_secure() -> bool:
+    """Session cookies carry ``Secure`` when the site is served over HTTPS."""
+    return public_url().startswith("https://")
 
 
 def private_dir() -> Path:

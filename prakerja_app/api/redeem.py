@@ -15,14 +15,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from prakerja_app.api.answers import ERRORS, voucher_data
-from prakerja_app.models import utc_now
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.marketplace import redemption
@@ -160,12 +159,6 @@ def _openapi(body_model: type[BaseModel]) -> dict[str, Any]:
 # --- the app -------------------------------------------------------------------------
 
 
-def _default_session() -> Session:
-    from prakerja_app.db import open_session  # Reflex's configured engine; only needed here
-
-    return open_session()
-
-
 def _header(request: Request, name: str) -> str | None:
     return request.headers.get(name) or request.headers.get(name.replace("_", "-"))
 
@@ -213,27 +206,9 @@ def _answer(
     return JSONResponse({"success": True, "message": "OK", "data": voucher_data(result)})
 
 
-def create_app(
-    *,
-    session_factory: Callable[[], Session] | None = None,
-    real_clock: Callable[[], datetime] = utc_now,
-) -> FastAPI:
-    """The API as an ASGI app of its own (Reflex mounts its backend inside it).
-
-    Args:
-        session_factory: makes a database session per request (default: the app's).
-        real_clock: the real time, for the timestamp window (tests fix it).
-    """
-    make_session = session_factory or _default_session
-    app = FastAPI(
-        title="Kartu Prakerja: API redeem code",
-        version="1.0",
-        description=DESCRIPTION,
-        openapi_url=OPENAPI_URL,
-        docs_url=DOCS_URL,
-        redoc_url=None,
-        swagger_ui_oauth2_redirect_url=None,
-    )
+def router(make_session: Callable[[], Session], real_clock: Callable[[], datetime]) -> APIRouter:
+    """The three signed endpoints, on the app's database and real clock."""
+    app = APIRouter()
 
     async def serve(request: Request, operation: Operation) -> JSONResponse:
         headers = {name: _header(request, name) for name in HEADERS}

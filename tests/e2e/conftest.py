@@ -7,6 +7,7 @@ PRAKERJA_TEST_DATABASE_URL's when that is set.
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,10 +16,15 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import uvicorn
 from playwright.sync_api import Browser, Page, expect
-from reflex.testing import AppHarnessProd
+from reflex.config import get_config
+from reflex.testing import AppHarnessProd, chdir
+from reflex.utils.exec import _frontend_prod_app
 from sqlmodel import Session
 
+from prakerja_app import settings
+from prakerja_app.api import guards
 from prakerja_app.models import utc_now
 from prakerja_app.services.accounts import users
 from prakerja_app.services.core.vocab import Role
@@ -26,6 +32,19 @@ from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The page's address is fixed before the app loads: the backend allows only that origin
+# (CORS and the websocket), as in production, and the links in emails point there.
+FRONTEND_PORT = _free_port()
+os.environ["PRAKERJA_PUBLIC_URL"] = f"http://127.0.0.1:{FRONTEND_PORT}"
+get_config().cors_allowed_origins = tuple(settings.allowed_origins())  # read before this
 # A cold production build answers its first page a little slower than Playwright's 5 s.
 expect.set_options(timeout=15_000)
 SCREENS = {
@@ -117,6 +136,20 @@ def mail_server() -> Iterator[MailServer]:
     server.stop()
 
 
+class Harness(AppHarnessProd):
+    """The production build on FRONTEND_PORT, its pages with the backend's security headers
+    (in production the backend serves them itself)."""
+
+    def _run_frontend(self):
+        backend = "http://{}:{}".format(*self._poll_for_servers().getsockname())
+        with chdir(self.app_path):
+            pages = guards.security_headers(lambda: backend)(_frontend_prod_app())
+        self.frontend_server = uvicorn.Server(
+            uvicorn.Config(app=pages, host="127.0.0.1", port=FRONTEND_PORT)
+        )
+        self.frontend_server.run()
+
+
 @pytest.fixture(scope="session")
 def app(app_db_url, admin, applicant, mail_server, tmp_path_factory) -> Iterator[AppHarnessProd]:
     """The production build of the app, served on free local ports, mailing to mail_server."""
@@ -128,8 +161,8 @@ def app(app_db_url, admin, applicant, mail_server, tmp_path_factory) -> Iterator
         PRAKERJA_SECRET_KEY=secrets.token_urlsafe(40),
         PRAKERJA_PRIVATE_DIR=str(tmp_path_factory.mktemp("private")),
     )
-    with AppHarnessProd.create(root=ROOT, app_name="prakerja_app") as harness:
-        os.environ["PRAKERJA_PUBLIC_URL"] = harness.frontend_url.rstrip("/")
+    with Harness.create(root=ROOT, app_name="prakerja_app") as harness:
+        assert harness.frontend_url.rstrip("/") == os.environ["PRAKERJA_PUBLIC_URL"]
         yield harness
 
 

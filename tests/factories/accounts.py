@@ -33,12 +33,13 @@ def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> 
 
 
 def session_token(db: Session, made: User) -> str:
-    """Log `made` in at the real time (sessions expire) and return the browser's token."""
+    """Log `made` in at the real time (sessions expire) and return the session cookie's
+    value, as the browser gets it for the login's ticket."""
     from prakerja_app.models import utc_now
 
-    return sessions.login(
-        db, email=made.email, password=PASSWORD, client_key="t", now=utc_now()
-    ).token
+    now = utc_now()
+    signed_in = sessions.login(db, email=made.email, password=PASSWORD, client_key="t", now=now)
+    return sessions.start_session(db, ticket=signed_in.ticket, now=now)
 
 
 def cheap_password_hashing(monkeypatch) -> None:

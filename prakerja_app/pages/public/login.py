@@ -12,8 +12,8 @@ from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import account
 from prakerja_app.services.views import messages
-from prakerja_app.state.auth import AuthState, login_blocking
-from prakerja_app.state.forms import call
+from prakerja_app.state.auth import AuthState, login_blocking, sign_in_script
+from prakerja_app.state.forms import call, form_text
 
 
 class LoginState(rx.State):
@@ -26,12 +26,17 @@ class LoginState(rx.State):
 
     @rx.event(background=True)
     async def submit(self, form: dict):
-        """Check the credentials off the event loop and open a session."""
-        email = str(form.get("email", ""))[:254]
-        password = str(form.get("password", ""))[:256]
+        """Check the credentials off the event loop; the page then trades the login's
+        ticket for the session cookie and opens the next page afresh."""
+        fields = form_text(form, limit=256)
+        email, password = fields.get("email", "")[:254], fields.get("password", "")
+        if not email or not password:
+            async with self:
+                self.error = messages.text(DomainError(AccountError.BAD_CREDENTIALS))
+            return None
         async with self:
             if self.busy:
-                return
+                return None
             self.busy, self.error, self.notice, self.unconfirmed_email = True, "", "", ""
             client_key = self.router.session.client_ip or "unknown"
         try:
@@ -41,13 +46,18 @@ class LoginState(rx.State):
                 self.busy, self.error = False, messages.text(error)
                 if error.code == AccountError.EMAIL_UNCONFIRMED:
                     self.unconfirmed_email = email
-            return
-        async with self:
-            self.busy = False
-            auth_state = await self.get_state(AuthState)
-            auth_state.session_token = signed_in.token
-            user = await auth_state._current_user()
-        return rx.redirect(routes.ADMIN_HOME if user and user.is_admin else routes.REGISTER)
+            return None
+        target = routes.ADMIN_HOME if signed_in.user.is_admin else routes.REGISTER
+        return rx.call_script(
+            sign_in_script(signed_in.ticket, target), callback=LoginState.signed_in
+        )
+
+    @rx.event
+    def signed_in(self, outcome: str):
+        """The page could not trade the ticket for the cookie (it has moved on otherwise)."""
+        self.busy = False
+        if outcome != "ok":
+            self.error = "Gagal masuk. Muat ulang halaman, lalu coba lagi."
 
     @rx.event
     async def resend_confirmation(self):

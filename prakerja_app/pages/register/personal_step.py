@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from prakerja_app.api.guards import UPLOAD_TICKET_HEADER
 from prakerja_app.components.forms import (
     checkbox,
     field_error,
@@ -23,6 +24,7 @@ from prakerja_app.services.core.labels import (
 from prakerja_app.services.registration import personal_data, photos, regions
 from prakerja_app.services.registration.personal_data import PersonalAnswers
 from prakerja_app.services.views import registration as registration_view
+from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import ServiceForm, form_text, query, shows_refusals
 
 FORM, PHOTOS, REVIEW = "form", "photos", "review"
@@ -61,6 +63,9 @@ class PersonalState(ServiceForm, rx.State):
     previews: dict[str, str] = {}
     summary: list[tuple[str, str]] = []
     uploading: str = ""
+    # Sent with each photo upload, which travels without the session cookie when the
+    # page and the backend are on different origins (see api.guards.upload_guard).
+    upload_ticket: str = ""
 
     async def _refresh(self, phase: str | None = None) -> None:
         user_id = await self._applicant_id()
@@ -79,6 +84,8 @@ class PersonalState(ServiceForm, rx.State):
         self.phase = phase
         if phase == REVIEW:
             self.summary = await query(registration_view.summary, user_id)
+        auth = await self.get_state(AuthState)
+        self.upload_ticket = await auth._upload_ticket(user_id) if phase == PHOTOS else ""
 
     @rx.event
     @shows_refusals
@@ -105,6 +112,9 @@ class PersonalState(ServiceForm, rx.State):
             await self._refresh(PHOTOS)
 
     async def _upload(self, field: str, files: list[rx.UploadFile]):
+        if not isinstance(files, list) or len(files) > 1:
+            self.errors = {field: "Pilih satu foto saja."}
+            return
         self.uploading = field
         data = await files[0].read(photos.MAX_PHOTO_BYTES + 1) if files else b""
         ok = await self._run(personal_data.save_photo, field=field, data=data)
@@ -287,7 +297,12 @@ def _photo_upload(field: str, label: str, noun: str, hint: str, handler) -> rx.C
             max_files=1,
             multiple=False,
             no_drag=True,
-            on_drop=handler(rx.upload_files(upload_id=field)),
+            on_drop=handler(
+                rx.upload_files(
+                    upload_id=field,
+                    extra_headers={UPLOAD_TICKET_HEADER: PersonalState.upload_ticket},
+                )
+            ),
             width="100%",
         ),
         rx.cond(
@@ -397,3 +412,9 @@ def personal_step() -> rx.Component:
         on_mount=PersonalState.load,
         width="100%",
     )
+
+
+def upload_handlers() -> set[str]:
+    """The full names of the upload handlers, as an upload request names them."""
+    state = PersonalState.get_full_name()
+    return {f"{state}.upload_ktp_photo", f"{state}.upload_selfie_photo"}

@@ -15,7 +15,7 @@ class AccountError(StrEnum):
     PASSWORD_PERSONAL = "password_personal"
     BAD_CREDENTIALS = "bad_credentials"
     EMAIL_UNCONFIRMED = "email_unconfirmed"
-    THROTTLED = "throttled"
+    THROTTLED = "throttled"  # details: seconds
     LINK_INVALID = "link_invalid"
     LINK_EXPIRED = "link_expired"
     OTP_MISSING = "otp_missing"
@@ -24,3 +24,4 @@ class AccountError(StrEnum):
     OTP_LOCKED = "otp_locked"
     OTP_WRONG = "otp_wrong"  # details: attempts_left
     OTP_COOLDOWN = "otp_cooldown"  # details: seconds
+    TICKET_INVALID = "ticket_invalid"

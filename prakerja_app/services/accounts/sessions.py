@@ -1,19 +1,23 @@
 """Logins and server-side sessions.
 
-The browser keeps only a random session token; the database keeps its SHA-256, the user,
-and two expiries: idle (extended on use) and absolute (fixed at login). Sessions and the
-login throttle run on real time, never on the program's (movable) clock.
+A login that checks out gives a one-time ticket (`tickets`), which the browser exchanges
+at once for the session cookie (`start_session`, over HTTP, so the cookie can be
+HttpOnly). The browser holds the session token only in that cookie; the database keeps
+its SHA-256 (the *digest*), the user, and two expiries: idle (extended on use) and
+absolute (fixed at login). Sessions and the login throttle run on real time, never on
+the program's (movable) clock.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Mapped
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, delete, select
 
 from prakerja_app.models import LoginAttempt, LoginSession, User, id_of
+from prakerja_app.services.accounts import throttle, tickets
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.accounts.passwords import verify_password
+from prakerja_app.services.accounts.tickets import TicketPurpose
 from prakerja_app.services.accounts.tokens import new_token, token_hash
 from prakerja_app.services.accounts.users import normalize_email
 from prakerja_app.services.core import audit
@@ -22,9 +26,6 @@ from prakerja_app.services.core.vocab import Role
 
 IDLE_TIMEOUT = timedelta(hours=2)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_CLIENT = 20
 
 
 @dataclass(frozen=True)
@@ -42,37 +43,26 @@ class CurrentUser:
 
 @dataclass(frozen=True)
 class SignedIn:
-    """A successful login: the token for the browser and who it belongs to."""
+    """A successful login: the one-time ticket for the session cookie, and the user."""
 
-    token: str
+    ticket: str
     user: CurrentUser
 
 
-def _recent_failures(db: Session, column: Mapped[str], value: str, now: datetime) -> int:
-    query = select(func.count()).where(
-        column == value,
-        col(LoginAttempt.succeeded).is_(False),
-        LoginAttempt.created_at > now - THROTTLE_WINDOW,
-    )
-    return db.exec(query).one()
-
-
 def login(db: Session, *, email: str, password: str, client_key: str, now: datetime) -> SignedIn:
-    """Check credentials and open a session; commits (a failed try is committed too).
+    """Check credentials; on success issue the ticket for the session cookie; commits (a
+    failed try is committed too, to count it).
 
     Raises:
-        DomainError: ``bad_credentials`` (one code for a wrong email and a wrong
-            password), ``throttled`` after too many recent failures for this account or
-            this client, or ``email_unconfirmed`` for an applicant who has not confirmed
-            the email (told only after the right password).
+        DomainError: ``throttled`` (details: seconds) while this client must wait after
+            failures (`throttle`); ``bad_credentials`` (one code for a wrong email and a
+            wrong password); ``email_unconfirmed`` for an applicant who has not
+            confirmed the email (told only after the right password).
     """
     email = normalize_email(email)
-    if (
-        _recent_failures(db, col(LoginAttempt.email), email, now) >= MAX_FAILURES_PER_ACCOUNT
-        or _recent_failures(db, col(LoginAttempt.client_key), client_key, now)
-        >= MAX_FAILURES_PER_CLIENT
-    ):
-        raise DomainError(AccountError.THROTTLED)
+    wait = throttle.seconds_to_wait(db, email=email, client_key=client_key, now=now)
+    if wait > 0:
+        raise DomainError(AccountError.THROTTLED, seconds=wait)
     user = db.exec(select(User).where(User.email == email)).first()
     ok, new_hash = verify_password(password, user.password_hash if user else None)
     ok = ok and user is not None and user.is_active
@@ -85,30 +75,51 @@ def login(db: Session, *, email: str, password: str, client_key: str, now: datet
         raise DomainError(AccountError.EMAIL_UNCONFIRMED)
     if new_hash:
         user.password_hash = new_hash
-    user.last_login_at = now
+    ticket = tickets.issue(db, purpose=TicketPurpose.SIGN_IN, user_id=id_of(user), now=now)
+    audit.record(db, actor_id=user.id, action="auth.login", entity="user", entity_id=user.id)
+    db.commit()
+    return SignedIn(ticket, _current(user))
+
+
+def start_session(db: Session, *, ticket: str, now: datetime) -> str:
+    """Exchange a login's ticket for a new session; commits.
+
+    Returns:
+        The session token, for the HttpOnly cookie (only its digest is stored).
+
+    Raises:
+        DomainError: ``ticket_invalid``.
+    """
+    used = tickets.redeem(db, ticket=ticket, purpose=TicketPurpose.SIGN_IN, now=now)
+    user = db.get_one(User, used.user_id)
     token = new_token()
     db.add(
         LoginSession(
-            user_id=id_of(user),
+            user_id=used.user_id,
             token_hash=token_hash(token),
             created_at=now,
             last_seen_at=now,
             expires_at=now + ABSOLUTE_TIMEOUT,
         )
     )
-    audit.record(db, actor_id=user.id, action="auth.login", entity="user", entity_id=user.id)
+    user.last_login_at = now
     db.commit()
-    return SignedIn(token, CurrentUser(id=id_of(user), full_name=user.full_name, role=user.role))
+    return token
 
 
-def resolve_session(db: Session, token: str, now: datetime) -> CurrentUser | None:
-    """Return the user behind a live session token and extend its idle expiry; commits."""
-    if not token or len(token) > 128:
+def _current(user: User) -> CurrentUser:
+    return CurrentUser(id=id_of(user), full_name=user.full_name, role=user.role)
+
+
+def user_of_digest(db: Session, digest: str, now: datetime) -> CurrentUser | None:
+    """The user behind a live session, by the session token's digest; extends its idle
+    expiry (and deletes an expired session); commits."""
+    if not isinstance(digest, str) or len(digest) != 64:
         return None
     found = db.exec(
         select(LoginSession, User)
         .join(User, col(User.id) == LoginSession.user_id)
-        .where(LoginSession.token_hash == token_hash(token))
+        .where(LoginSession.token_hash == digest)
     ).first()
     if found is None:
         return None
@@ -124,14 +135,31 @@ def resolve_session(db: Session, token: str, now: datetime) -> CurrentUser | Non
     if now - login_session.last_seen_at > timedelta(minutes=1):
         login_session.last_seen_at = now
         db.commit()
-    return CurrentUser(id=id_of(user), full_name=user.full_name, role=user.role)
+    return _current(user)
+
+
+def resolve_session(db: Session, token: str, now: datetime) -> CurrentUser | None:
+    """The user behind a live session token (a cookie's value); see `user_of_digest`."""
+    if not isinstance(token, str) or not token or len(token) > 128:
+        return None
+    return user_of_digest(db, token_hash(token), now)
+
+
+def end_session(db: Session, digest: str) -> None:
+    """End the session with this digest (nothing happens for an unknown one); commits."""
+    db.exec(delete(LoginSession).where(col(LoginSession.token_hash) == digest))
+    db.commit()
 
 
 def logout(db: Session, token: str) -> None:
-    """End the session behind a token (nothing happens for an unknown token); commits."""
-    if token:
-        db.exec(delete(LoginSession).where(col(LoginSession.token_hash) == token_hash(token)))
-        db.commit()
+    """End the session behind a token (a cookie's value); commits."""
+    if isinstance(token, str) and token:
+        end_session(db, token_hash(token))
+
+
+def end_sessions(db: Session, user_id: int) -> None:
+    """End every session of an account (deactivated, or a new password); flushes."""
+    db.exec(delete(LoginSession).where(col(LoginSession.user_id) == user_id))
 
 
 def require_role(user: CurrentUser | None, role: Role) -> CurrentUser:

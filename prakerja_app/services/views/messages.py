@@ -104,9 +104,11 @@ MESSAGES: dict[StrEnum, Text] = {
         "Email Anda belum dikonfirmasi. Buka tautan di email konfirmasi yang kami kirim, atau"
         " kirim ulang emailnya."
     ),
-    AccountError.THROTTLED: (
-        "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi dalam 15 menit."
+    AccountError.THROTTLED: lambda e: (
+        f"Terlalu banyak percobaan masuk yang gagal. Tunggu {e.details['seconds']} detik,"
+        " lalu coba lagi."
     ),
+    AccountError.TICKET_INVALID: "Sesi masuk sudah kedaluwarsa. Silakan masuk lagi.",
     AccountError.LINK_INVALID: _link_invalid,
     AccountError.LINK_EXPIRED: _link_expired,
     AccountError.OTP_MISSING: "Minta kode OTP terlebih dahulu.",

@@ -8,16 +8,12 @@ from prakerja_app.services.accounts import sessions
 from prakerja_app.services.core.vocab import Role
 from prakerja_app.state.auth import AuthState
 from tests import factories
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.anyio
 
 
 def _token(db, role: Role) -> str:
-    user = factories.user(db, utc_now(), role=role)
-    return sessions.login(
-        db, email=user.email, password=PASSWORD, client_key="t", now=utc_now()
-    ).token
+    return factories.session_token(db, factories.user(db, utc_now(), role=role))
 
 
 async def test_anonymous_callers_are_sent_to_login(states):
@@ -28,7 +24,7 @@ async def test_anonymous_callers_are_sent_to_login(states):
 
 
 async def test_applicants_are_refused_and_see_no_figures(states, db):
-    states(AuthState).session_token = _token(db, Role.APPLICANT)
+    states.connect(_token(db, Role.APPLICANT))
     admin_page = states(AdminHomeState)
     await AdminHomeState.load.fn(admin_page)
     assert (admin_page.allowed, admin_page.stats) == (False, [])
@@ -37,7 +33,7 @@ async def test_applicants_are_refused_and_see_no_figures(states, db):
 
 async def test_a_role_claimed_by_the_browser_is_ignored(states, db):
     auth_state = states(AuthState)
-    auth_state.session_token = _token(db, Role.APPLICANT)
+    states.connect(_token(db, Role.APPLICANT))
     auth_state.user_role = "admin"  # what a tampered client could claim
     admin_page = states(AdminHomeState)
     await AdminHomeState.load.fn(admin_page)
@@ -45,15 +41,15 @@ async def test_a_role_claimed_by_the_browser_is_ignored(states, db):
     assert auth_state.user_role == Role.APPLICANT
 
 
-async def test_a_forged_token_is_dropped(states):
-    auth_state = states(AuthState)
-    auth_state.session_token = "x" * 43
-    await AdminHomeState.load.fn(states(AdminHomeState))
-    assert auth_state.session_token == ""
+async def test_a_forged_session_is_no_session(states):
+    states.connect("x" * 43)
+    admin_page = states(AdminHomeState)
+    await AdminHomeState.load.fn(admin_page)
+    assert (admin_page.allowed, states(AuthState).user_role) == (False, "")
 
 
 async def test_admins_see_the_figures(states, db):
-    states(AuthState).session_token = _token(db, Role.ADMIN)
+    states.connect(_token(db, Role.ADMIN))
     admin_page = states(AdminHomeState)
     await AdminHomeState.load.fn(admin_page)
     assert admin_page.allowed is True
@@ -67,10 +63,12 @@ async def test_admins_see_the_figures(states, db):
 
 async def test_logout_ends_the_server_side_session(states, db):
     token = _token(db, Role.ADMIN)
+    states.connect(token)
     auth_state = states(AuthState)
-    auth_state.session_token = token
+    await AuthState.refresh.fn(auth_state)
+    assert auth_state.user_role == Role.ADMIN
     await AuthState.logout.fn(auth_state)
-    assert auth_state.session_token == ""
+    assert (auth_state.user_name, auth_state.user_role) == ("", "")
     assert sessions.resolve_session(db, token, utc_now()) is None
 
 

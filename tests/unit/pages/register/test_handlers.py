@@ -126,7 +126,7 @@ async def _call(states, state_cls, handler: str, *args):
 
 
 def _login(states, db, user: User) -> None:
-    states(AuthState).session_token = factories.session_token(db, user)
+    states.connect(factories.session_token(db, user))
 
 
 def _at(states, db, step: Step) -> User:
@@ -239,12 +239,12 @@ async def test_anonymous_browsers_are_asked_to_sign_in(states, db, world, state_
     ids=["empty", "unknown", "huge", "sql"],
 )
 async def test_a_forged_session_token_is_no_session(states, db, world, forged_token):
-    states(AuthState).session_token = forged_token
+    states.connect(forged_token)
     before = world()
     state, _ = await _call(states, IdentityState, "submit", IDENTITY)
     assert state.message == SIGN_IN
     assert world() == before
-    assert states(AuthState).session_token == ""
+    assert states(AuthState).user_role == ""
 
 
 # --- (2) steps out of order ----------------------------------------------------------

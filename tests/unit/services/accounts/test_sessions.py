@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import select
 
 from prakerja_app.models import LoginSession, User
-from prakerja_app.services.accounts import sessions
+from prakerja_app.services.accounts import sessions, throttle
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import AccessDenied, DomainError
 from prakerja_app.services.core.vocab import Role
@@ -15,7 +15,9 @@ from tests.factories import PASSWORD
 
 
 def _login(db, now, email, password=PASSWORD, client="198.51.100.7"):
-    return sessions.login(db, email=email, password=password, client_key=client, now=now).token
+    """Log in and trade the ticket for the session, as the login page does; the token."""
+    signed_in = sessions.login(db, email=email, password=password, client_key=client, now=now)
+    return sessions.start_session(db, ticket=signed_in.ticket, now=now)
 
 
 def test_password_is_stored_as_an_argon2id_hash(db, now):
@@ -57,26 +59,82 @@ def test_wrong_password_and_unknown_email_get_the_same_message(db, now):
     )
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(db, now):
-    user = factories.user(db, now)
-    for _ in range(sessions.MAX_FAILURES_PER_ACCOUNT):
-        with pytest.raises(DomainError):
-            _login(db, now, user.email, "salah")
-    with pytest.raises(DomainError) as refused:
-        _login(db, now, user.email)  # even the right password waits
-    assert refused.value.code == "throttled"
-    assert _login(db, now + sessions.THROTTLE_WINDOW, user.email)
+def _fail(db, now, email, client="203.0.113.9", times=1):
+    """Wrong passwords, as fast as an attacker sends them (once throttled, refused)."""
+    for _ in range(times):
+        with pytest.raises(DomainError) as refused:
+            _login(db, now, email, "salah", client=client)
+        assert refused.value.code in ("bad_credentials", "throttled")
 
 
-def test_one_client_guessing_many_accounts_is_throttled(db, now):
-    for n in range(sessions.MAX_FAILURES_PER_CLIENT):
-        with pytest.raises(DomainError):
-            _login(db, now, f"tebak{n}@contoh.id", "salah", client="203.0.113.9")
+def test_failures_from_one_client_make_it_wait_longer_each_time(db, now):
     user = factories.user(db, now)
-    with pytest.raises(DomainError) as refused:
-        _login(db, now, user.email, client="203.0.113.9")
-    assert refused.value.code == "throttled"
-    assert _login(db, now, user.email, client="198.51.100.1")
+    _fail(db, now, user.email, times=throttle.FREE_FAILURES)
+    waits = []
+    for _ in range(4):
+        refused = factories.raised(_login, db, now, user.email, client="203.0.113.9")
+        assert refused.code == "throttled"
+        waits.append(refused.details["seconds"])
+        later = now + timedelta(seconds=waits[-1])
+        with pytest.raises(DomainError, match="bad_credentials"):
+            _login(db, later, user.email, "salah", client="203.0.113.9")
+        now = later
+    assert waits == [1, 2, 4, 8]
+    assert text(refused).startswith("Terlalu banyak percobaan masuk yang gagal. Tunggu")
+    # Waiting it out, the right password works: nobody is locked out for good.
+    assert _login(db, now + timedelta(seconds=16), user.email, client="203.0.113.9")
+
+
+def test_the_owner_elsewhere_is_not_held_up_by_an_attacker(db, now):
+    owner = factories.user(db, now)
+    _fail(db, now, owner.email, client="203.0.113.9", times=10)
+    assert _login(db, now, owner.email, client="198.51.100.1")
+
+
+def test_many_failures_on_one_account_slow_everyone_a_little(db, now):
+    owner = factories.user(db, now)
+    for n in range(throttle.ACCOUNT_FAILURES):
+        _fail(db, now, owner.email, client=f"203.0.113.{n}")
+    refused = factories.raised(_login, db, now, owner.email, client="198.51.100.1")
+    assert (refused.code, refused.details["seconds"]) == ("throttled", 5)
+    later = now + timedelta(seconds=throttle.ACCOUNT_WAIT_SECONDS)
+    assert _login(db, later, owner.email, client="198.51.100.1")
+
+
+def test_one_client_guessing_many_accounts_gets_a_softer_limit(db, now):
+    for n in range(throttle.CLIENT_FAILURES):
+        _fail(db, now, f"tebak{n}@contoh.id")
+    user = factories.user(db, now)
+    refused = factories.raised(_login, db, now, user.email, client="203.0.113.9")
+    assert (refused.code, refused.details["seconds"]) == ("throttled", 10)
+    assert _login(db, now, user.email, client="198.51.100.1")  # another client: no wait
+    later = now + timedelta(seconds=throttle.CLIENT_WAIT_SECONDS)
+    assert _login(db, later, user.email, client="203.0.113.9")
+
+
+def test_failures_older_than_the_window_no_longer_count(db, now):
+    user = factories.user(db, now)
+    _fail(db, now, user.email, times=8)
+    assert _login(db, now + throttle.WINDOW, user.email, client="203.0.113.9")
+
+
+def test_a_login_ticket_opens_one_session_once(db, now):
+    user = factories.user(db, now)
+    signed_in = sessions.login(db, email=user.email, password=PASSWORD, client_key="c", now=now)
+    assert db.exec(select(LoginSession)).all() == []  # no session before the exchange
+    token = sessions.start_session(db, ticket=signed_in.ticket, now=now)
+    assert sessions.resolve_session(db, token, now).id == user.id
+    again = factories.raised(sessions.start_session, db, ticket=signed_in.ticket, now=now)
+    assert again.code == "ticket_invalid"
+    assert len(db.exec(select(LoginSession)).all()) == 1
+
+
+def test_a_login_ticket_expires_within_a_minute(db, now):
+    user = factories.user(db, now)
+    signed_in = sessions.login(db, email=user.email, password=PASSWORD, client_key="c", now=now)
+    late = now + timedelta(seconds=61)
+    refused = factories.raised(sessions.start_session, db, ticket=signed_in.ticket, now=late)
+    assert refused.code == "ticket_invalid"
 
 
 def test_deactivated_accounts_cannot_log_in(db, now):

@@ -264,7 +264,7 @@ def _login(db, now, email="siti@contoh.id", password=PASSWORD):
         db, email=email, password=password, client_key="198.51.100.7", now=now
     )
     steps.record_login(db, signed_in.user.id, now)
-    return signed_in.token
+    return sessions.start_session(db, ticket=signed_in.ticket, now=now)
 
 
 def test_login_before_confirming_is_refused_after_the_right_password(db, now):
