@@ -14,10 +14,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from prakerja_app import settings
 from prakerja_app.api.session import COOKIE
 from prakerja_app.services.accounts.tokens import token_hash
+from prakerja_app.services.registration import photos
 
 SESSION_SCHEME = "PrakerjaSession"
 UPLOAD_TICKET_HEADER = "x-prakerja-upload"
-MAX_UPLOAD_BYTES = 11 * 1024 * 1024  # one photo of up to 10 MB, and the form around it
+MAX_UPLOAD_BYTES = photos.MAX_PHOTO_BYTES + 64 * 1024  # one photo, and the form around it
 
 
 def content_security_policy(backend_url: str) -> str:
@@ -171,7 +172,7 @@ def upload_guard(
                 await _refuse(send, 411, "Ukuran unggahan harus disebutkan.")
                 return
             if int(length) > MAX_UPLOAD_BYTES:
-                await _refuse(send, 413, "Ukuran foto paling besar 10 MB.")
+                await _refuse(send, 413, f"Ukuran foto paling besar {photos.MAX_PHOTO_MB} MB.")
                 return
             ticket = headers.get(UPLOAD_TICKET_HEADER, "")
             token = headers.get("reflex-client-token", "")

@@ -29,6 +29,7 @@ from prakerja_app.models import (
 )
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.vocab import WaveStatus
+from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration.steps import Step
 from prakerja_app.services.selection import draw, waves
 from tests.e2e.browser import log_in
@@ -79,12 +80,12 @@ def _selected_participant(db: Session, app_db_url: str):
 def _latest_sms(db: Session, user: User) -> str:
     db.expire_all()
     phone = db.exec(select(ApplicantProfile.phone).where(ApplicantProfile.user_id == user.id)).one()
-    body = db.exec(
-        select(OutboxMessage.body)
+    message = db.exec(
+        select(OutboxMessage)
         .where(OutboxMessage.channel == "sms", OutboxMessage.recipient == phone)
         .order_by(col(OutboxMessage.id).desc())
     ).first()
-    return re.search(r"\b(\d{6})\b", body).group(1)
+    return re.search(r"\b(\d{6})\b", body_of(message)).group(1)
 
 
 def _provider_call(db: Session, action: str, body: dict) -> dict:

@@ -9,8 +9,9 @@ from sqlmodel import Session, col, select
 from prakerja_app.models import OutboxMessage
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.phone_numbers import normalize_phone
-from prakerja_app.services.registration import account
+from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration.steps import Step
+from tests import factories
 from tests.e2e.browser import log_in
 from tests.e2e.registrants import PASSWORD, applicant_at, jpeg, new_nik, new_phone
 
@@ -24,7 +25,7 @@ def _latest_sms(db: Session, phone: str) -> str:
         .where(OutboxMessage.channel == "sms", OutboxMessage.recipient == normalize_phone(phone))
         .order_by(col(OutboxMessage.id).desc())
     ).first()
-    return re.search(r"\b(\d{6})\b", message.body).group(1)
+    return re.search(r"\b(\d{6})\b", body_of(message)).group(1)
 
 
 def _step_heading(page: Page, number: int, label: str) -> None:
@@ -188,15 +189,10 @@ def test_five_wrong_codes_lock_the_otp(page: Page, app_db):
 
 def test_an_expired_confirmation_link_is_refused(page: Page, screen, app_db):
     email = f"rina.{screen}@contoh.id"
-    account.register(
-        app_db,
-        full_name="Rina Kusuma",
-        email=email,
-        password=PASSWORD,
-        now=clock.current(app_db) - timedelta(hours=24, seconds=1),
-    )
+    registered = clock.current(app_db) - timedelta(hours=24, seconds=1)
+    factories.register(app_db, registered, full_name="Rina Kusuma", email=email, password=PASSWORD)
     mail = app_db.exec(select(OutboxMessage).where(OutboxMessage.recipient == email)).one()
-    page.goto(LINK.search(mail.body).group(0))
+    page.goto(LINK.search(body_of(mail)).group(0))
     expect(page.get_by_role("alert")).to_contain_text("Tautan konfirmasi sudah kedaluwarsa")
     log_in(page, email, PASSWORD)
     expect(page.get_by_role("alert")).to_contain_text("Email Anda belum dikonfirmasi")

@@ -33,6 +33,7 @@ from tests.factories.registration import (
     personal_form,
     photo_bytes,
     profile_of,
+    register,
 )
 from tests.factories.selection import participant, wave, wave_applicants
 
@@ -62,6 +63,7 @@ __all__ = [
     "purchase",
     "raised",
     "refused",
+    "register",
     "review",
     "session_token",
     "sms_code",

@@ -1,14 +1,15 @@
 """The outbox as a test reads it: the messages to someone, a link or a code in them."""
 
-from sqlmodel import Session
+import re
+
+from sqlmodel import Session, col, select
+
+from prakerja_app.models import OutboxMessage
+from prakerja_app.services.messaging.outbox import body_of
 
 
 def outbox(db: Session, to: str, channel: str | None = None) -> list:
     """The messages queued for a recipient, oldest first."""
-    from sqlmodel import col, select
-
-    from prakerja_app.models import OutboxMessage
-
     query = select(OutboxMessage).where(OutboxMessage.recipient == to)
     if channel is not None:
         query = query.where(OutboxMessage.channel == channel)
@@ -17,14 +18,10 @@ def outbox(db: Session, to: str, channel: str | None = None) -> list:
 
 def confirmation_token(db: Session, email: str) -> str:
     """The token of the latest confirmation link emailed to `email`."""
-    import re
-
-    body = outbox(db, email, "email")[-1].body
+    body = body_of(outbox(db, email, "email")[-1])
     return re.search(r"\?token=([\w\-]+)", body).group(1)
 
 
 def sms_code(db: Session, phone: str) -> str:
     """The 6-digit code of the latest SMS sent to `phone` (E.164)."""
-    import re
-
-    return re.search(r"\b([0-9]{6})\b", outbox(db, phone, "sms")[-1].body).group(1)
+    return re.search(r"\b([0-9]{6})\b", body_of(outbox(db, phone, "sms")[-1])).group(1)

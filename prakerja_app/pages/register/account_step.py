@@ -8,7 +8,7 @@ from prakerja_app import routes
 from prakerja_app.components.forms import step_form, submit_button, text_field
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services.core.errors import FormErrors
+from prakerja_app.services.core.errors import DomainError, FormErrors
 from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import account
 from prakerja_app.services.registration.account import RESEND_COOLDOWN
@@ -34,15 +34,23 @@ class AccountState(rx.State):
             if self.busy:
                 return None
             self.busy, self.errors, self.message = True, {}, ""
+            where = {
+                "client": self.router.session.client_ip or "unknown",
+                "connection": self.router.session.session_id or "unknown",
+            }
         try:
-            user = await call(account.register, **fields)
+            address = await call(account.register, **fields, **where)
         except FormErrors as error:
             async with self:
                 self.busy, self.errors = False, messages.field_texts(error)
             return None
+        except DomainError as error:
+            async with self:
+                self.busy, self.message = False, messages.text(error)
+            return None
         await asyncio.to_thread(outbox.deliver_all_pending)
         async with self:
-            self.busy, self.sent_to = False, user.email
+            self.busy, self.sent_to = False, address
             wizard = await self.get_state(WizardState)
             wizard.account_email_sent, wizard.step = True, Step.EMAIL
             countdown = await self.get_state(ResendCountdown)

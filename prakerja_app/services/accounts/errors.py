@@ -24,4 +24,5 @@ class AccountError(StrEnum):
     OTP_LOCKED = "otp_locked"
     OTP_WRONG = "otp_wrong"  # details: attempts_left
     OTP_COOLDOWN = "otp_cooldown"  # details: seconds
+    OTP_DAILY_LIMIT = "otp_daily_limit"  # details: limit
     TICKET_INVALID = "ticket_invalid"

@@ -26,7 +26,8 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select, update
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, func, select, update
 
 from prakerja_app.models import OtpCode, User, id_of
 from prakerja_app.services.accounts.errors import AccountError
@@ -36,6 +37,7 @@ from prakerja_app.settings import secret_key
 CODE_TTL = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 RESEND_AFTER = timedelta(seconds=60)
+DAILY_LIMIT = 10  # codes per account, and per number, in any 24 hours (SMS cost too)
 CODE_DIGITS = 6
 
 FIELD = "otp"
@@ -47,6 +49,12 @@ _SPACES = re.compile(r"\s+")
 def _code_hash(*, purpose: str, user_id: int, target: str, code: str) -> str:
     message = f"{purpose}:{user_id}:{target}:{code}".encode()
     return hmac.new(secret_key(), message, hashlib.sha256).hexdigest()
+
+
+def _codes_in_a_day(db: Session, now: datetime, condition: ColumnElement[bool]) -> int:
+    return db.exec(
+        select(func.count()).where(condition, col(OtpCode.created_at) > now - timedelta(days=1))
+    ).one()
 
 
 def _latest(db: Session, *, user_id: int, purpose: str) -> OtpCode | None:
@@ -70,7 +78,9 @@ def seconds_until_resend(db: Session, *, user_id: int, purpose: str, now: dateti
     return min(max(0, math.ceil(left)), math.ceil(RESEND_AFTER.total_seconds()))
 
 
-def issue_code(db: Session, *, user_id: int, purpose: str, target: str, now: datetime) -> str:
+def issue_code(
+    db: Session, *, user_id: int, purpose: str, target: str, phone: str, now: datetime
+) -> str:
     """Create a new code for a user and purpose, invalidating the earlier ones.
 
     Flushes but does not commit: the caller commits together with queueing the SMS.
@@ -79,7 +89,9 @@ def issue_code(db: Session, *, user_id: int, purpose: str, target: str, now: dat
         db: the session.
         user_id: whose code it is.
         purpose: what it unlocks, e.g. ``"phone"`` or ``"purchase"``.
-        target: where it is sent (an E.164 number); verification needs the same target.
+        target: what it is bound to (the number, or the number and a training);
+            verification needs the same target.
+        phone: the E.164 number the SMS goes to.
         now: the current time (aware).
 
     Returns:
@@ -87,7 +99,8 @@ def issue_code(db: Session, *, user_id: int, purpose: str, target: str, now: dat
 
     Raises:
         DomainError: ``otp_cooldown`` when the previous code for this user and purpose
-            is younger than ``RESEND_AFTER``.
+            is younger than ``RESEND_AFTER``; ``otp_daily_limit`` when this account or
+            this number already got `DAILY_LIMIT` codes in the last day.
     """
     # Serialise requests of one user on PostgreSQL (SQLite serialises writers anyway),
     # so two clicks cannot both pass the cooldown check.
@@ -95,6 +108,13 @@ def issue_code(db: Session, *, user_id: int, purpose: str, target: str, now: dat
     wait = seconds_until_resend(db, user_id=user_id, purpose=purpose, now=now)
     if wait > 0:
         raise DomainError(AccountError.OTP_COOLDOWN, FIELD, seconds=wait)
+    if _codes_in_a_day(db, now, col(OtpCode.user_id) == user_id) >= DAILY_LIMIT or (
+        _codes_in_a_day(
+            db, now, (col(OtpCode.target) == phone) | col(OtpCode.target).startswith(f"{phone}/")
+        )
+        >= DAILY_LIMIT
+    ):
+        raise DomainError(AccountError.OTP_DAILY_LIMIT, FIELD, limit=DAILY_LIMIT)
     db.exec(
         update(OtpCode)
         .where(

@@ -23,6 +23,7 @@ class CoreError(StrEnum):
     INVALID_REQUEST = "invalid_request"
     PHONE_REQUIRED = "phone_required"
     PHONE_INVALID = "phone_invalid"
+    RATE_LIMITED = "rate_limited"  # details: scope, minutes
 
 
 class DomainError(Exception):

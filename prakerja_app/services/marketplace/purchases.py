@@ -152,12 +152,16 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
             user_id=user_id,
             purpose=PURPOSE,
             target=_otp_target(phone, training.code),
+            phone=phone,
             now=now,
         )
         body = templates.PURCHASE_CODE_SMS.format(
-            title=templates.short_title(training.title), price=rupiah(training.price), code=code
+            title=templates.short_title(training.title),
+            price=rupiah(training.price),
+            code=outbox.SECRET_MARK,
         )
-        outbox.queue_sms(db, to=phone, body=body, now=now)
+        secret = outbox.Secret(code, one_time_codes.CODE_TTL)
+        outbox.queue_sms(db, to=phone, body=body, now=now, secret=secret)
     return mask_phone(phone)
 
 

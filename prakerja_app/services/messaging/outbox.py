@@ -17,7 +17,8 @@ import logging
 import smtplib
 import ssl
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any, Protocol
@@ -27,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from prakerja_app import settings
 from prakerja_app.models import OutboxMessage, utc_now
+from prakerja_app.services.core import clock
 from prakerja_app.services.core.vocab import Channel, OutboxStatus
 from prakerja_app.services.messaging.templates import Email
 
@@ -36,6 +38,8 @@ MAX_ATTEMPTS = 5
 SMTP_TIMEOUT_SECONDS = 10.0
 MAX_ERROR_LENGTH = 200
 BATCH_SIZE = 100
+SECRET_MARK = "[[RAHASIA]]"
+REDACTED = "••••••"
 
 
 # --- queueing ------------------------------------------------------------------------
@@ -50,17 +54,41 @@ def _check_header(name: str, value: str, max_length: int) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class Secret:
+    """The one-time code or link token a message carries, and how long it is any use.
+
+    The body holds `SECRET_MARK` where it goes; it is put in only to send or to show in
+    the development mailbox, and erased from the outbox once the message is delivered or
+    the secret has expired.
+    """
+
+    value: str
+    lifetime: timedelta
+
+
 def _queue(
-    db: Session, *, channel: Channel, to: str, subject: str, body: str, now: datetime
+    db: Session,
+    *,
+    channel: Channel,
+    to: str,
+    subject: str,
+    body: str,
+    now: datetime,
+    secret: Secret | None,
 ) -> OutboxMessage:
     recipient = _check_header("recipient", to.strip(), 254)
     if not recipient:
         raise ValueError("a message needs a recipient")
+    if (secret is not None) != (SECRET_MARK in body):
+        raise ValueError("a secret goes where the body has SECRET_MARK, and only there")
     message = OutboxMessage(
         channel=channel,
         recipient=recipient,
         subject=_check_header("subject", subject, 200),
         body=body,
+        secret=secret.value if secret else None,
+        secret_expires_at=now + secret.lifetime if secret else None,
         status=OutboxStatus.PENDING,
         created_at=now,
     )
@@ -69,22 +97,55 @@ def _queue(
     return message
 
 
-def queue_email(db: Session, *, to: str, email: Email, now: datetime) -> OutboxMessage:
+def queue_email(
+    db: Session, *, to: str, email: Email, now: datetime, secret: Secret | None = None
+) -> OutboxMessage:
     """Add a pending email to the outbox and flush; the caller commits it with its change.
 
     Raises:
-        ValueError: no recipient, or a recipient or subject with a line break or too long.
+        ValueError: no recipient, a recipient or subject with a line break or too long,
+            or a secret without its mark in the body (or the other way round).
     """
-    return _queue(db, channel=Channel.EMAIL, to=to, subject=email.subject, body=email.body, now=now)
+    return _queue(
+        db,
+        channel=Channel.EMAIL,
+        to=to,
+        subject=email.subject,
+        body=email.body,
+        now=now,
+        secret=secret,
+    )
 
 
-def queue_sms(db: Session, *, to: str, body: str, now: datetime) -> OutboxMessage:
+def queue_sms(
+    db: Session, *, to: str, body: str, now: datetime, secret: Secret | None = None
+) -> OutboxMessage:
     """Add a pending SMS to the outbox and flush; the caller commits it with its change.
 
     Raises:
-        ValueError: no recipient, or a recipient with a line break or too long.
+        ValueError: no recipient, a recipient with a line break or too long, or a secret
+            without its mark in the body (or the other way round).
     """
-    return _queue(db, channel=Channel.SMS, to=to, subject="", body=body, now=now)
+    return _queue(db, channel=Channel.SMS, to=to, subject="", body=body, now=now, secret=secret)
+
+
+def body_of(message: OutboxMessage) -> str:
+    """The body as sent: with its secret, or `REDACTED` once the secret is erased."""
+    return message.body.replace(SECRET_MARK, message.secret or REDACTED)
+
+
+def redact_expired(db: Session, now: datetime) -> int:
+    """Erase the secrets that can no longer be used; commits. Returns how many."""
+    erased = db.exec(
+        sa.update(OutboxMessage)
+        .where(
+            col(OutboxMessage.secret).is_not(None),
+            col(OutboxMessage.secret_expires_at) <= now,
+        )
+        .values(secret=None)
+    ).rowcount
+    db.commit()
+    return erased
 
 
 # --- senders -------------------------------------------------------------------------
@@ -282,16 +343,14 @@ def _deliver_one(
     if not _claim(db, message_id, OutboxStatus.SENDING):
         return 0
 
-    # sqlmodel types select() for at most four columns (fastapi/sqlmodel#271).
-    channel, to, subject, body, attempts = db.exec(
-        select(  # type: ignore[call-overload]
-            OutboxMessage.channel,
-            OutboxMessage.recipient,
-            OutboxMessage.subject,
-            OutboxMessage.body,
-            OutboxMessage.attempts,
-        ).where(OutboxMessage.id == message_id)
-    ).one()
+    message = db.exec(select(OutboxMessage).where(OutboxMessage.id == message_id)).one()
+    channel, to, subject, attempts = (
+        message.channel,
+        message.recipient,
+        message.subject,
+        message.attempts,
+    )
+    body = body_of(message)
     db.commit()  # no transaction stays open while we talk to the server
 
     try:
@@ -316,7 +375,7 @@ def _deliver_one(
             last_error=_short_error(error),
         )
         return 0
-    _finish(db, message_id, status=OutboxStatus.SENT, sent_at=now, last_error=None)
+    _finish(db, message_id, status=OutboxStatus.SENT, sent_at=now, last_error=None, secret=None)
     return 1
 
 
@@ -328,6 +387,7 @@ def deliver_all_pending() -> int:
     from prakerja_app.db import open_session  # imports Reflex's engine; only needed here
 
     with open_session() as db:
+        redact_expired(db, clock.current(db))  # secrets expire on the program's clock
         pending = list(
             db.exec(
                 select(OutboxMessage.id)

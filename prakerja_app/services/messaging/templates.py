@@ -53,6 +53,14 @@ CONFIRM_EMAIL = EmailTemplate(
     "Tautan ini berlaku 24 jam dan hanya dapat dipakai satu kali. Jika Anda tidak merasa"
     " mendaftar, abaikan email ini.",
 )
+ALREADY_REGISTERED = EmailTemplate(
+    "Pendaftaran Kartu Prakerja dengan email Anda",
+    "Halo {name},\n\n"
+    "Seseorang baru saja mencoba mendaftar Kartu Prakerja dengan alamat email ini, padahal"
+    " email ini sudah terdaftar. Jika itu Anda, silakan masuk:\n\n"
+    "{login}\n\n"
+    "Jika bukan Anda, abaikan email ini; akun Anda tidak berubah.",
+)
 PHONE_CODE_SMS = (
     "Kode OTP Kartu Prakerja Anda: {code}. Berlaku 5 menit. JANGAN berikan kode ini kepada"
     " siapa pun."

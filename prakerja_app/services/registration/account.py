@@ -1,7 +1,10 @@
 """Steps 1 and 2 of registration: creating an applicant account and confirming its email.
 
 The confirmation link (`accounts.email_links`) is single-use and expires after 24 hours.
-Resending never tells whether an address has an account.
+Nothing here tells whether an address has an account: registering a taken address
+looks the same, and its owner gets an email saying someone tried; resending says
+nothing either. Registrations are limited per connection and (more softly) per client
+address, so one agent cannot open hundreds of accounts.
 """
 
 from datetime import datetime, timedelta
@@ -12,22 +15,47 @@ from prakerja_app import routes, settings
 from prakerja_app.models import User, id_of
 from prakerja_app.services.accounts import email_links, users
 from prakerja_app.services.accounts.email_links import LinkPurpose
-from prakerja_app.services.accounts.passwords import check_password_choice
-from prakerja_app.services.core import audit
+from prakerja_app.services.accounts.passwords import check_password_choice, hash_password
+from prakerja_app.services.core import audit, rate_limits
 from prakerja_app.services.core.errors import DomainError, FormErrors, collect
+from prakerja_app.services.core.rate_limits import Limit
 from prakerja_app.services.core.vocab import Role
 from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.registration.steps import Step, complete_step
 
 CONFIRM_TTL = timedelta(hours=24)
 RESEND_COOLDOWN = timedelta(seconds=60)
+PER_CONNECTION = Limit("registration", 3, timedelta(minutes=10))
+PER_CLIENT = Limit("registration_ip", 30, timedelta(minutes=10))
+TAKEN_NOTICE = Limit("taken_notice", 1, timedelta(hours=1))
 
 
-def register(db: Session, *, full_name: str, email: str, password: str, now: datetime) -> User:
+def register(
+    db: Session,
+    *,
+    full_name: str,
+    email: str,
+    password: str,
+    now: datetime,
+    client: str,
+    connection: str,
+) -> str:
     """Create an applicant account and send the confirmation email; commits.
+
+    A taken address gets the same answer: no account is made, and its owner is told by
+    email (at most once an hour) that someone tried to register with it.
+
+    Args:
+        client: where the request comes from (the client's IP address).
+        connection: the browser connection it came over (the websocket's session id).
+
+    Returns:
+        The normalised email address the confirmation (or the notice) went to.
 
     Raises:
         FormErrors: every wrong field with its refusal; nothing is created.
+        DomainError: ``rate_limited`` for too many registrations from this connection
+            or this client.
     """
     errors: dict[str, DomainError] = {}
     name = collect(errors, "full_name", lambda: users.check_full_name(full_name))
@@ -41,26 +69,51 @@ def register(db: Session, *, full_name: str, email: str, password: str, now: dat
     )
     if errors or name is None or address is None:
         raise FormErrors(errors)
+    rate_limits.check(db, PER_CONNECTION, connection, now)
+    rate_limits.check(db, PER_CLIENT, client, now)
+    rate_limits.record(db, PER_CONNECTION, connection, now)
+    rate_limits.record(db, PER_CLIENT, client, now)
+    owner = db.exec(select(User).where(User.email == address)).first()
+    if owner is not None:
+        hash_password(password)  # the same time as a new account: the answer tells nothing
+        _notify_owner(db, owner, now)
+        db.commit()
+        return address
     try:
         user = users.create_user(
             db, email=address, full_name=name, password=password, role=Role.APPLICANT, now=now
         )
-    except DomainError as error:
-        raise FormErrors({"email": error}) from None
+    except DomainError:  # registered at this very moment by another request
+        db.rollback()
+        return address
     complete_step(db, id_of(user), Step.ACCOUNT, now)
     _send_confirmation(db, user, now)
     audit.record(db, actor_id=user.id, action="account.register", entity="user", entity_id=user.id)
     db.commit()
-    return user
+    return address
+
+
+def _notify_owner(db: Session, owner: User, now: datetime) -> None:
+    """Tell the owner of a taken address, at most once an hour."""
+    try:
+        rate_limits.check(db, TAKEN_NOTICE, owner.email, now)
+    except DomainError:
+        return
+    rate_limits.record(db, TAKEN_NOTICE, owner.email, now)
+    email = templates.ALREADY_REGISTERED.render(
+        name=owner.full_name, login=settings.public_url() + routes.LOGIN
+    )
+    outbox.queue_email(db, to=owner.email, email=email, now=now)
 
 
 def _send_confirmation(db: Session, user: User, now: datetime) -> None:
     token = email_links.issue(
         db, user_id=id_of(user), purpose=LinkPurpose.CONFIRM_EMAIL, ttl=CONFIRM_TTL, now=now
     )
-    link = settings.public_url() + routes.confirm_email(token)
+    link = settings.public_url() + routes.confirm_email(outbox.SECRET_MARK)
     email = templates.CONFIRM_EMAIL.render(name=user.full_name, link=link)
-    outbox.queue_email(db, to=user.email, email=email, now=now)
+    secret = outbox.Secret(token, CONFIRM_TTL)
+    outbox.queue_email(db, to=user.email, email=email, now=now, secret=secret)
 
 
 def resend_confirmation(db: Session, *, email: str, now: datetime) -> None:

@@ -6,19 +6,23 @@ reachable from here: ``Registry`` is the interface a real check would implement,
 ``OfflineRegistry`` accepts every well-formed NIK and says so in the recorded status.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from prakerja_app.models import ApplicantProfile
-from prakerja_app.services.core import audit, program
+from prakerja_app.services.accounts.tokens import token_hash
+from prakerja_app.services.core import audit, program, rate_limits
 from prakerja_app.services.core.errors import DomainError, FormErrors, collect
 from prakerja_app.services.core.formatting import jakarta_today
+from prakerja_app.services.core.rate_limits import Limit
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.nik import age_on, check_birth_date, parse_kk, parse_nik
 from prakerja_app.services.registration.steps import Step, complete_step, require_step
+
+NIK_TRIES = Limit("nik_try", 5, timedelta(days=1), distinct=True)
 
 
 class Registry(Protocol):
@@ -63,7 +67,8 @@ def submit_identity(
 
     Raises:
         FormErrors: every wrong field with its refusal; nothing is saved.
-        DomainError: ``step_order`` when this is not the applicant's current step.
+        DomainError: ``step_order`` when this is not the applicant's current step;
+            ``rate_limited`` after too many different NIKs today.
     """
     require_step(db, user_id, Step.IDENTITY)
     today = jakarta_today(now)
@@ -79,8 +84,10 @@ def submit_identity(
         errors["birth_date"] = DomainError(
             RegistrationError.UNDER_AGE, "birth_date", minimum=program.MINIMUM_AGE
         )
-    if not errors and info and _nik_taken(db, info.nik, user_id):
-        errors["nik"] = DomainError(RegistrationError.NIK_TAKEN, "nik")
+    if not errors and info:
+        _count_try(db, user_id, info.nik, now)
+        if _nik_taken(db, info.nik, user_id):
+            errors["nik"] = DomainError(RegistrationError.NIK_TAKEN, "nik")
     if errors or info is None:
         raise FormErrors(errors)
     status = (registry or OfflineRegistry()).check(info.nik, info.birth_date)
@@ -96,6 +103,15 @@ def submit_identity(
     except IntegrityError:  # another account claimed the NIK at the same moment
         db.rollback()
         raise FormErrors({"nik": DomainError(RegistrationError.NIK_TAKEN, "nik")}) from None
+
+
+def _count_try(db: Session, user_id: int, nik: str, now: datetime) -> None:
+    """Count a well-formed NIK this account tries, before it learns whether it is taken;
+    a few different ones a day are enough for typing mistakes, not for probing."""
+    item = token_hash(nik)[:32]
+    rate_limits.check(db, NIK_TRIES, str(user_id), now, item=item, field="nik")
+    rate_limits.record(db, NIK_TRIES, str(user_id), now, item=item)
+    db.commit()
 
 
 def _nik_taken(db: Session, nik: str, user_id: int) -> bool:

@@ -1,6 +1,6 @@
 """Step 6 of registration: the applicant's mobile number, proven with a one-time SMS code."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -8,14 +8,17 @@ from sqlmodel import Session, col, select
 from prakerja_app.models import ApplicantProfile, OtpCode
 from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.accounts.errors import AccountError
-from prakerja_app.services.core import audit
+from prakerja_app.services.accounts.tokens import token_hash
+from prakerja_app.services.core import audit, rate_limits
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.phone_numbers import mask_phone, normalize_phone
+from prakerja_app.services.core.rate_limits import Limit
 from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.steps import Step, complete_step, require_step
 
 PURPOSE = "phone"
+PHONE_TRIES = Limit("phone_try", 5, timedelta(days=1), distinct=True)
 
 
 def _phone_taken(db: Session, phone: str, user_id: int) -> bool:
@@ -27,18 +30,30 @@ def send_code(db: Session, *, user_id: int, raw_phone: str, now: datetime) -> st
     """Send a 6-digit code by SMS to the typed number; return the masked number; commit.
 
     Raises:
-        DomainError: invalid or taken number, resend too soon, or not the current step.
+        DomainError: invalid number; resend too soon (checked first); too many different
+            numbers today; a number taken by another account; too many codes today; not
+            the current step.
     """
     require_step(db, user_id, Step.PHONE)
     phone = normalize_phone(raw_phone)
+    wait = one_time_codes.seconds_until_resend(db, user_id=user_id, purpose=PURPOSE, now=now)
+    if wait > 0:  # before anything else, so waiting is all a quick retry learns
+        raise DomainError(AccountError.OTP_COOLDOWN, "otp", seconds=wait)
+    item = token_hash(phone)[:32]
+    rate_limits.check(db, PHONE_TRIES, str(user_id), now, item=item, field="phone")
+    rate_limits.record(db, PHONE_TRIES, str(user_id), now, item=item)
+    db.commit()
     if _phone_taken(db, phone, user_id):
         raise DomainError(RegistrationError.PHONE_TAKEN, "phone")
-    code = one_time_codes.issue_code(db, user_id=user_id, purpose=PURPOSE, target=phone, now=now)
+    code = one_time_codes.issue_code(
+        db, user_id=user_id, purpose=PURPOSE, target=phone, phone=phone, now=now
+    )
     outbox.queue_sms(
         db,
         to=phone,
-        body=templates.PHONE_CODE_SMS.format(code=code),
+        body=templates.PHONE_CODE_SMS.format(code=outbox.SECRET_MARK),
         now=now,
+        secret=outbox.Secret(code, one_time_codes.CODE_TTL),
     )
     db.commit()
     return mask_phone(phone)

@@ -27,7 +27,8 @@ from prakerja_app.services.registration.errors import RegistrationError
 
 MAX_PHOTO_MB = 2
 MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
-MAX_PIXELS = 40_000_000  # far above any phone camera; refuses decompression bombs
+MAX_PIXELS = 50_000_000  # a 50 MP phone camera's JPEG; decoded at a reduced scale
+MAX_PNG_PIXELS = 12_000_000  # PNG cannot be decoded at a reduced scale: keep it cheap
 MIN_SHORT_SIDE = 200
 MAX_LONG_SIDE = 1600
 JPEG_QUALITY = 85
@@ -61,10 +62,12 @@ def _decode(data: bytes, field: str) -> Image.Image:
         if img.format not in _ACCEPTED_FORMATS:
             raise _refuse_type(field)
         width, height = img.size  # from the header: checked before decoding any pixels
-        if width * height > MAX_PIXELS:
+        if width * height > (MAX_PNG_PIXELS if img.format == "PNG" else MAX_PIXELS):
             raise _refuse_type(field)
         if min(width, height) < MIN_SHORT_SIDE:
             raise DomainError(RegistrationError.PHOTO_SMALL, field, pixels=MIN_SHORT_SIDE)
+        if img.format != "PNG":  # decode only as many pixels as the stored copy keeps
+            img.draft("RGB", (MAX_LONG_SIDE, MAX_LONG_SIDE))
         img.load()
         img = ImageOps.exif_transpose(img)
         if img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info:

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from prakerja_app.models import OutboxMessage
+from prakerja_app.services.messaging import outbox
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def mailbox(db: Session, *, limit: int = 50) -> list[MailboxItem]:
             channel=row.channel,
             recipient=row.recipient,
             subject=row.subject,
-            body=row.body,
+            body=outbox.body_of(row),
             status=row.status,
             created_at=row.created_at,
         )

@@ -75,6 +75,21 @@ def _link_expired(e: DomainError) -> str:
     return "Tautan sudah kedaluwarsa. Minta tautan baru."
 
 
+_TOO_OFTEN = {
+    "registration": "Terlalu banyak pendaftaran dari perangkat ini.",
+    "registration_ip": "Terlalu banyak pendaftaran dari jaringan ini.",
+    "nik_try": "Anda sudah mencoba terlalu banyak NIK yang berbeda hari ini.",
+    "phone_try": "Anda sudah mencoba terlalu banyak nomor HP yang berbeda hari ini.",
+}
+
+
+def _rate_limited(e: DomainError) -> str:
+    minutes = e.details.get("minutes", 60)
+    later = f"dalam {minutes} menit" if minutes < 120 else f"dalam {minutes // 60} jam"
+    reason = _TOO_OFTEN.get(e.details.get("scope", ""), "Terlalu banyak percobaan.")
+    return f"{reason} Coba lagi {later}."
+
+
 def _wave(e: DomainError) -> str:
     return f"Gelombang {e.details['number']}" if e.details.get("number") else "Gelombang"
 
@@ -85,6 +100,7 @@ MESSAGES: dict[StrEnum, Text] = {
     CoreError.LOGIN_REQUIRED: "Silakan masuk terlebih dahulu.",
     CoreError.ACCESS_DENIED: "Anda tidak berhak membuka halaman ini.",
     CoreError.INVALID_REQUEST: "Permintaan tidak valid. Muat ulang halaman lalu coba lagi.",
+    CoreError.RATE_LIMITED: _rate_limited,
     CoreError.PHONE_REQUIRED: "Nomor HP wajib diisi.",
     CoreError.PHONE_INVALID: (
         "Nomor HP tidak valid. Gunakan nomor seluler Indonesia, misalnya 0812 3456 7890."
@@ -107,6 +123,9 @@ MESSAGES: dict[StrEnum, Text] = {
     AccountError.THROTTLED: lambda e: (
         f"Terlalu banyak percobaan masuk yang gagal. Tunggu {e.details['seconds']} detik,"
         " lalu coba lagi."
+    ),
+    AccountError.OTP_DAILY_LIMIT: lambda e: (
+        f"Kode OTP sudah dikirim {e.details['limit']} kali dalam 24 jam terakhir. Coba lagi besok."
     ),
     AccountError.TICKET_INVALID: "Sesi masuk sudah kedaluwarsa. Silakan masuk lagi.",
     AccountError.LINK_INVALID: _link_invalid,

@@ -35,6 +35,7 @@ from prakerja_app.pages.register.wave_step import WaveState
 from prakerja_app.pages.register.wizard import ADMIN, WizardState
 from prakerja_app.services.core.vocab import Role, WaveStatus
 from prakerja_app.services.demo.seed import seed_demo
+from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration.steps import Step, completed_steps
 from prakerja_app.services.selection import waves
 from prakerja_app.services.views.dashboard import UNFINISHED
@@ -781,7 +782,7 @@ async def test_a_confirmation_link_works_once(states, db):
     form = {"full_name": "Budi Santoso", "email": "budi@contoh.id", "password": "sate-ayam-madura"}
     await _call_background(states, AccountState, "submit", form)
     db.rollback()
-    body = db.exec(select(OutboxMessage.body)).one()
+    body = body_of(db.exec(select(OutboxMessage)).one())
     token = body.split("?token=", 1)[1].split()[0]
     _open_link(states, f"?token={token}")
     state, _ = await _call(states, ConfirmEmailState, "load")

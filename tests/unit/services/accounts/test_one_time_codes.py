@@ -24,7 +24,9 @@ def _secret(registration_env, monkeypatch):
 
 
 def _issue(db, now, user_id, purpose="phone", target=PHONE):
-    code = one_time_codes.issue_code(db, user_id=user_id, purpose=purpose, target=target, now=now)
+    code = one_time_codes.issue_code(
+        db, user_id=user_id, purpose=purpose, target=target, phone=target, now=now
+    )
     db.commit()
     return code
 
@@ -78,7 +80,9 @@ def test_codes_are_zero_padded(db, now, monkeypatch):
 
 def test_issue_flushes_but_does_not_commit(db, now):
     user = factories.user(db, now)
-    one_time_codes.issue_code(db, user_id=user.id, purpose="phone", target=PHONE, now=now)
+    one_time_codes.issue_code(
+        db, user_id=user.id, purpose="phone", target=PHONE, phone=PHONE, now=now
+    )
     assert db.exec(select(OtpCode)).one().id is not None
     db.rollback()
     assert db.exec(select(OtpCode)).all() == []
@@ -246,6 +250,7 @@ def test_resend_cooldown_says_how_long_to_wait(db, now):
         user_id=user.id,
         purpose="phone",
         target=PHONE,
+        phone=PHONE,
         now=now + timedelta(seconds=15, milliseconds=500),
     )
     assert refused.code == "otp_cooldown"
@@ -259,6 +264,7 @@ def test_resend_cooldown_says_how_long_to_wait(db, now):
             user_id=user.id,
             purpose="phone",
             target=OTHER_PHONE,
+            phone=OTHER_PHONE,
             now=at_59,
         )
     )
@@ -286,7 +292,13 @@ def test_cooldown_applies_even_after_the_code_was_used(db, now):
     _verify(db, now, user.id, code)
     db.commit()
     refused = _refused(
-        one_time_codes.issue_code, db, user_id=user.id, purpose="phone", target=PHONE, now=now
+        one_time_codes.issue_code,
+        db,
+        user_id=user.id,
+        purpose="phone",
+        target=PHONE,
+        phone=PHONE,
+        now=now,
     )
     assert refused.code == "otp_cooldown"
 

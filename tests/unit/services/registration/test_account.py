@@ -18,6 +18,7 @@ from prakerja_app.services.accounts import sessions, users
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import FormErrors
 from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration import account, steps
 from prakerja_app.services.registration.steps import Step, completed_steps, current_step
 from prakerja_app.services.views.messages import MESSAGES, field_texts, text
@@ -40,7 +41,7 @@ pytestmark = pytest.mark.usefixtures("registration_env")  # links to the default
 def _register(db, now, **changes):
     fields = {"full_name": "Siti Rahayu", "email": "siti@contoh.id", "password": PASSWORD}
     fields.update(changes)
-    return account.register(db, now=now, **fields)
+    return factories.register(db, now, **fields)
 
 
 def _form_errors(db, call, *args, **kwargs) -> dict[str, str]:
@@ -85,7 +86,7 @@ def test_register_emails_a_link_stored_only_as_a_hash(db, now):
     assert "berlaku 24 jam dan hanya dapat dipakai satu kali" in mail.body
     token = factories.confirmation_token(db, "siti@contoh.id")
     assert len(token) >= 43  # 256 random bits
-    assert f"http://localhost:3000/konfirmasi-email?token={token}" in mail.body
+    assert f"http://localhost:3000/konfirmasi-email?token={token}" in body_of(mail)
     stored = db.exec(select(EmailToken)).one()
     assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in repr(stored.model_dump())
@@ -97,7 +98,7 @@ def test_the_link_uses_the_public_address(db, now, monkeypatch):
     monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "https://www.prakerja.go.id/")
     _register(db, now)
     token = factories.confirmation_token(db, "siti@contoh.id")
-    body = factories.outbox(db, "siti@contoh.id")[0].body
+    body = body_of(factories.outbox(db, "siti@contoh.id")[0])
     assert f"https://www.prakerja.go.id/konfirmasi-email?token={token}" in body
 
 
@@ -140,11 +141,42 @@ def test_every_wrong_field_is_named_and_nothing_is_created(db, now, changes, err
     assert _form_errors(db, _register, now, **changes) == errors
 
 
-def test_one_account_per_email(db, now):
-    _register(db, now)
-    errors = _form_errors(db, _register, now, full_name="Siti Lain", email="SITI@contoh.id")
-    assert errors == {"email": "Email ini sudah terdaftar. Silakan masuk."}
-    assert len(factories.outbox(db, "siti@contoh.id")) == 1
+def _register_from(db, now, connection="c1", client="198.51.100.7", **changes):
+    fields = {"full_name": "Siti Rahayu", "email": "siti@contoh.id", "password": PASSWORD}
+    fields.update(changes)
+    return account.register(db, now=now, client=client, connection=connection, **fields)
+
+
+def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(db, now):
+    first = _register_from(db, now)
+    again = _register_from(db, now, connection="c2", full_name="Siti Lain", email="SITI@contoh.id")
+    assert again == first == "siti@contoh.id"  # the page says the same either way
+    assert len(db.exec(select(User)).all()) == 1
+    _confirmation, notice = factories.outbox(db, "siti@contoh.id")
+    assert notice.subject == "Pendaftaran Kartu Prakerja dengan email Anda"
+    assert "sudah terdaftar" in notice.body and "token=" not in body_of(notice)
+    _register_from(db, now, connection="c3")  # the owner is told at most once an hour
+    assert len(factories.outbox(db, "siti@contoh.id")) == 2
+
+
+def test_one_connection_registers_at_most_three_accounts_in_ten_minutes(db, now):
+    for n in range(3):
+        _register_from(db, now, email=f"agen{n}@contoh.id")
+    refused = factories.raised(_register_from, db, now, email="agen3@contoh.id")
+    assert (refused.code, refused.details["scope"]) == ("rate_limited", "registration")
+    assert (
+        text(refused) == "Terlalu banyak pendaftaran dari perangkat ini. Coba lagi dalam 10 menit."
+    )
+    assert db.exec(select(User).where(User.email == "agen3@contoh.id")).first() is None
+    assert _register_from(db, now + timedelta(minutes=10), email="agen3@contoh.id")
+
+
+def test_one_client_address_registers_at_most_thirty_in_ten_minutes(db, now):
+    for n in range(account.PER_CLIENT.count):
+        _register_from(db, now, connection=f"c{n}", email=f"warnet{n}@contoh.id")
+    refused = factories.raised(_register_from, db, now, connection="new", email="x@contoh.id")
+    assert (refused.code, refused.details["scope"]) == ("rate_limited", "registration_ip")
+    assert _register_from(db, now, connection="new", client="198.51.100.8", email="x@contoh.id")
 
 
 # --- step 2: the link ------------------------------------------------------------------

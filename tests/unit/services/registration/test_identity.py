@@ -1,6 +1,6 @@
 """Step 4: the NIK, the family card (KK) number and the birth date."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -11,7 +11,7 @@ from prakerja_app.services.core.formatting import wib_to_utc
 from prakerja_app.services.registration import identity
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.steps import Step, current_step
-from prakerja_app.services.views.messages import field_texts
+from prakerja_app.services.views.messages import field_texts, text
 from tests import factories
 
 NIK = "3174051203900001"  # a man born 12 March 1990 in Kota Jakarta Selatan
@@ -224,3 +224,18 @@ def test_a_nik_claimed_at_the_same_moment_is_refused_cleanly(db, now, applicant,
     assert errors == {
         "nik": "NIK ini sudah terdaftar pada akun lain. Satu NIK hanya dapat dipakai satu akun."
     }
+
+
+def test_an_account_tries_at_most_five_different_niks_a_day(db, now, applicant):
+    taken = [factories.new_nik() for _ in range(identity.NIK_TRIES.count)]
+    for nik in taken:
+        factories.applicant_at(db, now, Step.PERSONAL, via_services=True, nik=nik)
+    for nik in taken:
+        assert _refused(db, now, applicant, nik=nik) == {
+            "nik": "NIK ini sudah terdaftar pada akun lain. Satu NIK hanya dapat dipakai satu akun."
+        }
+    assert _refused(db, now, applicant, nik=taken[0])["nik"].startswith("NIK ini sudah")
+    probe = factories.raised(_submit, db, now, applicant, nik=factories.new_nik())
+    assert (probe.code, probe.field) == ("rate_limited", "nik")
+    assert text(probe).startswith("Anda sudah mencoba terlalu banyak NIK yang berbeda hari ini.")
+    _submit(db, now + timedelta(days=1, minutes=1), applicant, nik=factories.new_nik())

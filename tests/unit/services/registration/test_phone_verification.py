@@ -6,7 +6,10 @@ import pytest
 from sqlmodel import select
 
 from prakerja_app.models import AuditLog, OtpCode
+from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.messaging import outbox
+from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration import phone_verification
 from prakerja_app.services.registration.steps import Step, current_step
 from prakerja_app.services.views.messages import text
@@ -42,7 +45,7 @@ def test_send_code_texts_six_digits_to_the_number(db, now, applicant):
     assert _send(db, now, applicant, "+62 (0)812 3456 7890") == "+62 812****7890"
     [sms] = factories.outbox(db, PHONE, "sms")
     code = factories.sms_code(db, PHONE)
-    assert sms.body == (
+    assert body_of(sms) == (
         f"Kode OTP Kartu Prakerja Anda: {code}. Berlaku 5 menit. JANGAN berikan kode ini"
         " kepada siapa pun."
     )
@@ -188,3 +191,66 @@ def test_a_number_proven_at_the_same_moment_is_refused_cleanly(db, now, applican
     refused = factories.refused(db, _verify, now, applicant, mine)
     assert (refused.code, refused.field, text(refused)) == ("phone_taken", "phone", TAKEN)
     assert current_step(db, applicant.id) == Step.PHONE
+
+
+# --- limits ----------------------------------------------------------------------------
+
+
+def test_the_cooldown_is_checked_before_whether_a_number_is_taken(db, now, applicant):
+    factories.applicant_at(db, now, Step.TEST, via_services=True, phone="0812 9999 0000")
+    _send(db, now, applicant)
+    refused = factories.raised(_send, db, now + timedelta(seconds=10), applicant, "0812 9999 0000")
+    assert refused.code == "otp_cooldown"  # not "phone_taken": a quick retry learns nothing
+
+
+def test_an_account_tries_at_most_five_different_numbers_a_day(db, now, applicant):
+    moment = now
+    for n in range(phone_verification.PHONE_TRIES.count):
+        _send(db, moment, applicant, f"0813 1111 000{n}")
+        moment += timedelta(minutes=2)
+    _send(db, moment, applicant, "0813 1111 0004")  # a number already tried is fine
+    moment += timedelta(minutes=2)
+    refused = factories.raised(_send, db, moment, applicant, "0813 1111 0009")
+    assert (refused.code, refused.field) == ("rate_limited", "phone")
+    assert text(refused).startswith("Anda sudah mencoba terlalu banyak nomor HP")
+    assert _send(db, now + timedelta(days=1, minutes=1), applicant, "0813 1111 0009")
+
+
+def test_a_number_gets_at_most_ten_codes_a_day(db, now, applicant):
+    moment = now
+    for _ in range(one_time_codes.DAILY_LIMIT):
+        _send(db, moment, applicant)
+        moment += timedelta(minutes=1)
+    refused = factories.raised(_send, db, moment, applicant)
+    assert refused.code == "otp_daily_limit"
+    assert text(refused) == "Kode OTP sudah dikirim 10 kali dalam 24 jam terakhir. Coba lagi besok."
+    assert len(factories.outbox(db, PHONE, "sms")) == one_time_codes.DAILY_LIMIT
+
+
+def test_the_code_leaves_the_outbox_once_sent(db, now, applicant):
+    _send(db, now, applicant)
+    [sms] = factories.outbox(db, PHONE, "sms")
+    code = factories.sms_code(db, PHONE)
+    assert code not in sms.body  # kept apart, in `secret`, until it is no use
+    outbox.deliver_pending(db, now=now, sms_gateway=_Delivering())
+    db.refresh(sms)
+    assert (sms.status, sms.secret) == ("sent", None)
+    assert code not in body_of(sms)
+
+
+def test_an_unsent_code_is_erased_once_it_expired(db, now, applicant):
+    _send(db, now, applicant)
+    [sms] = factories.outbox(db, PHONE, "sms")
+    assert outbox.redact_expired(db, now + one_time_codes.CODE_TTL - timedelta(seconds=1)) == 0
+    assert outbox.redact_expired(db, now + one_time_codes.CODE_TTL) == 1
+    db.refresh(sms)
+    assert sms.secret is None and "••••••" in body_of(sms)
+
+
+class _Delivering:
+    """An SMS gateway that accepts everything."""
+
+    delivers = True
+
+    def send(self, *, to: str, body: str) -> None:
+        assert "[[RAHASIA]]" not in body

@@ -309,3 +309,36 @@ def test_delete_photo_removes_the_file_and_is_quiet_when_missing():
 def test_delete_photo_rejects_bad_keys():
     with pytest.raises(ValueError):
         delete_photo("../etc/passwd")
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size (what a decompression bomb does), with no real pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"x") + chunk(b"IEND", b"")
+    )
+
+
+def test_a_huge_png_is_refused_from_its_header_before_any_decoding(private_dir):
+    assert_refused(_png_header(6300, 6300), "photo_type", private_dir)  # 39.7 MP
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale(private_dir, monkeypatch):
+    from PIL import JpegImagePlugin
+
+    asked = []
+    real_draft = JpegImagePlugin.JpegImageFile.draft
+    monkeypatch.setattr(
+        JpegImagePlugin.JpegImageFile,
+        "draft",
+        lambda self, mode, size: asked.append(size) or real_draft(self, mode, size),
+    )
+    key = store_photo(jpeg_bytes((4000, 3000)), field="ktp_photo")
+    assert asked == [(1600, 1600)]
+    with Image.open(photo_path(key)) as stored:
+        assert max(stored.size) == 1600

@@ -81,12 +81,8 @@ def test_happy_path_through_all_eight_steps(db, now):
         moment += timedelta(minutes=1)
         return moment
 
-    user = account.register(
-        db,
-        full_name="Siti Rahayu",
-        email="siti.rahayu@contoh.id",
-        password=PASSWORD,
-        now=later(),
+    user = factories.register(
+        db, later(), full_name="Siti Rahayu", email="siti.rahayu@contoh.id", password=PASSWORD
     )
     assert current_step(db, user.id) == Step.EMAIL
 

@@ -32,6 +32,9 @@ DETAILS = {
     "platform": "Ruangguru",
     "withdrawn_at": datetime(2020, 9, 3, 17, 0, tzinfo=UTC),
     "left": 400_000,
+    "limit": 10,
+    "scope": "nik_try",
+    "minutes": 30,
     "price": 600_000,
 }
 
