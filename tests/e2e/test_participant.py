@@ -33,8 +33,8 @@ from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration.steps import Step
 from prakerja_app.services.selection import draw, waves
 from tests.e2e.browser import log_in
-from tests.e2e.conftest import ROOT
 from tests.e2e.registrants import applicant_at
+from tests.harness import ROOT
 
 API = "/api/v1/integration/payment/redeem-code"
 TRAINING_CODE = "PKJ-0001"

@@ -1,0 +1,191 @@
+"""One real app for every browser test: migrated, seeded, built for production, served by
+reflex.testing.AppHarnessProd, and driven by pytest-playwright in Debian's Chromium.
+
+The app's database is a temporary SQLite file, or a PostgreSQL database next to
+PRAKERJA_TEST_DATABASE_URL's when that is set.
+"""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import uvicorn
+from playwright.sync_api import Browser, Page, expect
+from reflex.config import get_config
+from reflex.testing import AppHarnessProd, chdir
+from reflex.utils.exec import _frontend_prod_app
+from sqlmodel import Session
+
+from prakerja_app import settings
+from prakerja_app.api import guards
+from prakerja_app.models import utc_now
+from prakerja_app.services.accounts import users
+from prakerja_app.services.core.vocab import Role
+from tests.conftest import POSTGRES_URL
+from tests.e2e.mail_server import MailServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The page's address is fixed before the app loads: the backend allows only that origin
+# (CORS and the websocket), as in production, and the links in emails point there.
+FRONTEND_PORT = _free_port()
+os.environ["PRAKERJA_PUBLIC_URL"] = f"http://127.0.0.1:{FRONTEND_PORT}"
+get_config().cors_allowed_origins = tuple(settings.allowed_origins())  # read before this
+# A cold production build answers its first page a little slower than Playwright's 5 s.
+expect.set_options(timeout=15_000)
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
+@dataclass(frozen=True)
+class Account:
+    """A test account and its password."""
+
+    email: str
+    password: str
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (Playwright's own browser download cannot run here)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+    }
+
+
+def _fresh_database_url(tmp_path_factory) -> str:
+    if not POSTGRES_URL:
+        return f"sqlite:///{tmp_path_factory.mktemp('app') / 'prakerja.db'}"
+    url = sa.make_url(POSTGRES_URL)
+    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"{url.database}_e2e"
+    with server.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def app_db_url(tmp_path_factory) -> str:
+    """A migrated, seeded database for the app under test."""
+    url = _fresh_database_url(tmp_path_factory)
+    env = {**os.environ, "REFLEX_DB_URL": url}
+    for command in (
+        [sys.executable, "-m", "reflex", "db", "migrate"],
+        [sys.executable, "-m", "prakerja_app", "seed"],
+    ):
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    return url
+
+
+def _account(url: str, role: Role, email: str) -> Account:
+    password = f"rahasia-{role}-yang-panjang"
+    engine = sa.create_engine(url)
+    with Session(engine) as db:
+        user = users.create_user(
+            db,
+            email=email,
+            full_name=f"Uji {role.title()}",
+            password=password,
+            role=role,
+            now=utc_now(),
+        )
+        user.email_verified_at = utc_now()
+        db.commit()
+    engine.dispose()
+    return Account(email, password)
+
+
+@pytest.fixture(scope="session")
+def admin(app_db_url) -> Account:
+    """An admin of the program office."""
+    return _account(app_db_url, Role.ADMIN, "admin.uji@prakerja.local")
+
+
+@pytest.fixture(scope="session")
+def applicant(app_db_url) -> Account:
+    """An applicant's account."""
+    return _account(app_db_url, Role.APPLICANT, "pelamar.uji@contoh.id")
+
+
+@pytest.fixture(scope="session")
+def mail_server() -> Iterator[MailServer]:
+    """A real SMTP server (aiosmtpd) that the app sends its email to."""
+    server = MailServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+class Harness(AppHarnessProd):
+    """The production build on FRONTEND_PORT, its pages with the backend's security headers
+    (in production the backend serves them itself)."""
+
+    def _run_frontend(self):
+        backend = "http://{}:{}".format(*self._poll_for_servers().getsockname())
+        with chdir(self.app_path):
+            pages = guards.security_headers(lambda: backend)(_frontend_prod_app())
+        self.frontend_server = uvicorn.Server(
+            uvicorn.Config(app=pages, host="127.0.0.1", port=FRONTEND_PORT)
+        )
+        self.frontend_server.run()
+
+
+@pytest.fixture(scope="session")
+def app(app_db_url, admin, applicant, mail_server, tmp_path_factory) -> Iterator[AppHarnessProd]:
+    """The production build of the app, served on free local ports, mailing to mail_server."""
+    os.environ.update(
+        REFLEX_DB_URL=app_db_url,
+        PRAKERJA_SMTP_HOST=mail_server.host,
+        PRAKERJA_SMTP_PORT=str(mail_server.port),
+        PRAKERJA_SMTP_SECURITY="none",
+        PRAKERJA_SECRET_KEY=secrets.token_urlsafe(40),
+        PRAKERJA_PRIVATE_DIR=str(tmp_path_factory.mktemp("private")),
+    )
+    with Harness.create(root=ROOT, app_name="prakerja_app") as harness:
+        assert harness.frontend_url.rstrip("/") == os.environ["PRAKERJA_PUBLIC_URL"]
+        yield harness
+
+
+@pytest.fixture
+def app_db(app, app_db_url) -> Iterator[Session]:
+    """A session on the app's database, to set up data and read the SMS outbox."""
+    engine = sa.create_engine(app_db_url)
+    with Session(engine, expire_on_commit=False) as db:
+        yield db
+    engine.dispose()
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request) -> str:
+    """Each browser test runs on a phone and on a desktop screen."""
+    return request.param
+
+
+@pytest.fixture
+def page(browser: Browser, app: AppHarnessProd, screen: str) -> Iterator[Page]:
+    """A fresh browser tab at the given screen size, with its own storage."""
+    context = browser.new_context(base_url=app.frontend_url.rstrip("/"), **SCREENS[screen])
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
