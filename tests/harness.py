@@ -31,7 +31,7 @@ from prakerja_app.services.core.vocab import Role
 from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _free_port() -> int:

@@ -1,19 +1,63 @@
 """A browser tab without a browser: its Reflex state tree, on the test database, and what
 its websocket handshake carries. Fixtures for tests that drive page states directly."""
 
+import inspect
+from typing import Any
+
 import pytest
+import reflex as rx
 from reflex.istate.data import HeaderData
 from reflex.state import State
+from reflex_base.event import Event
+from reflex_base.event.processor.base_state_processor import _prepare_event_payload
+from reflex_base.registry import RegistrationContext
 
 import prakerja_app.db
-import prakerja_app.prakerja_app  # registers every state
 from prakerja_app.api.guards import SESSION_SCHEME
+from prakerja_app.prakerja_app import app  # registers every state
 from prakerja_app.services.accounts.tokens import token_hash
 
 
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
+
+
+DROPPED = "dropped by the app's middleware"
+
+
+class LockedState:
+    """What `async with self` needs in a background handler: the state, already locked.
+
+    Reflex hands background handlers a StateProxy that needs the running app's state
+    manager; this stand-in delegates to the plain state instead.
+    """
+
+    def __init__(self, state: rx.State) -> None:
+        object.__setattr__(self, "_state", state)
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        return None
+
+    def __getattr__(self, name: str):
+        return getattr(self._state, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self._state, name, value)
+
+
+async def _drained(result: Any) -> list:
+    """Everything a handler returned or yielded."""
+    if inspect.isawaitable(result):
+        result = await result
+    if inspect.isasyncgen(result):
+        return [event async for event in result]
+    if inspect.isgenerator(result):
+        return list(result)
+    return [result]
 
 
 class Tab:
@@ -31,6 +75,22 @@ class Tab:
         if session_token is not None:
             headers["authorization"] = f"{SESSION_SCHEME} {token_hash(session_token)}"
         self.root.rx_router_headers = HeaderData.from_router_data({"headers": headers})
+
+    async def send(self, name: str, payload: Any) -> list | str:
+        """Send the event `name` (a handler's full name) as a browser would: through the
+        app's middleware, then to the handler with Reflex's argument conversion.
+
+        Returns:
+            What the handler returned or yielded, or DROPPED.
+        """
+        registered = RegistrationContext.get().event_handlers[name]
+        event = Event(name=name, payload=payload)
+        if await app._preprocess(self.root, event) is not None:
+            return DROPPED
+        handler = registered.handler
+        state = self(registered.states[0])
+        target = LockedState(state) if handler.is_background else state
+        return await _drained(handler.fn(target, **_prepare_event_payload(handler, payload)))
 
 
 @pytest.fixture

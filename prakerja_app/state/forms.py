@@ -89,20 +89,17 @@ class ServiceForm(rx.State, mixin=True):
 
 
 def form_text(form: dict, limit: int = 400) -> dict[str, str]:
-    """A submitted form as strings: ticked checkboxes become "on", anything else is cut.
+    """A submitted form as strings, each cut at `limit`: a ticked checkbox reads "on",
+    and anything a browser's form cannot send (numbers, lists, objects) reads as empty.
 
     Anything but a dict (a forged call) reads as an empty form.
     """
     if not isinstance(form, dict):
         return {}
     return {
-        str(key): "on" if value is True else str(value)[:limit] if _scalar(value) else ""
+        str(key): "on" if value is True else value[:limit] if isinstance(value, str) else ""
         for key, value in form.items()
     }
-
-
-def _scalar(value) -> bool:
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def small_number(raw: str) -> int | None:

@@ -41,6 +41,7 @@ from prakerja_app.services.selection import waves
 from prakerja_app.services.views.dashboard import UNFINISHED
 from prakerja_app.state.auth import AuthState
 from tests import factories
+from tests.tabs import LockedState
 
 pytestmark = pytest.mark.anyio
 
@@ -156,32 +157,9 @@ def _advanced(result) -> bool:
     return result is WizardState.load or "redirect" in repr(result)
 
 
-class _LockedState:
-    """What `async with self` needs in a background handler: the state, already locked.
-
-    Reflex hands background handlers a StateProxy that needs the running app's state
-    manager; this stand-in delegates to the plain state instead.
-    """
-
-    def __init__(self, state: rx.State) -> None:
-        object.__setattr__(self, "_state", state)
-
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        return None
-
-    def __getattr__(self, name: str):
-        return getattr(self._state, name)
-
-    def __setattr__(self, name: str, value) -> None:
-        setattr(self._state, name, value)
-
-
 async def _call_background(states, state_cls, handler: str, *args):
     state = states(state_cls)
-    return state, await getattr(state_cls, handler).fn(_LockedState(state), *args)
+    return state, await getattr(state_cls, handler).fn(LockedState(state), *args)
 
 
 # Every handler that changes an applicant's registration, with a well-formed argument

@@ -162,6 +162,7 @@ def test_wrong_code_counts_down_and_the_count_survives_a_rollback(db, now):
     assert _rows(db)[0].attempts == 4
 
 
+@pytest.mark.security
 def test_fifth_wrong_code_locks_even_the_right_one(db, now):
     user = factories.user(db, now)
     code = _issue(db, now, user.id)
@@ -186,6 +187,7 @@ def test_a_new_code_after_a_lock_works(db, now):
     _verify(db, later, user.id, fresh)
 
 
+@pytest.mark.security
 def test_concurrent_wrong_guesses_cannot_pass_the_limit(engine, now):
     with Session(engine, expire_on_commit=False) as db:
         user = factories.user(db, now)

@@ -34,6 +34,7 @@ def test_one_account_per_email_whatever_the_case(db, now):
     assert refused.value.field == "email"
 
 
+@pytest.mark.security
 def test_login_opens_a_session_stored_only_as_a_hash(db, now):
     user = factories.user(db, now)
     token = _login(db, now, user.email.upper())
@@ -46,6 +47,7 @@ def test_login_opens_a_session_stored_only_as_a_hash(db, now):
     )
 
 
+@pytest.mark.security
 def test_wrong_password_and_unknown_email_get_the_same_message(db, now):
     user = factories.user(db, now)
     with pytest.raises(DomainError) as wrong_password:
@@ -67,6 +69,7 @@ def _fail(db, now, email, client="203.0.113.9", times=1):
         assert refused.value.code in ("bad_credentials", "throttled")
 
 
+@pytest.mark.security
 def test_failures_from_one_client_make_it_wait_longer_each_time(db, now):
     user = factories.user(db, now)
     _fail(db, now, user.email, times=throttle.FREE_FAILURES)
@@ -85,12 +88,14 @@ def test_failures_from_one_client_make_it_wait_longer_each_time(db, now):
     assert _login(db, now + timedelta(seconds=16), user.email, client="203.0.113.9")
 
 
+@pytest.mark.security
 def test_the_owner_elsewhere_is_not_held_up_by_an_attacker(db, now):
     owner = factories.user(db, now)
     _fail(db, now, owner.email, client="203.0.113.9", times=10)
     assert _login(db, now, owner.email, client="198.51.100.1")
 
 
+@pytest.mark.security
 def test_many_failures_on_one_account_slow_everyone_a_little(db, now):
     owner = factories.user(db, now)
     for n in range(throttle.ACCOUNT_FAILURES):
@@ -101,6 +106,7 @@ def test_many_failures_on_one_account_slow_everyone_a_little(db, now):
     assert _login(db, later, owner.email, client="198.51.100.1")
 
 
+@pytest.mark.security
 def test_one_client_guessing_many_accounts_gets_a_softer_limit(db, now):
     for n in range(throttle.CLIENT_FAILURES):
         _fail(db, now, f"tebak{n}@contoh.id")
@@ -118,6 +124,7 @@ def test_failures_older_than_the_window_no_longer_count(db, now):
     assert _login(db, now + throttle.WINDOW, user.email, client="203.0.113.9")
 
 
+@pytest.mark.security
 def test_a_login_ticket_opens_one_session_once(db, now):
     user = factories.user(db, now)
     signed_in = sessions.login(db, email=user.email, password=PASSWORD, client_key="c", now=now)
@@ -129,6 +136,7 @@ def test_a_login_ticket_opens_one_session_once(db, now):
     assert len(db.exec(select(LoginSession)).all()) == 1
 
 
+@pytest.mark.security
 def test_a_login_ticket_expires_within_a_minute(db, now):
     user = factories.user(db, now)
     signed_in = sessions.login(db, email=user.email, password=PASSWORD, client_key="c", now=now)

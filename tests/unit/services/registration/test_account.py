@@ -147,6 +147,7 @@ def _register_from(db, now, connection="c1", client="198.51.100.7", **changes):
     return account.register(db, now=now, client=client, connection=connection, **fields)
 
 
+@pytest.mark.security
 def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(db, now):
     first = _register_from(db, now)
     again = _register_from(db, now, connection="c2", full_name="Siti Lain", email="SITI@contoh.id")
@@ -159,6 +160,7 @@ def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(db, now):
     assert len(factories.outbox(db, "siti@contoh.id")) == 2
 
 
+@pytest.mark.security
 def test_one_connection_registers_at_most_three_accounts_in_ten_minutes(db, now):
     for n in range(3):
         _register_from(db, now, email=f"agen{n}@contoh.id")
@@ -171,6 +173,7 @@ def test_one_connection_registers_at_most_three_accounts_in_ten_minutes(db, now)
     assert _register_from(db, now + timedelta(minutes=10), email="agen3@contoh.id")
 
 
+@pytest.mark.security
 def test_one_client_address_registers_at_most_thirty_in_ten_minutes(db, now):
     for n in range(account.PER_CLIENT.count):
         _register_from(db, now, connection=f"c{n}", email=f"warnet{n}@contoh.id")
@@ -311,6 +314,7 @@ def test_login_before_confirming_is_refused_after_the_right_password(db, now):
     assert _fresh_user(db, user.id).last_login_at is None
 
 
+@pytest.mark.security
 def test_an_unconfirmed_account_is_not_revealed_to_a_wrong_password(db, now):
     _register(db, now)
     refused = factories.raised(_login, db, now, password="bukan-sandinya")

@@ -226,6 +226,7 @@ def test_a_nik_claimed_at_the_same_moment_is_refused_cleanly(db, now, applicant,
     }
 
 
+@pytest.mark.security
 def test_an_account_tries_at_most_five_different_niks_a_day(db, now, applicant):
     taken = [factories.new_nik() for _ in range(identity.NIK_TRIES.count)]
     for nik in taken:

@@ -196,6 +196,7 @@ def test_a_number_proven_at_the_same_moment_is_refused_cleanly(db, now, applican
 # --- limits ----------------------------------------------------------------------------
 
 
+@pytest.mark.security
 def test_the_cooldown_is_checked_before_whether_a_number_is_taken(db, now, applicant):
     factories.applicant_at(db, now, Step.TEST, via_services=True, phone="0812 9999 0000")
     _send(db, now, applicant)
@@ -203,6 +204,7 @@ def test_the_cooldown_is_checked_before_whether_a_number_is_taken(db, now, appli
     assert refused.code == "otp_cooldown"  # not "phone_taken": a quick retry learns nothing
 
 
+@pytest.mark.security
 def test_an_account_tries_at_most_five_different_numbers_a_day(db, now, applicant):
     moment = now
     for n in range(phone_verification.PHONE_TRIES.count):
@@ -216,6 +218,7 @@ def test_an_account_tries_at_most_five_different_numbers_a_day(db, now, applican
     assert _send(db, now + timedelta(days=1, minutes=1), applicant, "0813 1111 0009")
 
 
+@pytest.mark.security
 def test_a_number_gets_at_most_ten_codes_a_day(db, now, applicant):
     moment = now
     for _ in range(one_time_codes.DAILY_LIMIT):
@@ -227,6 +230,7 @@ def test_a_number_gets_at_most_ten_codes_a_day(db, now, applicant):
     assert len(factories.outbox(db, PHONE, "sms")) == one_time_codes.DAILY_LIMIT
 
 
+@pytest.mark.security
 def test_the_code_leaves_the_outbox_once_sent(db, now, applicant):
     _send(db, now, applicant)
     [sms] = factories.outbox(db, PHONE, "sms")
@@ -238,6 +242,7 @@ def test_the_code_leaves_the_outbox_once_sent(db, now, applicant):
     assert code not in body_of(sms)
 
 
+@pytest.mark.security
 def test_an_unsent_code_is_erased_once_it_expired(db, now, applicant):
     _send(db, now, applicant)
     [sms] = factories.outbox(db, PHONE, "sms")

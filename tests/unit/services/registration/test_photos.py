@@ -182,6 +182,7 @@ def test_empty_is_refused(private_dir):
     assert_refused(b"", "photo_missing", private_dir)
 
 
+@pytest.mark.security
 def test_more_than_2_mb_is_refused_before_decoding(private_dir, monkeypatch):
     def no_decoding(*args, **kwargs):
         raise AssertionError("the size check must come before decoding")
@@ -230,6 +231,7 @@ def test_image_above_the_pixel_limit_is_refused(private_dir):
     assert_refused(png_with_header_size(7000, 7000), "photo_type", private_dir)
 
 
+@pytest.mark.security
 def test_decompression_bomb_is_refused(private_dir):
     assert_refused(png_with_header_size(60000, 60000), "photo_type", private_dir)
 
@@ -324,10 +326,12 @@ def _png_header(width: int, height: int) -> bytes:
     )
 
 
+@pytest.mark.security
 def test_a_huge_png_is_refused_from_its_header_before_any_decoding(private_dir):
     assert_refused(_png_header(6300, 6300), "photo_type", private_dir)  # 39.7 MP
 
 
+@pytest.mark.security
 def test_a_large_jpeg_is_decoded_at_a_reduced_scale(private_dir, monkeypatch):
     from PIL import JpegImagePlugin
 
