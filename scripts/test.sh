@@ -16,9 +16,10 @@ fi
 if [ "$#" -gt 0 ]; then
   exec python -m pytest "$@"
 fi
-# Two processes: the browser tests build and import the app under reflex.testing, which
-# must not share a process with unit tests that import the app's states directly.
+# Two processes: the browser tests (tests/e2e, their attacks in tests/e2e/security) build
+# and import the app under reflex.testing, which must not share a process with the unit
+# tests (tests/unit, and the attacks on page states and the API in tests/security).
 echo "==> unit tests"
-python -m pytest tests/unit
+python -m pytest tests/unit tests/security
 echo "==> browser tests"
 python -m pytest tests/e2e

@@ -45,6 +45,9 @@ def _free_port() -> int:
 FRONTEND_PORT = _free_port()
 os.environ["PRAKERJA_PUBLIC_URL"] = f"http://127.0.0.1:{FRONTEND_PORT}"
 get_config().cors_allowed_origins = tuple(settings.allowed_origins())  # read before this
+# As behind one reverse proxy (REFLEX_TRUSTED_PROXY_HOPS=1): X-Forwarded-For names the
+# client, so two people behind one address are two clients to the login throttle.
+get_config().trusted_proxy_hops = 1
 # A cold production build answers its first page a little slower than Playwright's 5 s.
 expect.set_options(timeout=15_000)
 SCREENS = {

@@ -4,17 +4,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import log_in
+from tests.e2e.browser import log_in, log_out
 
 HOME = re.compile(r"://[^/]+/$")
-
-
-def _log_out(page: Page, screen: str) -> None:
-    if screen == "phone":
-        page.get_by_role("button", name="Menu").click()
-        page.get_by_role("menuitem", name="Keluar").click()
-    else:
-        page.get_by_role("button", name="Keluar").click()
 
 
 def test_admin_logs_in_sees_the_admin_home_and_logs_out(page: Page, admin, screen):
@@ -23,7 +15,7 @@ def test_admin_logs_in_sees_the_admin_home_and_logs_out(page: Page, admin, scree
     expect(page.get_by_role("heading", name="Beranda Admin")).to_be_visible()
     expect(page.get_by_role("main").get_by_text("Pelatihan", exact=True)).to_be_visible()
     expect(page.get_by_text("72", exact=True)).to_be_visible()
-    _log_out(page, screen)
+    log_out(page, screen)
     expect(page).to_have_url(HOME)
     page.goto("/admin")
     expect(page).to_have_url(re.compile("/masuk/?$"))

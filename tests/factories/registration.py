@@ -126,6 +126,17 @@ def personal_form(**changes):
     return PersonalAnswers(**(answers | changes))
 
 
+def personal_page_form(**changes) -> dict:
+    """What the personal-data page sends for `personal_form()`'s answers (ticked boxes
+    as True, the school question as "ya" or "tidak"), with `changes`."""
+    from dataclasses import asdict
+
+    answers = asdict(personal_form())
+    school = answers.pop("in_formal_education")
+    del answers["domicile_address"]
+    return answers | {"in_formal_education": "ya" if school else "tidak"} | changes
+
+
 def motivation_setting(db: Session, **changes) -> dict:
     """Save the seed's motivation test (with `changes`) as the program setting, as the seed does."""
     import json

@@ -6,7 +6,6 @@ every answer is one the document promises.
 
 import hashlib
 import json
-import warnings
 
 import pytest
 import schemathesis
@@ -22,10 +21,7 @@ from prakerja_app.api import create_app
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.marketplace import redemption
 from tests import factories
-
-with warnings.catch_warnings():  # Starlette now prefers "httpx2"; Reflex brings httpx
-    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
-    from starlette.testclient import TestClient
+from tests.testclient import TestClient
 
 pytestmark = pytest.mark.security
 SCHEMA = schemathesis.openapi.from_dict(create_app().openapi())

@@ -1,5 +1,7 @@
 """Step 5: the personal-data form, the two photos, and "check your answers" before sending."""
 
+import json
+
 import reflex as rx
 
 from prakerja_app.api.guards import UPLOAD_TICKET_HEADER
@@ -29,6 +31,10 @@ from prakerja_app.state.forms import ServiceForm, form_text, query, shows_refusa
 
 FORM, PHOTOS, REVIEW = "form", "photos", "review"
 PROVINCE_OPTIONS = list(regions.PROVINCES.items())
+# Where the page keeps its upload ticket (sent with each photo upload, which travels
+# without the session cookie; see api.guards.upload_guard): in the page only, never in
+# the state the server keeps.
+UPLOAD_TICKET = "prakerjaUploadTicket"
 TEXT_FIELDS = ("full_name_ktp", "ktp_address", "domicile_address", "district")
 CHOICE_FIELDS = (
     "sex",
@@ -63,11 +69,9 @@ class PersonalState(ServiceForm, rx.State):
     previews: dict[str, str] = {}
     summary: list[tuple[str, str]] = []
     uploading: str = ""
-    # Sent with each photo upload, which travels without the session cookie when the
-    # page and the backend are on different origins (see api.guards.upload_guard).
-    upload_ticket: str = ""
 
-    async def _refresh(self, phase: str | None = None) -> None:
+    async def _refresh(self, phase: str | None = None) -> rx.event.EventSpec | None:
+        """Reload what the step shows; in the photos phase, the page's upload ticket."""
         user_id = await self._applicant_id()
         data = await query(personal_data.saved_data, user_id)
         self.saved = {name: getattr(data, name) for name in TEXT_FIELDS + CHOICE_FIELDS}
@@ -84,15 +88,17 @@ class PersonalState(ServiceForm, rx.State):
         self.phase = phase
         if phase == REVIEW:
             self.summary = await query(registration_view.summary, user_id)
-        auth = await self.get_state(AuthState)
-        self.upload_ticket = await auth._upload_ticket(user_id) if phase == PHOTOS else ""
+        if phase != PHOTOS:
+            return None
+        ticket = await (await self.get_state(AuthState))._upload_ticket(user_id)
+        return rx.call_script(f"window.{UPLOAD_TICKET} = {json.dumps(ticket)}")
 
     @rx.event
     @shows_refusals
     async def load(self):
         """Prefill from the server and open the right part of the step."""
         self.errors, self.message = {}, ""
-        await self._refresh()
+        return await self._refresh()
 
     @rx.event
     def choose_province(self, code: str):
@@ -109,7 +115,8 @@ class PersonalState(ServiceForm, rx.State):
     async def save(self, form: dict):
         """Check and save the form (a draft), then go on to the photos."""
         if await self._run(personal_data.save_form, answers=_answers(form_text(form))):
-            await self._refresh(PHOTOS)
+            return await self._refresh(PHOTOS)
+        return None
 
     async def _upload(self, field: str, files: list[rx.UploadFile]):
         if not isinstance(files, list) or len(files) > 1:
@@ -120,7 +127,7 @@ class PersonalState(ServiceForm, rx.State):
         ok = await self._run(personal_data.save_photo, field=field, data=data)
         self.uploading = ""
         if ok:
-            await self._refresh(PHOTOS)
+            await self._refresh(PHOTOS)  # the page's ticket still holds: no new one
 
     @rx.event
     async def upload_ktp_photo(self, files: list[rx.UploadFile]):
@@ -137,10 +144,11 @@ class PersonalState(ServiceForm, rx.State):
     async def review(self):
         """Show every answer for a last check (both photos needed)."""
         self.errors, self.message = {}, ""
-        await self._refresh()
+        ticket = await self._refresh()
         if self.phase != REVIEW:
             missing = [f for f in personal_data.PHOTO_FIELDS if not self.previews.get(f)]
             self.errors = dict.fromkeys(missing, "Unggah foto ini terlebih dahulu.")
+        return ticket
 
     @rx.event
     @shows_refusals
@@ -150,9 +158,11 @@ class PersonalState(ServiceForm, rx.State):
 
     @rx.event
     async def submit(self, form: dict):
-        """Send the data for good, with the honesty statement."""
+        """Send the data for good, with the honesty statement; the page then shows the
+        next step, so its state keeps none of the data."""
         honesty = form_text(form).get("honesty") == "on"
         if await self._run(personal_data.submit, honesty=honesty):
+            self.reset()
             return WizardState.load
         return None
 
@@ -300,7 +310,7 @@ def _photo_upload(field: str, label: str, noun: str, hint: str, handler) -> rx.C
             on_drop=handler(
                 rx.upload_files(
                     upload_id=field,
-                    extra_headers={UPLOAD_TICKET_HEADER: PersonalState.upload_ticket},
+                    extra_headers={UPLOAD_TICKET_HEADER: rx.Var(f"(window.{UPLOAD_TICKET} ?? '')")},
                 )
             ),
             width="100%",

@@ -3,7 +3,6 @@
 import hashlib
 import hmac
 import json
-import warnings
 from datetime import timedelta
 
 import pytest
@@ -14,10 +13,7 @@ from prakerja_app.models import Certificate, User
 from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import redemption
 from tests import factories
-
-with warnings.catch_warnings():  # Starlette now prefers "httpx2"; Reflex brings httpx
-    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
-    from starlette.testclient import TestClient
+from tests.testclient import TestClient
 
 STATUS, COMMIT, COMPLETE = redemption.STATUS_PATH, redemption.COMMIT_PATH, redemption.COMPLETE_PATH
 

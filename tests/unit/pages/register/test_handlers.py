@@ -52,21 +52,7 @@ ALREADY_DONE = "Langkah ini sudah selesai."
 DATA_LOCKED = "Data diri sudah dikirim dan tidak dapat diubah lagi."
 
 IDENTITY = {"nik": "3273015203950002", "kk": "3273010101100001", "birth_date": "1995-03-12"}
-PERSONAL = {
-    "full_name_ktp": "Budi Santoso",
-    "sex": "L",  # the NIK the factory gives is a man's
-    "ktp_address": "Jl. Kemang Raya No. 5, RT 01/RW 02",
-    "domicile_same": True,
-    "province_code": "31",
-    "regency_code": "3174",
-    "district": "Mampang Prapatan",
-    "marital_status": "kawin",
-    "education": "sma",
-    "employment_status": "korban_phk",
-    "training_interest": "pemasaran-digital",
-    "in_formal_education": "tidak",
-    "not_excluded_occupation": True,
-}
+PERSONAL = factories.personal_page_form()
 HUGE = "9" * 1_000_000
 # Forms a forged call may send instead of a dict.
 NOT_A_FORM = [[], ["nik", "3174051203900001"], "nik=3174051203900001", None, 42, 4.2, True]
