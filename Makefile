@@ -1,8 +1,11 @@
 # Thin targets; the logic lives in scripts/.
-.PHONY: run test lint format seed bench
+.PHONY: run production test lint format seed bench
 
 run:    ## set everything up and start the app at http://localhost:3000
 	@scripts/run.sh
+
+production: ## start for production: PostgreSQL, Redis, several workers (README, Configuration)
+	@scripts/production.sh
 
 test:   ## set everything up (Chromium too) and run lint, unit and browser tests
 	@scripts/test.sh

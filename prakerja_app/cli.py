@@ -4,18 +4,25 @@ Commands:
     seed                      add the demo data (idempotent) and the first admin
     create-admin EMAIL        create an admin with a generated password, printed once
     clock [WHEN]              show the program clock, or move it (ISO time, WIB if no zone)
-    send-outbox               send pending email (SMTP) and keep SMS in the outbox
-    select-wave N             draw wave N after it closed (program clock): participants,
-                              cards, balances and result messages; prints the counts and
-                              reveals the seed (run send-outbox after it)
+    send-outbox               send what is due now (SMTP, Kannel; the rest stays "local")
+    select-wave N [--here]    queue the draw of wave N for the job workers (after it
+                              closed, on the program clock): participants, cards, balances
+                              and result messages; --here draws it in this process and
+                              prints the counts and the revealed seed
+    jobs                      each scheduled job's last run, outcome and next run, and the
+                              messages waiting
+    check-production          exit 1, saying why, when the environment cannot run several
+                              workers (scripts/production.sh runs it first)
     process-deadlines [WHEN]  first-purchase deadlines as of WHEN (ISO time, WIB if no zone;
                               default: the program clock): reminders, then revocations
 """
 
 import argparse
+import os
 import sys
 from datetime import datetime
 
+from prakerja_app import jobs, settings
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
 from prakerja_app.services.accounts import users
@@ -23,7 +30,8 @@ from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.formatting import WIB, number, rupiah, wib_datetime
 from prakerja_app.services.demo import seed
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.messaging import configured, delivery, outbox
+from prakerja_app.services.operations import schedule
 from prakerja_app.services.selection import deadlines, draw
 from prakerja_app.services.views import messages
 
@@ -78,7 +86,11 @@ def _clock(args: argparse.Namespace) -> int:
 
 
 def _send_outbox(_args: argparse.Namespace) -> int:
-    print(f"Sent {outbox.deliver_all_pending()} message(s).")
+    with open_session() as db:
+        delivery.reclaim_expired(db, utc_now())
+        outbox.redact_expired(db, clock.current(db))  # secrets expire on the program's clock
+        sent = delivery.deliver_due(db, configured.senders(), now=utc_now())
+    print(f"Sent {sent} message(s).")
     return 0
 
 
@@ -86,6 +98,14 @@ def _select_wave(args: argparse.Namespace) -> int:
     with open_session() as db:
         now = clock.program_now(db, utc_now())
         try:
+            if not args.here:
+                draw.check_drawable(db, args.number, now)
+                jobs.tasks.queue_draw(args.number)
+                print(
+                    f"Wave {args.number}: the draw is queued for the job workers."
+                    "\n  Its outcome: python -m prakerja_app jobs"
+                )
+                return 0
             report = draw.run_selection(db, args.number, now)
         except DomainError as error:
             print(f"Not drawn: {messages.text(error)}", file=sys.stderr)
@@ -99,6 +119,32 @@ def _select_wave(args: argparse.Namespace) -> int:
         f"\n  seed (revealed now):              {report.seed}"
         "\nMessages wait in the outbox: python -m prakerja_app send-outbox"
     )
+    return 0
+
+
+def _check_production(_args: argparse.Namespace) -> int:
+    problems = settings.production_problems(dict(os.environ))
+    for problem in problems:
+        print(f"Not starting: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _jobs(_args: argparse.Namespace) -> int:
+    with open_session() as db:
+        real_now = utc_now()
+        statuses = schedule.status(
+            db, real_now=real_now, program_now=clock.program_now(db, real_now)
+        )
+        depth = delivery.queue_depth(db)
+    for job in statuses:
+        last = (
+            f"{job.last_outcome} at {wib_datetime(job.last_started_at)} ({job.last_detail})"
+            if job.last_started_at
+            else "never run"
+        )
+        upcoming = wib_datetime(job.next_run_at) if job.next_run_at else "when queued"
+        print(f"{job.job:10} last: {last}\n{'':10} next: {upcoming}")
+    print("Waiting to be sent: " + ", ".join(f"{n} {c}" for c, n in depth.items()))
     return 0
 
 
@@ -132,11 +178,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     select_cmd = commands.add_parser("select-wave", help="draw a closed wave")
     select_cmd.add_argument("number", type=int, help="the wave's number, e.g. 7")
+    select_cmd.add_argument("--here", action="store_true", help="draw now, in this process")
     select_cmd.set_defaults(run=_select_wave)
     deadlines_cmd = commands.add_parser(
         "process-deadlines", help="first-purchase reminders and revocations"
     )
     deadlines_cmd.add_argument("when", nargs="?", help="e.g. 2020-10-07T00:00 (WIB)")
     deadlines_cmd.set_defaults(run=_process_deadlines)
+    commands.add_parser("jobs", help="the scheduled jobs and the outbox queue").set_defaults(
+        run=_jobs
+    )
+    commands.add_parser(
+        "check-production", help="refuse a production start that cannot work, saying why"
+    ).set_defaults(run=_check_production)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -460,21 +460,65 @@ class SurveyResponse(SQLModel, table=True):
 
 
 class OutboxMessage(SQLModel, table=True):
-    """An email or SMS waiting to be sent (or kept for the development mailbox)."""
+    """An email or SMS waiting to be sent (or kept for the development mailbox).
+
+    The delivery worker claims due rows in (priority, id) order; the partial index holds
+    only the waiting rows, so a million sent ones cost it nothing.
+    """
+
+    __table_args__ = (
+        sa.Index(
+            "ix_outboxmessage_due",
+            "channel",
+            "priority",
+            "id",
+            postgresql_where=sa.text("status = 'pending'"),
+            sqlite_where=sa.text("status = 'pending'"),
+        ),
+        sa.Index(
+            "ix_outboxmessage_leased",
+            "lease_until",
+            postgresql_where=sa.text("status = 'sending'"),
+            sqlite_where=sa.text("status = 'sending'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    channel: str = Field(max_length=8, index=True)
+    channel: str = Field(max_length=8)
     recipient: str = Field(max_length=254, index=True)
     subject: str = Field(default="", max_length=200)
     body: str  # with SECRET_MARK where the secret goes
     # The one-time code or link token the body carries; erased once delivered or expired.
     secret: str | None = Field(default=None, max_length=200)
     secret_expires_at: datetime | None = _at()
-    status: str = Field(default="pending", max_length=16, index=True)
+    status: str = Field(default="pending", max_length=16)
+    priority: int = 1  # `vocab.Priority`: one-time codes first, a draw's results last
     attempts: int = 0
+    next_attempt_at: datetime | None = _at()  # a retry waits until then
+    lease_until: datetime | None = _at()  # while "sending": reclaimed after this
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = _at(default_now=True)
     sent_at: datetime | None = _at()
+    gateway_id: str | None = Field(default=None, max_length=120)  # Message-ID, SMS reference
+    # The gateway's delivery report (SMS): delivered, or undelivered with its reason.
+    report: str | None = Field(default=None, max_length=16)
+    report_detail: str | None = Field(default=None, max_length=200)
+    reported_at: datetime | None = _at()
+
+
+class JobRun(SQLModel, table=True):
+    """One run of a scheduled job for one tick: the unique key lets exactly one worker
+    run it, however many consumers see the tick."""
+
+    __table_args__ = (sa.UniqueConstraint("job", "tick"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(max_length=40)
+    tick: str = Field(max_length=40)  # the minute (UTC) or program date it is for
+    started_at: datetime = _at(default_now=True)
+    finished_at: datetime | None = _at()
+    outcome: str = Field(default="running", max_length=16)  # `vocab.JobOutcome`
+    detail: str = Field(default="", max_length=500)
 
 
 class Complaint(SQLModel, table=True):

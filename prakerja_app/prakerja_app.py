@@ -4,6 +4,9 @@ HTTP API (`api.create_app`: the providers' signed API and the session cookie) an
 guards (`api.guards`): the session on the websocket, the uploads, the security headers.
 """
 
+import logging
+import os
+
 import reflex as rx
 
 from prakerja_app import api, models, pages, settings  # noqa: F401  (imported for their registrations)
@@ -14,6 +17,13 @@ from prakerja_app.pages.register.personal_step import upload_handlers
 from prakerja_app.state.arguments import ArgumentCheck
 from prakerja_app.state.auth import SessionBinding
 from prakerja_app.state.errors import log_frontend_exception, unexpected_error
+from prakerja_app.state.event_log import EventLog
+
+# The app's own loggers (prakerja_app.*, prakerja.*), with the worker's process id.
+logging.basicConfig(
+    level=os.environ.get("PRAKERJA_LOG_LEVEL", "WARNING").upper(),
+    format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s",
+)
 
 if settings.is_production():
     settings.secret_key()  # refuses to start without PRAKERJA_SECRET_KEY
@@ -31,5 +41,6 @@ app = rx.App(
         guards.security_headers(lambda: rx.config.get_config().api_url),
     ],
 )
+app.add_middleware(EventLog())
 app.add_middleware(ArgumentCheck())
 app.add_middleware(SessionBinding())

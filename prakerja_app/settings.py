@@ -104,3 +104,40 @@ def smtp_settings() -> SmtpSettings | None:
         security=os.environ.get("PRAKERJA_SMTP_SECURITY", "starttls").lower(),
         sender=os.environ.get("PRAKERJA_MAIL_FROM", DEFAULT_SENDER),
     )
+
+
+def production_problems(env: dict[str, str]) -> list[str]:
+    """Why the production start (`scripts/production.sh`) must not go ahead, if it must not.
+
+    Several backend workers keep each tab's state in Redis, and several job workers share
+    their queue there; both need one database every process sees with row locks, which
+    SQLite is not.
+    """
+    backend_workers = int(env.get("BACKEND_WORKERS", "2"))
+    job_workers = int(env.get("JOB_WORKERS", "2"))
+    database = env.get("REFLEX_DB_URL", "sqlite:///prakerja.db")
+    problems = []
+    if (backend_workers > 1 or job_workers > 1) and not database.startswith("postgresql"):
+        problems.append(
+            f"{backend_workers} backend and {job_workers} job workers need PostgreSQL: SQLite"
+            " lets one process write at a time and has no row locks for the outbox."
+            " Set REFLEX_DB_URL=postgresql+psycopg://user:password@host/database."
+        )
+    if backend_workers > 1 and not env.get("REFLEX_REDIS_URL"):
+        problems.append(
+            f"{backend_workers} backend workers share each browser tab's state through Redis:"
+            " without it, a tab's next event may reach a worker that never saw it."
+            " Set REFLEX_REDIS_URL=redis://host:6379/0."
+        )
+    if job_workers > 1 and not (env.get("PRAKERJA_JOBS_REDIS_URL") or env.get("REFLEX_REDIS_URL")):
+        problems.append(
+            f"{job_workers} job workers share their queue through Redis."
+            " Set REFLEX_REDIS_URL (or PRAKERJA_JOBS_REDIS_URL)."
+        )
+    if len(env.get("PRAKERJA_SECRET_KEY", "")) < 32:
+        problems.append("Set PRAKERJA_SECRET_KEY to 32 or more random characters.")
+    if not env.get("PRAKERJA_PUBLIC_URL"):
+        problems.append(
+            "Set PRAKERJA_PUBLIC_URL to the address people open (links in email, allowed origin)."
+        )
+    return problems

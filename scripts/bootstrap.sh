@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepare everything the app and its tests need, skipping what is already done.
 #   scripts/bootstrap.sh          virtualenv, Python deps, bun + Node 22, migrations, demo seed
-#   scripts/bootstrap.sh --browser  the same plus Debian's Chromium for the browser tests
+#   scripts/bootstrap.sh --browser  the same plus what the tests need from Debian: Chromium
+#                                   for the browser tests, Kannel for the SMS gateway
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,12 +35,35 @@ if [ ! -x .tools/node_modules/.bin/bun ] || [ ! -x .tools/node_modules/.bin/node
     || fail "npm could not install bun and node@22 into .tools."
 fi
 
-# 3. Chromium for the browser tests.
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  step "Installing Debian's Chromium for the browser tests"
-  if [ "$(id -u)" -ne 0 ]; then
-    fail "Chromium is missing: run 'sudo apt-get install -y chromium' and try again."
+# 3. For the tests, Debian's Chromium (browser tests) and Kannel (the SMS gateway).
+packages=()
+if [ "${1:-}" = "--browser" ]; then
+  if [ ! -x /usr/sbin/bearerbox ] || [ ! -x /usr/lib/kannel/test/fakesmsc ]; then
+    packages+=(kannel kannel-extras)
   fi
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-    || fail "apt-get could not install chromium."
+  if [ ! -x /usr/bin/chromium ]; then
+    packages+=(chromium)
+  fi
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  step "Installing Debian's ${packages[*]} for the tests"
+  if [ "$(id -u)" -ne 0 ]; then
+    fail "${packages[*]} missing: run 'sudo apt-get install -y ${packages[*]}' and try again."
+  fi
+  # Kannel's package starts a system Kannel (bearerbox and wapbox, ports 13000 and 13002);
+  # the tests start their own. A policy-rc.d answering 101 keeps invoke-rc.d from starting
+  # it during the install (Docker images ship one already), update-rc.d keeps it off at boot.
+  blocker=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    blocker=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' >"$blocker" && chmod +x "$blocker"
+  fi
+  installed=yes
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null) \
+    || installed=no
+  if [ -n "$blocker" ]; then rm -f "$blocker"; fi
+  [ "$installed" = yes ] || fail "apt-get could not install ${packages[*]}."
+  if [[ " ${packages[*]} " = *" kannel "* ]]; then
+    update-rc.d kannel disable >/dev/null 2>&1 || true
+  fi
 fi

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up, migrate, seed the demo, and start the app at http://localhost:3000.
+# Set up, migrate, seed the demo, and start the app at http://localhost:3000 with its job
+# worker beside it.
 set -euo pipefail
 "$(dirname "$0")/bootstrap.sh"
 source "$(dirname "$0")/env.sh"
@@ -15,7 +16,13 @@ cat <<MSG
   (a new admin: python -m prakerja_app create-admin you@example.org).
 
 MSG
+# The job worker beside the app: it sends the outbox and runs the schedule, on a queue in
+# a SQLite file (prakerja-jobs.db); it polls every half second at most when idle.
+huey_consumer prakerja_app.jobs.huey --workers 2 --worker-type thread \
+  --delay 0.05 --max-delay 0.5 --quiet &
+worker=$!
+trap 'kill -TERM "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT
 # Reload the backend only when the code changes: the SQLite files next to the project
 # (prakerja.db-wal, -shm) change on every write and would restart it mid-request.
 export REFLEX_HOT_RELOAD_OVERRIDE_PATHS="$ROOT/prakerja_app"
-exec reflex run --loglevel warning "$@"
+reflex run --loglevel warning "$@"

@@ -16,10 +16,17 @@ fi
 if [ "$#" -gt 0 ]; then
   exec python -m pytest "$@"
 fi
-# Two processes: the browser tests (tests/e2e, their attacks in tests/e2e/security) build
-# and import the app under reflex.testing, which must not share a process with the unit
-# tests (tests/unit, and the attacks on page states and the API in tests/security).
+# Separate processes: the browser tests (tests/e2e, their attacks in tests/e2e/security)
+# build and import the app under reflex.testing, which must not share a process with the
+# unit tests (tests/unit, and the attacks on page states and the API in tests/security);
+# the production test builds the app again, for its own port.
 echo "==> unit tests"
 python -m pytest tests/unit tests/security
 echo "==> browser tests"
 python -m pytest tests/e2e
+# Production (scripts/production.sh: two backend and two job workers) needs PostgreSQL;
+# Redis, SMTP and Kannel are started or found by the test itself.
+if [ -n "${PRAKERJA_TEST_DATABASE_URL:-}" ]; then
+  echo "==> production test"
+  python -m pytest tests/production
+fi

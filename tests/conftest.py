@@ -8,6 +8,10 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 
+# Jobs queue in memory: a handler's nudge waits there; a test runs a task when it wants
+# to (the browser tests start a consumer on it; the production test uses Redis).
+os.environ.setdefault("PRAKERJA_JOBS_MEMORY", "1")
+
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel

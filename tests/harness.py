@@ -7,10 +7,12 @@ PRAKERJA_TEST_DATABASE_URL's when that is set.
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from prakerja_app.api import guards
 from prakerja_app.models import utc_now
 from prakerja_app.services.accounts import users
 from prakerja_app.services.core.vocab import Role
+from tests.chromium import browser_type_launch_args  # noqa: F401  (a fixture)
 from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
 
@@ -62,16 +65,6 @@ class Account:
 
     email: str
     password: str
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium (Playwright's own browser download cannot run here)."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": ["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-    }
 
 
 def _fresh_database_url(tmp_path_factory) -> str:
@@ -164,9 +157,30 @@ def app(app_db_url, admin, applicant, mail_server, tmp_path_factory) -> Iterator
         PRAKERJA_SECRET_KEY=secrets.token_urlsafe(40),
         PRAKERJA_PRIVATE_DIR=str(tmp_path_factory.mktemp("private")),
     )
-    with Harness.create(root=ROOT, app_name="prakerja_app") as harness:
+    with Harness.create(root=ROOT, app_name="prakerja_app") as harness, job_workers():
         assert harness.frontend_url.rstrip("/") == os.environ["PRAKERJA_PUBLIC_URL"]
         yield harness
+
+
+@contextmanager
+def job_workers() -> Iterator[None]:
+    """Huey's consumer, two worker threads in this process on its in-memory queue: the
+    app's handlers only queue messages; these send them, as the job workers do."""
+    from prakerja_app.jobs import huey
+
+    handlers = {
+        sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    }
+    consumer = huey.create_consumer(
+        workers=2, worker_type="thread", initial_delay=0.02, backoff=1.1, max_delay=0.2
+    )
+    consumer.start()
+    for sig, handler in handlers.items():  # pytest keeps its own Ctrl-C
+        signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        consumer.stop(graceful=True)
 
 
 @pytest.fixture

@@ -22,12 +22,12 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from prakerja_app.api.answers import ERRORS, voucher_data
+from prakerja_app.jobs import nudge_delivery
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.marketplace import redemption
 from prakerja_app.services.marketplace.errors import RedeemError
 from prakerja_app.services.marketplace.redemption import Operation
-from prakerja_app.services.messaging import outbox
 
 DOCS_URL = f"{redemption.API_PREFIX}/docs"
 OPENAPI_URL = f"{redemption.API_PREFIX}/openapi.json"
@@ -201,8 +201,8 @@ def _answer(
                 {"success": False, "code": error.code, "message": spec.message},
                 status_code=spec.http_status,
             )
-        if result.queued_message_ids:
-            outbox.deliver_pending(db, now=real_now, ids=result.queued_message_ids)
+    if result.queued_message_ids:
+        nudge_delivery()
     return JSONResponse({"success": True, "message": "OK", "data": voucher_data(result)})
 
 

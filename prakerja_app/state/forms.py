@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from prakerja_app.db import open_session
+from prakerja_app.jobs import nudge_delivery
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError, FormErrors
-from prakerja_app.services.messaging import outbox
 from prakerja_app.services.views import messages
 from prakerja_app.state.auth import AuthState
 
@@ -67,7 +67,7 @@ class ServiceForm(rx.State, mixin=True):
     async def _call(self, service: Callable, **kwargs) -> tuple[bool, Any]:
         """`call` the service for the logged-in applicant (``user_id``); show a refusal.
 
-        Email and SMS the service queued are sent right after it succeeds.
+        The job workers are nudged to send the email and SMS the service queued.
 
         Returns:
             (True, the service's result), or (False, None) after a refusal.
@@ -79,7 +79,7 @@ class ServiceForm(rx.State, mixin=True):
         except DomainError as error:  # AccessDenied and FormErrors included
             self._show_refusal(error)
             return False, None
-        await asyncio.to_thread(outbox.deliver_all_pending)
+        nudge_delivery()
         return True, result
 
     async def _run(self, service: Callable, **kwargs) -> bool:

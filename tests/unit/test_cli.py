@@ -50,13 +50,13 @@ def test_select_wave_waits_for_the_close_then_draws_once(capsys, db):
     assert "setelah gelombang ditutup" in capsys.readouterr().err
     assert cli.main(["clock", "2020-09-07T10:00"]) == 0
     capsys.readouterr()
-    assert cli.main(["select-wave", "7"]) == 0
+    assert cli.main(["select-wave", "7", "--here"]) == 0
     out = capsys.readouterr().out
     db.refresh(wave7)
     assert "3 applicants, 0 excluded, 3 selected (quota 800.000), 0 not selected" in out
     assert wave7.seed_hash in out and wave7.seed in out
     assert len(db.exec(select(Participant)).all()) == 3
-    assert cli.main(["select-wave", "7"]) == 0  # again: the same announcement
+    assert cli.main(["select-wave", "7", "--here"]) == 0  # again: the same announcement
     assert capsys.readouterr().out == out
     assert cli.main(["select-wave", "70"]) == 1
     assert "Gelombang 70 tidak ditemukan." in capsys.readouterr().err
@@ -80,3 +80,58 @@ def test_process_deadlines_defaults_to_the_program_clock(capsys):
     capsys.readouterr()
     assert cli.main(["process-deadlines"]) == 0
     assert "as of Sabtu, 5 September 2020 10.00 WIB: 0 reminded" in capsys.readouterr().out
+
+
+def test_select_wave_queues_the_draw_for_the_workers(capsys, db):
+    from prakerja_app.jobs import huey
+    from prakerja_app.models import Participant, Wave
+    from tests import factories
+
+    assert cli.main(["seed"]) == 0
+    wave7 = db.exec(select(Wave).where(Wave.number == 7)).one()
+    factories.wave_applicants(db, wave7.id, wave7.opens_at, 2)
+    assert cli.main(["select-wave", "7"]) == 1  # still open: refused at once, nothing queued
+    assert list(huey.pending()) == []
+    assert cli.main(["clock", "2020-09-07T10:00"]) == 0
+    capsys.readouterr()
+    assert cli.main(["select-wave", "7"]) == 0
+    assert "queued for the job workers" in capsys.readouterr().out
+    assert [task.name for task in huey.pending()] == ["draw_wave"]
+    assert db.exec(select(Participant)).all() == []  # nothing drawn yet
+    huey.execute(huey.dequeue())
+    db.commit()  # a fresh read: the worker drew on a session of its own
+    assert len(db.exec(select(Participant)).all()) == 2
+    assert cli.main(["jobs"]) == 0
+    out = capsys.readouterr().out
+    assert "draw       last: ok" in out and "Waiting to be sent:" in out
+
+
+def test_send_outbox_keeps_messages_local_without_gateways(capsys, db, monkeypatch):
+    from prakerja_app.models import OutboxMessage, utc_now
+    from prakerja_app.services.messaging import outbox
+
+    monkeypatch.delenv("PRAKERJA_SMTP_HOST", raising=False)
+    monkeypatch.delenv("PRAKERJA_KANNEL_URL", raising=False)
+    outbox.queue_sms(db, to="+6281234567890", body="Halo", now=utc_now())
+    db.commit()
+    assert cli.main(["send-outbox"]) == 0
+    assert "Sent 0 message(s)." in capsys.readouterr().out
+    assert db.exec(select(OutboxMessage.status)).all() == ["local"]
+
+
+def test_check_production_says_why_it_refuses(capsys, monkeypatch):
+    for name in ("REFLEX_DB_URL", "REFLEX_REDIS_URL", "PRAKERJA_JOBS_REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PRAKERJA_SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "https://prakerja.example")
+    assert cli.main(["check-production"]) == 1
+    err = capsys.readouterr().err
+    assert "need PostgreSQL" in err and "REFLEX_REDIS_URL" in err
+    monkeypatch.setenv("REFLEX_DB_URL", "postgresql+psycopg://app@db/prakerja")
+    monkeypatch.setenv("REFLEX_REDIS_URL", "redis://cache:6379/0")
+    assert cli.main(["check-production"]) == 0
+    monkeypatch.setenv("BACKEND_WORKERS", "1")
+    monkeypatch.setenv("JOB_WORKERS", "1")
+    monkeypatch.setenv("REFLEX_DB_URL", "sqlite:///prakerja.db")
+    monkeypatch.delenv("REFLEX_REDIS_URL")
+    assert cli.main(["check-production"]) == 0  # one of each runs on SQLite

@@ -7,9 +7,9 @@ import reflex as rx
 from prakerja_app import routes
 from prakerja_app.components.forms import text_field
 from prakerja_app.components.layout import page_frame
+from prakerja_app.jobs import nudge_delivery
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import account
 from prakerja_app.services.views import messages
 from prakerja_app.state.auth import AuthState, login_blocking, sign_in_script
@@ -65,7 +65,7 @@ class LoginState(rx.State):
         if not self.unconfirmed_email:
             return
         await call(account.resend_confirmation, email=self.unconfirmed_email)
-        await asyncio.to_thread(outbox.deliver_all_pending)
+        nudge_delivery()
         self.unconfirmed_email, self.error = "", ""
         self.notice = "Tautan konfirmasi baru telah dikirim. Periksa email Anda."
 

@@ -1,15 +1,13 @@
 """Steps 1-2: the account form, then "check your email" with a resend button."""
 
-import asyncio
-
 import reflex as rx
 
 from prakerja_app import routes
 from prakerja_app.components.forms import step_form, submit_button, text_field
+from prakerja_app.jobs import nudge_delivery
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
 from prakerja_app.services.core.errors import DomainError, FormErrors
-from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import account
 from prakerja_app.services.registration.account import RESEND_COOLDOWN
 from prakerja_app.services.registration.steps import Step
@@ -48,7 +46,7 @@ class AccountState(rx.State):
             async with self:
                 self.busy, self.message = False, messages.text(error)
             return None
-        await asyncio.to_thread(outbox.deliver_all_pending)
+        nudge_delivery()
         async with self:
             self.busy, self.sent_to = False, address
             wizard = await self.get_state(WizardState)
@@ -63,7 +61,7 @@ class AccountState(rx.State):
         if not self.sent_to or countdown.waits.get("email", 0) > 0:
             return None
         await call(account.resend_confirmation, email=self.sent_to)
-        await asyncio.to_thread(outbox.deliver_all_pending)
+        nudge_delivery()
         self.message = f"Email konfirmasi baru telah dikirim ke {self.sent_to}."
         return countdown._start("email", int(RESEND_COOLDOWN.total_seconds()))
 

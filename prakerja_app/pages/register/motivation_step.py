@@ -7,8 +7,8 @@ import time
 import reflex as rx
 
 from prakerja_app.components.forms import field_error, form_message
+from prakerja_app.jobs import nudge_delivery
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services.messaging import outbox
 from prakerja_app.services.registration import motivation_test
 from prakerja_app.services.registration.motivation_test import Progress
 from prakerja_app.state.forms import (
@@ -53,7 +53,7 @@ class MotivationState(ServiceForm, rx.State):
         progress = await call(service, user_id=user_id, **kwargs)
         config = await query(motivation_test.load_config)
         if progress.finished:
-            await asyncio.to_thread(outbox.deliver_all_pending)  # the "test done" email
+            nudge_delivery()  # the "test done" email
             return WizardState.load
         self._show(progress, config)
         return MotivationState.tick if progress.started else None

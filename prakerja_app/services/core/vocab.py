@@ -4,7 +4,7 @@ Only the values live here; what a person reads for each is in
 `prakerja_app.services.core.labels`.
 """
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class Role(StrEnum):
@@ -96,6 +96,27 @@ class OutboxStatus(StrEnum):
     SENT = "sent"  # handed to the SMTP server (or SMS gateway)
     LOCAL = "local"  # kept for the development mailbox: nothing is configured to send it
     FAILED = "failed"  # gave up after the last attempt (or an error retrying cannot fix)
+
+
+class Priority(IntEnum):
+    """Which outbox messages go first: lower is sooner."""
+
+    URGENT = 0  # carries a one-time code or link: someone is waiting for it
+    NORMAL = 1
+    BULK = 2  # one of many queued at once (a draw's results)
+
+
+class DeliveryReport(StrEnum):
+    """What the SMS gateway reported after it took a message."""
+
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+
+
+class JobOutcome(StrEnum):
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
 
 
 class ExclusionReason(StrEnum):

@@ -1,5 +1,6 @@
 """Messages to a million people in one statement: templates filled in SQL, straight into
-the outbox (the draw's results, for example), in the caller's transaction."""
+the outbox (the draw's results, for example), in the caller's transaction, behind every
+single message (`Priority.BULK`)."""
 
 import re
 from datetime import datetime
@@ -9,7 +10,7 @@ from sqlmodel import Session
 
 from prakerja_app.models import OutboxMessage
 from prakerja_app.services.core.sql import table_of, text_literal, time_literal
-from prakerja_app.services.core.vocab import Channel, OutboxStatus
+from prakerja_app.services.core.vocab import Channel, OutboxStatus, Priority
 
 
 def sql_template(template: str, **fields: sa.ColumnElement | str) -> sa.ColumnElement:
@@ -53,12 +54,22 @@ def queue_many(
         subject_column,
         body,
         text_literal(OutboxStatus.PENDING),
+        sa.literal(int(Priority.BULK), sa.Integer()),
         sa.literal(0, sa.Integer()),
         time_literal(now),
     )
     db.exec(
         sa.insert(table_of(OutboxMessage)).from_select(
-            ["recipient", "channel", "subject", "body", "status", "attempts", "created_at"],
+            [
+                "recipient",
+                "channel",
+                "subject",
+                "body",
+                "status",
+                "priority",
+                "attempts",
+                "created_at",
+            ],
             rows,
         )
     )

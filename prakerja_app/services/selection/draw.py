@@ -245,6 +245,17 @@ def _wave_by_number(db: Session, wave_number: int) -> Wave:
     return wave
 
 
+def check_drawable(db: Session, wave_number: int, now: datetime) -> None:
+    """Refuse, as `run_selection` would, a wave that cannot be drawn at `now`.
+
+    Lets the operator hear at once what a queued draw would only report later. An
+    announced wave passes: drawing it again just returns its report.
+    """
+    wave = _wave_by_number(db, wave_number)
+    if wave.status != WaveStatus.ANNOUNCED:
+        _check_drawable(wave, now)
+
+
 def _check_drawable(wave: Wave, now: datetime) -> None:
     if now < wave.closes_at:
         raise DomainError(

@@ -8,8 +8,10 @@ from sqlmodel import select
 from prakerja_app.models import AuditLog, OtpCode
 from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.core.vocab import Channel
+from prakerja_app.services.messaging import delivery, outbox
 from prakerja_app.services.messaging.outbox import body_of
+from prakerja_app.services.messaging.senders import Outgoing
 from prakerja_app.services.registration import phone_verification
 from prakerja_app.services.registration.steps import Step, current_step
 from prakerja_app.services.views.messages import text
@@ -236,7 +238,7 @@ def test_the_code_leaves_the_outbox_once_sent(db, now, applicant):
     [sms] = factories.outbox(db, PHONE, "sms")
     code = factories.sms_code(db, PHONE)
     assert code not in sms.body  # kept apart, in `secret`, until it is no use
-    outbox.deliver_pending(db, now=now, sms_gateway=_Delivering())
+    delivery.deliver_batch(db, Channel.SMS, _Delivering(), now=now)
     db.refresh(sms)
     assert (sms.status, sms.secret) == ("sent", None)
     assert code not in body_of(sms)
@@ -255,7 +257,9 @@ def test_an_unsent_code_is_erased_once_it_expired(db, now, applicant):
 class _Delivering:
     """An SMS gateway that accepts everything."""
 
-    delivers = True
+    def send(self, message: Outgoing) -> str:
+        assert "[[RAHASIA]]" not in message.body
+        return "ok"
 
-    def send(self, *, to: str, body: str) -> None:
-        assert "[[RAHASIA]]" not in body
+    def close(self) -> None:
+        """Nothing to close."""

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 import pytest
 
-from prakerja_app.services.messaging import outbox
+from prakerja_app.services.core.vocab import Channel
+from prakerja_app.services.messaging import delivery, outbox
 from prakerja_app.services.messaging.templates import Email
 from prakerja_app.services.views import mailbox
 
@@ -19,7 +20,7 @@ def test_mailbox_lists_newest_first(db, now, no_smtp):
         db, to="b@example.org", email=Email("Sama", "3"), now=now + timedelta(minutes=5)
     )
     db.commit()
-    outbox.deliver_pending(db, now=now)
+    delivery.deliver_due(db, {Channel.EMAIL: None, Channel.SMS: None}, now=now)
 
     items = mailbox.mailbox(db)
 

@@ -1,0 +1,167 @@
+"""The tasks: each opens its own session and calls the services.
+
+Delivery runs as chains: `deliver` sends one batch of a channel and, when the batch was
+full, queues itself again. The minute job starts `LANES` chains per channel when the
+queue is short, and every handler that queued a message nudges one; since each batch
+claims the most urgent messages first, a phone code waits at most for the batches
+already under way, not for the backlog.
+"""
+
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from huey import crontab
+from huey.exceptions import RateLimitExceeded
+from sqlmodel import Session
+
+from prakerja_app.db import open_session
+from prakerja_app.jobs.queue import CHAIN_PRIORITY, JOB_PRIORITY, huey
+from prakerja_app.models import utc_now
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.vocab import Channel, JobOutcome
+from prakerja_app.services.messaging import configured, delivery, outbox
+from prakerja_app.services.operations import schedule
+from prakerja_app.services.selection import deadlines, draw
+
+logger = logging.getLogger(__name__)
+
+LANES = int(os.environ.get("PRAKERJA_DELIVERY_LANES", "4"))
+# How long a claimed batch is a worker's before others may take it back (a dead worker's).
+LEASE = timedelta(
+    seconds=int(os.environ.get("PRAKERJA_DELIVERY_LEASE_SECONDS", delivery.LEASE.total_seconds()))
+)
+
+
+def _rate(channel: Channel) -> int:
+    """Messages a second the channel's gateway accepts (0: no limit)."""
+    return int(os.environ.get(f"PRAKERJA_{channel.upper()}_PER_SECOND", "0"))
+
+
+def _pace(channel: Channel) -> Callable[[], None] | None:
+    """A wait before each send that keeps all workers together under the channel's rate."""
+    limit = _rate(channel)
+    if limit <= 0:
+        return None
+    limiter = huey.rate_limit(f"send-{channel}", limit, per=1)
+
+    def pace() -> None:
+        while True:
+            try:
+                limiter.acquire()
+                return
+            except RateLimitExceeded as full:
+                time.sleep(max(full.delay, 0.001))
+
+    return pace
+
+
+@huey.task(priority=CHAIN_PRIORITY)
+def deliver(channel: str) -> None:
+    """Take back what dead workers held, send one batch of `channel`, and queue the next
+    batch if this one was full."""
+    wanted = Channel(channel)
+    with open_session() as db:
+        delivery.reclaim_expired(db, utc_now())
+        result = delivery.deliver_batch(
+            db,
+            wanted,
+            configured.senders()[wanted],
+            now=utc_now(),
+            lease=LEASE,
+            pace=_pace(wanted),
+        )
+    if (
+        result.claimed
+        and not result.retrying
+        and (result.claimed >= delivery.BATCH_SIZE or result.released)
+    ):
+        deliver(channel)
+
+
+def _start_chains(db: Session) -> None:
+    """Start delivery chains for the channels with messages waiting, if few are queued."""
+    if huey.pending_count() >= LANES:
+        return
+    for channel, waiting in delivery.queue_depth(db).items():
+        for _ in range(min(LANES, waiting)):
+            deliver(channel)
+
+
+def run_minute(real_now: datetime) -> bool:
+    """The minute job's work, once per minute across all workers; False if taken."""
+    with open_session() as db:
+        run_id = schedule.start(db, schedule.MINUTE, schedule.minute_tick(real_now), real_now)
+        if run_id is None:
+            return False
+        program_now = clock.program_now(db, real_now)
+        reclaimed = delivery.reclaim_expired(db, real_now)
+        erased = outbox.redact_expired(db, program_now)  # secrets expire on the program clock
+        schedule.prune(db, real_now)
+        detail = f"reclaimed {reclaimed}, secrets erased {erased}"
+        schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+        tick = schedule.deadlines_tick(program_now)
+        if tick is not None:
+            run_deadlines(db, tick, program_now)
+        _start_chains(db)
+    return True
+
+
+def run_deadlines(db: Session, tick: str, program_now: datetime) -> None:
+    """The day's first-purchase deadlines, once per program date."""
+    run_id = schedule.start(db, schedule.DEADLINES, tick, utc_now())
+    if run_id is None:
+        return
+    try:
+        report = deadlines.process_deadlines(db, program_now)
+    except Exception as error:
+        db.rollback()
+        logger.exception("deadlines for %s failed", tick)
+        schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
+        return
+    detail = f"reminded {report.reminded}, revoked {report.revoked}"
+    schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+
+
+@huey.periodic_task(crontab(), priority=JOB_PRIORITY)
+def every_minute() -> None:
+    """Huey's scheduler calls this in every consumer each minute; one of them runs it."""
+    run_minute(utc_now())
+
+
+def queue_draw(wave_number: int) -> str:
+    """Queue the draw of a wave for the workers; returns the request's id."""
+    request = uuid.uuid4().hex[:16]
+    draw_wave(wave_number, request)
+    return request
+
+
+@huey.task(priority=JOB_PRIORITY)
+def draw_wave(wave_number: int, request: str) -> None:
+    """Draw a closed wave, then start sending the results.
+
+    `request` names the operator's request (`queue_draw`): a task Huey hands out twice
+    runs once.
+    """
+    real_now = utc_now()
+    with open_session() as db:
+        tick = f"wave {wave_number} {request}"[:40]
+        run_id = schedule.start(db, schedule.DRAW, tick, real_now)
+        if run_id is None:
+            return
+        try:
+            report = draw.run_selection(db, wave_number, clock.program_now(db, real_now))
+        except DomainError as error:
+            db.rollback()
+            schedule.finish(db, run_id, JobOutcome.FAILED, error.code, utc_now())
+            return
+        detail = (
+            f"wave {report.wave_number}: {report.selected} selected of {report.applicants},"
+            f" seed {report.seed}"
+        )
+        schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+        _start_chains(db)

@@ -1,0 +1,130 @@
+"""The periodic jobs, and a record of every run.
+
+Each job worker runs the scheduler, so every worker sees every tick. A run starts by
+inserting its (job, tick) row; the unique key lets exactly one insert through, in the
+same transaction as nothing else, so the other workers skip that tick. The row then
+records how the run ended, which is what the admin pages show.
+
+- "minute": every minute (UTC): puts back messages a dead worker held, erases expired
+  secrets, and starts delivery.
+- "deadlines": once a program day, from 00:05 WIB on the program clock: the
+  first-purchase reminders and revocations. A worker that was down at 00:05 catches up
+  at its next minute.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from prakerja_app.models import JobRun
+from prakerja_app.services.core.formatting import WIB
+from prakerja_app.services.core.vocab import JobOutcome
+
+MINUTE = "minute"
+DEADLINES = "deadlines"
+DRAW = "draw"
+DEADLINES_AT = time(0, 5)  # WIB, on the program clock
+KEEP_MINUTE_RUNS = timedelta(days=7)
+MAX_DETAIL_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    """One job as the program office sees it."""
+
+    job: str
+    last_tick: str | None
+    last_started_at: datetime | None
+    last_outcome: JobOutcome | None
+    last_detail: str
+    next_run_at: datetime | None  # None: it runs when the operator starts it
+
+
+def minute_tick(real_now: datetime) -> str:
+    """The minute (UTC) a moment belongs to, as the tick of the "minute" job."""
+    return real_now.replace(second=0, microsecond=0).isoformat(timespec="minutes")
+
+
+def deadlines_tick(program_now: datetime) -> str | None:
+    """The program date whose deadlines are due at `program_now`, or None before 00:05."""
+    local = program_now.astimezone(WIB)
+    return local.date().isoformat() if local.time() >= DEADLINES_AT else None
+
+
+def start(db: Session, job: str, tick: str, now: datetime) -> int | None:
+    """Begin the run of `job` for `tick`, unless a worker already has; commits.
+
+    Returns the run's id, or None when this tick is taken.
+    """
+    try:
+        run = JobRun(job=job, tick=tick, started_at=now, outcome=JobOutcome.RUNNING)
+        db.add(run)
+        db.commit()
+    except sa.exc.IntegrityError:
+        db.rollback()
+        return None
+    return run.id
+
+
+def finish(db: Session, run_id: int, outcome: JobOutcome, detail: str, now: datetime) -> None:
+    """Record how a run ended; commits."""
+    db.exec(
+        sa.update(JobRun)
+        .where(col(JobRun.id) == run_id)
+        .values(outcome=outcome, detail=detail[:MAX_DETAIL_LENGTH], finished_at=now)
+    )
+    db.commit()
+
+
+def prune(db: Session, now: datetime) -> int:
+    """Forget the minute runs older than a week (one a minute adds up); commits."""
+    old = db.exec(
+        sa.delete(JobRun)
+        .where(col(JobRun.job) == MINUTE, col(JobRun.started_at) < now - KEEP_MINUTE_RUNS)
+        .returning(col(JobRun.id))
+    ).all()
+    db.commit()
+    return len(old)
+
+
+def _next_deadlines_run(program_now: datetime, done_today: bool) -> datetime:
+    local = program_now.astimezone(WIB)
+    today_at = datetime.combine(local.date(), DEADLINES_AT, tzinfo=WIB)
+    return today_at + timedelta(days=1) if done_today else max(today_at, local)
+
+
+def _last(db: Session, job: str) -> JobRun | None:
+    return db.exec(
+        select(JobRun).where(JobRun.job == job).order_by(col(JobRun.id).desc()).limit(1)
+    ).first()
+
+
+def status(db: Session, *, real_now: datetime, program_now: datetime) -> list[JobStatus]:
+    """Every job's last run and next run; deadlines' next run is on the program clock."""
+    statuses = []
+    for job in (MINUTE, DEADLINES, DRAW):
+        last = _last(db, job)
+        if job == MINUTE:
+            next_run: datetime | None = real_now.replace(second=0, microsecond=0) + timedelta(
+                minutes=1
+            )
+        elif job == DEADLINES:
+            today = program_now.astimezone(WIB).date().isoformat()
+            done_today = last is not None and last.tick == today
+            next_run = _next_deadlines_run(program_now, done_today)
+        else:
+            next_run = None
+        statuses.append(
+            JobStatus(
+                job=job,
+                last_tick=last.tick if last else None,
+                last_started_at=last.started_at if last else None,
+                last_outcome=JobOutcome(last.outcome) if last else None,
+                last_detail=last.detail if last else "",
+                next_run_at=next_run,
+            )
+        )
+    db.commit()
+    return statuses

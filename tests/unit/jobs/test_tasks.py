@@ -1,0 +1,137 @@
+"""The job tasks on Huey's in-memory queue: the minute job, delivery chains, the draw."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+import prakerja_app.db
+from prakerja_app.jobs import huey, tasks
+from prakerja_app.models import JobRun, OutboxMessage, Wave, utc_now
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.vocab import Channel, JobOutcome, OutboxStatus
+from prakerja_app.services.messaging import delivery, outbox
+from prakerja_app.services.messaging.templates import Email
+from prakerja_app.services.operations import schedule
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _jobs(engine, monkeypatch):
+    """The tasks on the test database (the queue is emptied for every test)."""
+    monkeypatch.setattr(prakerja_app.db, "get_engine", lambda: engine)
+    yield
+
+
+def queued() -> list[tuple[str, tuple]]:
+    return [(task.name, task.args) for task in huey.pending()]
+
+
+def run_queued() -> int:
+    """Run what is queued, including what those tasks queue; returns how many ran."""
+    ran = 0
+    while (task := huey.dequeue()) is not None:
+        huey.execute(task)
+        ran += 1
+    return ran
+
+
+def runs(db, job):
+    db.commit()  # a fresh read: the tasks wrote on sessions of their own
+    return db.exec(select(JobRun).where(JobRun.job == job).order_by(JobRun.id)).all()
+
+
+def test_the_minute_job_runs_once_per_minute(db, now):
+    assert tasks.run_minute(now) is True
+    assert tasks.run_minute(now + timedelta(seconds=30)) is False  # another worker's tick
+    assert tasks.run_minute(now + timedelta(minutes=1)) is True
+    assert [r.outcome for r in runs(db, schedule.MINUTE)] == [JobOutcome.OK, JobOutcome.OK]
+
+
+def test_the_minute_job_reclaims_expired_leases_and_starts_delivery(db, now, smtp_server):
+    message = outbox.queue_email(db, to="a@example.org", email=Email("Hai", "x"), now=now)
+    db.commit()
+    delivery.claim(db, Channel.EMAIL, now=now, limit=1)  # a worker took it, then died
+
+    tasks.run_minute(now + delivery.LEASE)
+
+    assert "reclaimed 1" in runs(db, schedule.MINUTE)[0].detail
+    assert queued() == [("deliver", ("email",))]
+    run_queued()
+    db.commit()  # end this session's read, to see the worker's writes
+    db.refresh(message)
+    assert message.status == OutboxStatus.SENT and len(smtp_server.envelopes) == 1
+
+
+def test_chains_start_only_for_channels_with_messages_and_only_lanes_of_them(db, now):
+    for n in range(10):
+        outbox.queue_sms(db, to=f"+62812345678{n:02}", body="Halo", now=now)
+    db.commit()
+    tasks.run_minute(now)
+    assert queued() == [("deliver", ("sms",))] * tasks.LANES
+    tasks.run_minute(now + timedelta(minutes=1))  # the queue is long enough already
+    assert len(queued()) == tasks.LANES
+
+
+def test_a_full_batch_queues_the_next_one(db, now, smtp_server):
+    for n in range(delivery.BATCH_SIZE + 1):
+        outbox.queue_email(db, to=f"p{n}@example.org", email=Email("Hai", "x"), now=now)
+    db.commit()
+    tasks.deliver.call_local("email")
+    assert queued() == [("deliver", ("email",))]
+    run_queued()
+    assert len(smtp_server.envelopes) == delivery.BATCH_SIZE + 1
+    assert queued() == []
+
+
+def test_a_nudge_queues_delivery_of_both_channels_ahead_of_the_chains():
+    tasks.deliver("email")
+    from prakerja_app.jobs import nudge_delivery
+
+    nudge_delivery()
+    pending = list(huey.pending())
+    assert sorted((t.name, t.args, t.priority) for t in pending) == [
+        ("deliver", ("email",), 50),
+        ("deliver", ("email",), 90),
+        ("deliver", ("sms",), 90),
+    ]
+
+
+def test_deadlines_run_once_per_program_day_from_five_past_midnight(db, engine):
+    from prakerja_app.services.core.formatting import wib_to_utc
+
+    before = wib_to_utc(2020, 9, 5, 0, 4)
+    clock.set_program_time(db, before, before)
+    db.commit()
+    tasks.run_minute(before)
+    assert runs(db, schedule.DEADLINES) == []
+    for minute in (1, 2):
+        tasks.run_minute(before + timedelta(minutes=minute))
+    (run,) = runs(db, schedule.DEADLINES)
+    assert (run.tick, run.outcome) == ("2020-09-05", JobOutcome.OK)
+    assert run.detail == "reminded 0, revoked 0"
+
+
+def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):
+    from prakerja_app.services.demo import seed
+
+    seed.seed_demo(db, now)
+    clock.set_program_time(db, now, utc_now())
+    db.commit()
+    wave = db.exec(select(Wave).where(Wave.number == 7)).one()
+    factories.wave_applicants(db, wave.id, wave.opens_at, 3)
+    tasks.draw_wave.call_local(7, "first")  # the demo clock: still open
+    (refused,) = runs(db, schedule.DRAW)
+    assert (refused.outcome, refused.detail) == (JobOutcome.FAILED, "wave_not_closed")
+
+    after = wave.closes_at + timedelta(days=1)
+    clock.set_program_time(db, after, utc_now())
+    db.commit()
+    tasks.draw_wave.call_local(7, "second")
+    tasks.draw_wave.call_local(7, "second")  # handed out twice: runs once
+    assert len(runs(db, schedule.DRAW)) == 2
+    drawn = runs(db, schedule.DRAW)[-1]
+    assert drawn.outcome == JobOutcome.OK and drawn.detail.startswith("wave 7: 3 selected of 3")
+    results = db.exec(select(OutboxMessage)).all()
+    assert results and {m.priority for m in results} == {2}
+    assert ("deliver", ("email",)) in queued()

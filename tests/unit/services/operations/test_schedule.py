@@ -1,0 +1,62 @@
+"""The schedule: one run per tick whatever the number of workers, and what it shows."""
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from prakerja_app.models import JobRun
+from prakerja_app.services.core.formatting import wib_to_utc
+from prakerja_app.services.core.vocab import JobOutcome
+from prakerja_app.services.operations import schedule
+
+
+def test_a_tick_is_run_by_exactly_one_worker(engine, db, now):
+    first = schedule.start(db, schedule.MINUTE, "2020-09-04T03:00", now)
+    with Session(engine) as other:
+        assert schedule.start(other, schedule.MINUTE, "2020-09-04T03:00", now) is None
+        assert schedule.start(other, schedule.MINUTE, "2020-09-04T03:01", now) is not None
+    assert first is not None
+    assert len(db.exec(select(JobRun)).all()) == 2
+
+
+def test_minute_ticks_are_whole_minutes_utc(now):
+    assert schedule.minute_tick(now + timedelta(seconds=59)) == "2020-09-04T03:00+00:00"
+
+
+def test_deadlines_are_due_from_five_past_midnight_wib():
+    assert schedule.deadlines_tick(wib_to_utc(2020, 9, 5, 0, 4)) is None
+    assert schedule.deadlines_tick(wib_to_utc(2020, 9, 5, 0, 5)) == "2020-09-05"
+    assert schedule.deadlines_tick(wib_to_utc(2020, 9, 5, 23, 59)) == "2020-09-05"
+
+
+def test_status_shows_last_outcome_and_next_run(db, now):
+    run = schedule.start(db, schedule.DEADLINES, "2020-09-04", now)
+    schedule.finish(db, run, JobOutcome.OK, "reminded 3, revoked 0", now + timedelta(seconds=2))
+    by_job = {s.job: s for s in schedule.status(db, real_now=now, program_now=now)}
+
+    deadlines = by_job[schedule.DEADLINES]
+    assert (deadlines.last_outcome, deadlines.last_detail) == (
+        JobOutcome.OK,
+        "reminded 3, revoked 0",
+    )
+    assert deadlines.next_run_at == wib_to_utc(2020, 9, 5, 0, 5)
+    assert by_job[schedule.MINUTE].last_outcome is None
+    assert by_job[schedule.MINUTE].next_run_at == now + timedelta(minutes=1)
+    assert by_job[schedule.DRAW].next_run_at is None
+
+
+def test_deadlines_not_yet_run_today_are_due_now(db):
+    program_now = wib_to_utc(2020, 9, 5, 8, 0)
+    (_, deadlines, _) = schedule.status(db, real_now=program_now, program_now=program_now)
+    assert deadlines.next_run_at == program_now
+    early = wib_to_utc(2020, 9, 5, 0, 1)
+    (_, deadlines, _) = schedule.status(db, real_now=early, program_now=early)
+    assert deadlines.next_run_at == wib_to_utc(2020, 9, 5, 0, 5)
+
+
+def test_minute_runs_older_than_a_week_are_forgotten(db, now):
+    schedule.start(db, schedule.MINUTE, "old", now - timedelta(days=8))
+    schedule.start(db, schedule.MINUTE, "new", now)
+    schedule.start(db, schedule.DEADLINES, "2020-08-01", now - timedelta(days=30))
+    assert schedule.prune(db, now) == 1
+    assert sorted(r.tick for r in db.exec(select(JobRun)).all()) == ["2020-08-01", "new"]
