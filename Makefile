@@ -1,5 +1,5 @@
 # Thin targets; the logic lives in scripts/.
-.PHONY: run production test lint format seed bench
+.PHONY: run production test lint format seed bench bench-outbox
 
 run:    ## set everything up and start the app at http://localhost:3000
 	@scripts/run.sh
@@ -21,3 +21,6 @@ seed:   ## migrate and add the demo data (idempotent)
 
 bench:  ## time the draw of a 1,000,000-applicant wave on PostgreSQL (bench/README.md)
 	@scripts/bootstrap.sh && .venv/bin/python bench/select_wave.py
+
+bench-outbox: ## the outbox under load: form events, messages/s, a phone code during a drain
+	@scripts/bootstrap.sh --browser && .venv/bin/python bench/outbox.py

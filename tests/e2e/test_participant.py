@@ -66,7 +66,7 @@ def _selected_participant(db: Session, app_db_url: str):
     wave.closes_at = now - timedelta(minutes=1)
     db.commit()
     drawn = subprocess.run(
-        [sys.executable, "-m", "prakerja_app", "select-wave", "90"],
+        [sys.executable, "-m", "prakerja_app", "select-wave", "90", "--here"],
         cwd=ROOT,
         env={**os.environ, "REFLEX_DB_URL": app_db_url},
         check=False,

@@ -6,15 +6,14 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from prakerja_app.api import answers, create_app
+from prakerja_app.api import answers
 from prakerja_app.jobs import huey
 from prakerja_app.models import Certificate, User
 from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import redemption
 from tests import factories
-from tests.testclient import TestClient
 
 STATUS, COMMIT, COMPLETE = redemption.STATUS_PATH, redemption.COMMIT_PATH, redemption.COMPLETE_PATH
 
@@ -40,16 +39,6 @@ def shop(db, now):
         db, owner, course, now, voucher_code="BATAL2345678", status=PurchaseStatus.REFUNDED
     )
     return {"client_code": lp.client_code, "key": lp.sign_key, "user_id": owner.user_id}
-
-
-@pytest.fixture
-def client(engine, now):
-    """The API app alone, on the test database, with the real clock fixed at `now`."""
-    app = create_app(
-        session_factory=lambda: Session(engine, expire_on_commit=False), real_clock=lambda: now
-    )
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 def python_example(client, shop, now, path, redeem_code, key=None):

@@ -135,3 +135,17 @@ def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):
     results = db.exec(select(OutboxMessage)).all()
     assert results and {m.priority for m in results} == {2}
     assert ("deliver", ("email",)) in queued()
+
+
+def test_the_channels_rate_is_shared_through_the_queue(monkeypatch):
+    monkeypatch.setenv("PRAKERJA_SMS_PER_SECOND", "2")
+    waits = []
+    monkeypatch.setattr(tasks.time, "sleep", waits.append)
+    monkeypatch.setattr(tasks.time, "time", lambda: 1000.0 + len(waits))  # a wait ends the second
+    first_worker, second_worker = tasks._pace(Channel.SMS), tasks._pace(Channel.SMS)
+    first_worker()
+    second_worker()
+    assert waits == []
+    first_worker()  # the third in the same second waits for the next
+    assert len(waits) == 1 and 0 < waits[0] <= 1
+    assert tasks._pace(Channel.EMAIL) is None  # no limit set
