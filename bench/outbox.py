@@ -227,7 +227,9 @@ def outbox_rate(engine: sa.Engine, channel: Channel, count: int) -> float:
     return count / (time.perf_counter() - started)
 
 
-def bench_throughput(engine: sa.Engine, env: dict[str, str], mail, kannel, count: int) -> None:
+def bench_throughput(
+    engine: sa.Engine, env: dict[str, str], mail, kannel, count: int, channels: list[str]
+) -> None:
     smtp = SmtpSettings(mail.host, mail.port, None, None, "none", "noreply@prakerja.localhost")
     local = threading.local()
 
@@ -243,6 +245,8 @@ def bench_throughput(engine: sa.Engine, env: dict[str, str], mail, kannel, count
 
     threads = JOB_WORKERS * JOB_THREADS
     for channel, send in ((Channel.EMAIL, smtp_send), (Channel.SMS, kannel_send)):
+        if channel not in channels:
+            continue
         ours, reference = [], []
         with job_workers(env):
             for _ in range(RUNS):
@@ -314,11 +318,15 @@ class _Reports(BaseHTTPRequestHandler):
 
 
 def main(argv: list[str] | None = None) -> int:
+    global JOB_THREADS  # --job-threads; the parts read it
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("parts", nargs="*", default=["event", "throughput", "otp"])
     parser.add_argument("--backlog", type=int, default=200_000)
     parser.add_argument("--messages", type=int, default=5_000)
+    parser.add_argument("--job-threads", type=int, default=JOB_THREADS)
+    parser.add_argument("--channels", default="email,sms")
     args = parser.parse_args(argv)
+    JOB_THREADS = args.job_threads
     url = sa.make_url(os.environ["REFLEX_DB_URL"])
     _recreate(url)
     engine = sa.create_engine(url)
@@ -345,7 +353,8 @@ def main(argv: list[str] | None = None) -> int:
             if "event" in args.parts:
                 bench_event(engine, args.backlog)
             if "throughput" in args.parts:
-                bench_throughput(engine, env, mail, kannel, args.messages)
+                channels = args.channels.split(",")
+                bench_throughput(engine, env, mail, kannel, args.messages, channels)
             if "otp" in args.parts:
                 bench_otp(engine, env, args.backlog)
     finally:
