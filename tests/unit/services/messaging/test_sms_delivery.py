@@ -1,6 +1,7 @@
 """SMS from the outbox through a real Kannel, with its delivery reports coming back to the
 app's own callback (the API served by uvicorn): what the program office would see."""
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from prakerja_app.services.messaging import delivery, outbox, reports
 from prakerja_app.services.messaging.kannel import KannelSmsGateway
 from tests.kannel import Kannel
 from tests.unit.conftest import free_port
+
+_numbers = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +63,10 @@ def stored(db, message_id) -> OutboxMessage:
 
 
 def test_a_code_is_sent_and_its_delivery_reported(db, kannel, backend, gateway):
+    phone = f"+628123450{next(_numbers):04d}"  # one Kannel serves both databases' runs
     message = outbox.queue_sms(
         db,
-        to="+6281234500001",
+        to=phone,
         body="Kode OTP Kartu Prakerja Anda: [[RAHASIA]]",
         now=utc_now(),
         secret=outbox.Secret("482913", delivery.LEASE),
@@ -72,7 +76,7 @@ def test_a_code_is_sent_and_its_delivery_reported(db, kannel, backend, gateway):
     result = delivery.deliver_batch(db, Channel.SMS, gateway, now=utc_now())
 
     assert result.sent == 1
-    (received,) = kannel.wait_received(1, to="+6281234500001")
+    (received,) = kannel.wait_received(1, to=phone)
     assert received.text == "Kode OTP Kartu Prakerja Anda: 482913"
     row = stored(db, message.id)
     assert (row.status, row.gateway_id, row.secret) == ("sent", f"kannel:{message.id}", None)
