@@ -8,7 +8,6 @@ PRAKERJA_TEST_DATABASE_URL's when that is set.
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -33,19 +32,14 @@ from prakerja_app.services.core.vocab import Role
 from tests.chromium import browser_type_launch_args  # noqa: F401  (a fixture)
 from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
+from tests.servers import free_port, fresh_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 # The page's address is fixed before the app loads: the backend allows only that origin
 # (CORS and the websocket), as in production, and the links in emails point there.
-FRONTEND_PORT = _free_port()
+FRONTEND_PORT = free_port()
 os.environ["PRAKERJA_PUBLIC_URL"] = f"http://127.0.0.1:{FRONTEND_PORT}"
 get_config().cors_allowed_origins = tuple(settings.allowed_origins())  # read before this
 # As behind one reverse proxy (REFLEX_TRUSTED_PROXY_HOPS=1): X-Forwarded-For names the
@@ -70,14 +64,7 @@ class Account:
 def _fresh_database_url(tmp_path_factory) -> str:
     if not POSTGRES_URL:
         return f"sqlite:///{tmp_path_factory.mktemp('app') / 'prakerja.db'}"
-    url = sa.make_url(POSTGRES_URL)
-    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"{url.database}_e2e"
-    with server.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    server.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return fresh_postgres_database(POSTGRES_URL, "e2e")
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from urllib.parse import unquote_to_bytes
 import httpx
 
 from prakerja_app.services.messaging.kannel import KannelSettings
+from tests.servers import free_port
 
 BEARERBOX = "/usr/sbin/bearerbox"
 SMSBOX = "/usr/sbin/smsbox"
@@ -76,12 +77,6 @@ password = "{password}"
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _listening(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=POLL_SECONDS).close()
@@ -110,7 +105,7 @@ class Kannel:
         self.password = secrets.token_urlsafe(16)
         self.admin_password = secrets.token_urlsafe(16)
         self.admin_port, self.box_port, self.fake_port, self.sendsms_port = (
-            _free_port() for _ in range(4)
+            free_port() for _ in range(4)
         )
         self.config = self.directory / "kannel.conf"
         self.config.write_text(

@@ -21,7 +21,7 @@ from tests.factories.marketplace import (
     review,
     training,
 )
-from tests.factories.messaging import confirmation_token, outbox, sms_code
+from tests.factories.messaging import confirmation_token, outbox, sms_code, stored
 from tests.factories.registration import (
     APPLICANT_NAME,
     BIRTH_DATE,
@@ -69,6 +69,7 @@ __all__ = [
     "review",
     "session_token",
     "sms_code",
+    "stored",
     "table_rows",
     "training",
     "user",

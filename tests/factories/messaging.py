@@ -16,6 +16,16 @@ def outbox(db: Session, to: str, channel: str | None = None) -> list:
     return list(db.exec(query.order_by(col(OutboxMessage.id))).all())
 
 
+def stored(db: Session, message_id: int) -> OutboxMessage:
+    """The message as the database has it now (others' commits and this session's)."""
+    db.commit()  # end this session's read: workers and callbacks write on their own
+    return db.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
 def confirmation_token(db: Session, email: str) -> str:
     """The token of the latest confirmation link emailed to `email`."""
     body = body_of(outbox(db, email, "email")[-1])

@@ -15,7 +15,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 from collections import Counter
@@ -40,29 +39,13 @@ from tests.e2e.mail_server import MailServer
 from tests.e2e.registrants import PASSWORD, PERSONAL_FORM, jpeg, new_nik, new_phone
 from tests.kannel import Kannel
 from tests.production.conftest import REDIS_URL
+from tests.servers import free_port, fresh_postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 BULK = 400
 START_SECONDS = 600
 EVENT = re.compile(r"^\S+ \S+ (\d+) prakerja\.events INFO event (\S+) worker \d+", re.M)
 LINK = re.compile(r"https?://\S+/konfirmasi-email\?token=\S+")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _fresh_database() -> str:
-    url = sa.make_url(POSTGRES_URL)
-    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"{url.database}_production"
-    with server.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    server.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 class Production:
@@ -98,9 +81,9 @@ def kannel() -> Iterator[Kannel]:
 @pytest.fixture(scope="module")
 def production(mail, kannel, tmp_path_factory) -> Iterator[Production]:
     redis.Redis.from_url(REDIS_URL).flushdb()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    db_url = _fresh_database()
+    db_url = fresh_postgres_database(POSTGRES_URL, "production")
     env = {
         key: value
         for key, value in os.environ.items()

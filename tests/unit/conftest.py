@@ -1,12 +1,11 @@
 """Unit-test fixtures: an empty job queue, and a real SMTP server (aiosmtpd) configured
 through the environment."""
 
-import socket
-
 import pytest
 from aiosmtpd.controller import Controller
 
 from prakerja_app.jobs import huey
+from tests.servers import free_port
 
 
 @pytest.fixture(autouse=True)
@@ -15,13 +14,6 @@ def _empty_job_queue():
     huey.flush()
     yield
     huey.flush()
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (just now)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Collector:

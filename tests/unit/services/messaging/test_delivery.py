@@ -20,16 +20,9 @@ from prakerja_app.services.messaging.senders import (
 )
 from prakerja_app.services.messaging.templates import Email
 from tests.conftest import POSTGRES_URL
+from tests.factories import stored
 
 BODY = "Halo Siti,\n\nPendaftaran Kartu Prakerja Anda berhasil — silakan konfirmasi."
-
-
-def stored(db: Session, message_id: int) -> OutboxMessage:
-    return db.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .execution_options(populate_existing=True)
-    ).one()
 
 
 def email(db, now, to="siti@example.org", subject="Hai", **kwargs) -> int:

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from prakerja_app.models import OutboxMessage
 from prakerja_app.services.core.vocab import Priority
@@ -16,14 +16,6 @@ BODY = (
     "http://localhost:3000/konfirmasi-email?token=abc\n\n"
     "Salam, Manajemen Pelaksana"
 )
-
-
-def stored(db: Session, message_id: int) -> OutboxMessage:
-    return db.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .execution_options(populate_existing=True)
-    ).one()
 
 
 def test_queue_email_adds_a_pending_message_without_committing(db, now):

@@ -8,15 +8,16 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from prakerja_app.api import create_app
-from prakerja_app.models import OutboxMessage, utc_now
+from prakerja_app.models import utc_now
 from prakerja_app.services.core.vocab import Channel
 from prakerja_app.services.messaging import delivery, outbox, reports
 from prakerja_app.services.messaging.kannel import KannelSmsGateway
+from tests.factories import stored
 from tests.kannel import Kannel
-from tests.unit.conftest import free_port
+from tests.servers import free_port
 
 _numbers = itertools.count(1)
 
@@ -51,15 +52,6 @@ def gateway(kannel) -> Iterator[KannelSmsGateway]:
     sms = KannelSmsGateway(kannel.settings(), dlr_url=reports.report_url, timeout=5)
     yield sms
     sms.close()
-
-
-def stored(db, message_id) -> OutboxMessage:
-    db.commit()  # a fresh read: the callback wrote on a session of its own
-    return db.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .execution_options(populate_existing=True)
-    ).one()
 
 
 def test_a_code_is_sent_and_its_delivery_reported(db, kannel, backend, gateway):
