@@ -1,5 +1,5 @@
 # Thin targets; the logic lives in scripts/.
-.PHONY: run production test lint format seed bench bench-outbox
+.PHONY: run production test lint format seed bench bench-outbox bench-logins bench-events bench-catalogue
 
 run:    ## set everything up and start the app at http://localhost:3000
 	@scripts/run.sh
@@ -19,8 +19,17 @@ format: ## apply ruff's fixes and formatting
 seed:   ## migrate and add the demo data (idempotent)
 	@scripts/bootstrap.sh && . scripts/env.sh && reflex db migrate && python -m prakerja_app seed
 
-bench:  ## time the draw of a 1,000,000-applicant wave on PostgreSQL (bench/README.md)
+bench:  ## the draw of a 5,000,000-applicant wave beside a naive SQL draw (bench/README.md)
 	@scripts/bootstrap.sh && .venv/bin/python bench/select_wave.py
 
 bench-outbox: ## the outbox under load: form events, messages/s, a phone code during a drain
 	@scripts/bootstrap.sh --browser && .venv/bin/python bench/outbox.py
+
+bench-logins: ## 200 logins at once beside the argon2 limit, and the others' p95 meanwhile
+	@scripts/bootstrap.sh && .venv/bin/python bench/logins.py
+
+bench-events: ## catalogue and landing events for 100 clients beside a bare Reflex event
+	@scripts/bootstrap.sh && .venv/bin/python bench/events.py
+
+bench-catalogue: ## catalogue search on 5,600 trainings and 1,000,000 reviews
+	@scripts/bootstrap.sh && .venv/bin/python bench/catalogue.py

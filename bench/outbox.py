@@ -19,7 +19,6 @@ dropped at the end; Redis db 6 is flushed.
 import argparse
 import asyncio
 import os
-import statistics
 import subprocess
 import sys
 import threading
@@ -44,6 +43,7 @@ import redis  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from sqlmodel import Session, SQLModel, col, select  # noqa: E402
 
+from bench.report import RUNS, p95, report  # noqa: E402
 from bench.select_wave import _recreate  # noqa: E402
 from prakerja_app.models import OutboxMessage, utc_now  # noqa: E402
 from prakerja_app.services.core.vocab import Channel, OutboxStatus, Priority  # noqa: E402
@@ -55,23 +55,8 @@ from prakerja_app.settings import SmtpSettings  # noqa: E402
 from tests.e2e.mail_server import MailServer  # noqa: E402
 from tests.kannel import Kannel  # noqa: E402
 
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 JOB_WORKERS = 2
 JOB_THREADS = 4
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
-
-
-def report(name: str, unit: str, project: list[float], reference: list[float]) -> None:
-    """The medians of the runs, and their ratio."""
-    ours, theirs = statistics.median(project), statistics.median(reference)
-    print(
-        f"{name}: {ours:.3f} {unit} (runs {', '.join(f'{v:.3f}' for v in project)})"
-        f" | reference {theirs:.3f} {unit} (runs {', '.join(f'{v:.3f}' for v in reference)})"
-        f" | ratio {ours / theirs:.2f}"
-    )
 
 
 def bulk_insert(engine: sa.Engine, channel: Channel, count: int, prefix: str) -> None:

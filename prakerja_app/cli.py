@@ -32,7 +32,7 @@ from prakerja_app.services.core.formatting import WIB, number, rupiah, wib_datet
 from prakerja_app.services.demo import seed
 from prakerja_app.services.messaging import configured, delivery, outbox
 from prakerja_app.services.operations import schedule
-from prakerja_app.services.selection import deadlines, draw
+from prakerja_app.services.selection import announcements, deadlines, draw
 from prakerja_app.services.views import messages
 
 DEMO_ADMIN_EMAIL = "admin@prakerja.local"
@@ -107,6 +107,7 @@ def _select_wave(args: argparse.Namespace) -> int:
                 )
                 return 0
             report = draw.run_selection(db, args.number, now)
+            announcements.queue_all(db, args.number, now)
         except DomainError as error:
             print(f"Not drawn: {messages.text(error)}", file=sys.stderr)
             return 1

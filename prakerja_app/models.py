@@ -261,21 +261,37 @@ class Wave(SQLModel, table=True):
     seed_hash: str | None = Field(default=None, max_length=64)
     seed: str | None = Field(default=None, max_length=64)
     announced_at: datetime | None = _at()
+    # The result messages are queued for the applications up to this id (the fan-out after
+    # the draw, `selection.announcements`); None before it starts.
+    results_queued_through: int | None = None
+    results_queued_at: datetime | None = _at()
 
 
 class WaveApplication(SQLModel, table=True):
-    """An applicant joining a wave, and the outcome of its selection."""
+    """An applicant joining a wave, and the decisions of its draw that are not derived.
 
-    __table_args__ = (sa.UniqueConstraint("wave_id", "user_id"),)
+    The draw writes only the excluded and those a KK cap passed over; the selected are
+    their `Participant` rows, and an application still "pending" in an announced wave was
+    not selected for the quota (`selection.outcomes`).
+    """
+
+    __table_args__ = (
+        sa.UniqueConstraint("wave_id", "user_id"),
+        sa.Index(
+            "ix_waveapplication_decided",
+            "wave_id",
+            "result",
+            postgresql_where=sa.text("result <> 'pending'"),
+            sqlite_where=sa.text("result <> 'pending'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    wave_id: int = Field(foreign_key="wave.id", index=True)
+    wave_id: int = Field(foreign_key="wave.id")
     user_id: int = Field(foreign_key="user.id", index=True)
     applied_at: datetime = _at(default_now=True)
-    result: str = Field(default="pending", max_length=16, index=True)
+    result: str = Field(default="pending", max_length=16)
     reason_code: str | None = Field(default=None, max_length=32)
-    priority_group: int | None = None
-    draw_rank: int | None = None
     decided_at: datetime | None = _at()
 
 
@@ -325,6 +341,23 @@ class TrainingProvider(SQLModel, table=True):
 class Training(SQLModel, table=True):
     """A course sold on one platform, made by one provider."""
 
+    # The catalogue's word search (``ILIKE '%word%'``) uses trigram indexes on PostgreSQL
+    # (`_trigram_extension`); on SQLite, which scans for LIKE anyway, they are plain ones.
+    __table_args__ = (
+        sa.Index(
+            "ix_training_title_trgm",
+            "title",
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+        ),
+        sa.Index(
+            "ix_training_description_trgm",
+            "description",
+            postgresql_using="gin",
+            postgresql_ops={"description": "gin_trgm_ops"},
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True)
     title: str = Field(max_length=160)
@@ -338,7 +371,7 @@ class Training(SQLModel, table=True):
     )
     duration_minutes: int
     description: str = Field(max_length=1000)
-    published_on: date
+    published_on: date = Field(index=True)  # the catalogue lists the newest first
     active: bool = Field(default=True, index=True)
 
 
@@ -379,6 +412,22 @@ class Review(SQLModel, table=True):
     )
     text: str = Field(max_length=2000)
     created_at: datetime = _at(default_now=True)
+
+
+class TrainingRating(SQLModel, table=True):
+    """A training's reviews summed up, counted in the transaction of each review
+    (`marketplace.reviews`), so the catalogue never reads the reviews to show a rating."""
+
+    training_id: int = Field(foreign_key="training.id", primary_key=True)
+    reviews: int = 0
+    stars: int = 0  # the sum of the reviews' stars
+
+
+# Trigram indexes need PostgreSQL's pg_trgm; creating the tables creates it first.
+_trigram_extension = sa.DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+sa.event.listen(
+    SQLModel.metadata, "before_create", _trigram_extension.execute_if(dialect="postgresql")
+)
 
 
 # --- money -----------------------------------------------------------------------------

@@ -106,6 +106,19 @@ def smtp_settings() -> SmtpSettings | None:
     )
 
 
+def hash_threads() -> int:
+    """Threads each backend worker hashes and checks passwords on (PRAKERJA_HASH_THREADS,
+    default the CPUs up to 2): argon2 is CPU work, kept off the pool the handlers'
+    database work runs on."""
+    return max(1, int(os.environ.get("PRAKERJA_HASH_THREADS") or min(2, os.cpu_count() or 1)))
+
+
+def hash_queue() -> int:
+    """Logins and registrations a backend worker lets wait for its hashing threads; one
+    more is refused at once (PRAKERJA_HASH_QUEUE, default 200: 2 s of work at 100/s)."""
+    return max(1, int(os.environ.get("PRAKERJA_HASH_QUEUE", "200")))
+
+
 def production_problems(env: dict[str, str]) -> list[str]:
     """Why the production start (`scripts/production.sh`) must not go ahead, if it must not.
 

@@ -28,6 +28,7 @@ from prakerja_app import settings
 from prakerja_app.api import guards
 from prakerja_app.models import utc_now
 from prakerja_app.services.accounts import users
+from prakerja_app.services.accounts.passwords import hash_password
 from prakerja_app.services.core.vocab import Role
 from tests.chromium import browser_type_launch_args  # noqa: F401  (a fixture)
 from tests.conftest import POSTGRES_URL
@@ -88,7 +89,7 @@ def _account(url: str, role: Role, email: str) -> Account:
             db,
             email=email,
             full_name=f"Uji {role.title()}",
-            password=password,
+            password_hash=hash_password(password),
             role=role,
             now=utc_now(),
         )

@@ -16,6 +16,7 @@ import prakerja_app.db
 from prakerja_app.api.guards import SESSION_SCHEME
 from prakerja_app.prakerja_app import app  # registers every state
 from prakerja_app.services.accounts.tokens import token_hash
+from prakerja_app.state.public import PUBLIC
 
 
 @pytest.fixture
@@ -93,8 +94,21 @@ class Tab:
         return await _drained(handler.fn(target, **_prepare_event_payload(handler, payload)))
 
 
+class Clock:
+    """A clock that moves only when the test moves it, for the answers a worker keeps
+    (`state.public.SharedAnswers`)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture
 def states(engine, monkeypatch) -> Tab:
-    """A fresh tab whose handlers use the test database: `states(SomeState)`."""
+    """A fresh tab whose handlers use the test database, with no public answers kept
+    from an earlier test (`state.public`): `states(SomeState)`."""
     monkeypatch.setattr(prakerja_app.db, "get_engine", lambda: engine)
+    PUBLIC.clear()
     return Tab()

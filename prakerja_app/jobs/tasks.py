@@ -26,11 +26,12 @@ from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import Channel, JobOutcome
 from prakerja_app.services.messaging import configured, delivery, outbox
 from prakerja_app.services.operations import schedule
-from prakerja_app.services.selection import deadlines, draw
+from prakerja_app.services.selection import announcements, deadlines, draw
 
 logger = logging.getLogger(__name__)
 
 LANES = int(os.environ.get("PRAKERJA_DELIVERY_LANES", "4"))
+ANNOUNCE_SECONDS = 5.0  # a result fan-out task's share of a worker before it queues the rest
 # How long a claimed batch is a worker's before others may take it back (a dead worker's).
 LEASE = timedelta(
     seconds=int(os.environ.get("PRAKERJA_DELIVERY_LEASE_SECONDS", delivery.LEASE.total_seconds()))
@@ -107,6 +108,9 @@ def run_minute(real_now: datetime) -> bool:
         tick = schedule.deadlines_tick(program_now)
         if tick is not None:
             run_deadlines(db, tick, program_now)
+        if huey.pending_count() < LANES:  # a worker died mid fan-out, or one is slow
+            for number in announcements.unfinished(db):
+                announce_results(number)
         _start_chains(db)
     return True
 
@@ -142,7 +146,7 @@ def queue_draw(wave_number: int) -> str:
 
 @huey.task(priority=JOB_PRIORITY)
 def draw_wave(wave_number: int, request: str) -> None:
-    """Draw a closed wave, then start sending the results.
+    """Draw a closed wave, then fan out its result messages (`announce_results`).
 
     `request` names the operator's request (`queue_draw`): a task Huey hands out twice
     runs once.
@@ -164,4 +168,19 @@ def draw_wave(wave_number: int, request: str) -> None:
             f" seed {report.seed}"
         )
         schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+    announce_results(wave_number)
+
+
+@huey.task(priority=JOB_PRIORITY)
+def announce_results(wave_number: int) -> None:
+    """Queue a drawn wave's result messages in batches for `ANNOUNCE_SECONDS`, start
+    delivering them, and go on in a new task while some are left."""
+    started = time.monotonic()
+    with open_session() as db:
+        while True:
+            more = announcements.queue_batch(db, wave_number, clock.program_now(db, utc_now()))
+            if not more or time.monotonic() - started >= ANNOUNCE_SECONDS:
+                break
         _start_chains(db)
+    if more:
+        announce_results(wave_number)

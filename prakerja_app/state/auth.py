@@ -25,11 +25,13 @@ from prakerja_app.api.session import LOGOUT_PATH, SESSION_PATH
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
 from prakerja_app.services.accounts import sessions, tickets
+from prakerja_app.services.accounts.passwords import verify_password
 from prakerja_app.services.accounts.sessions import CurrentUser, SignedIn
 from prakerja_app.services.accounts.tickets import TicketPurpose
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.vocab import Role
 from prakerja_app.services.registration import steps
+from prakerja_app.state import hashing
 
 # A script run in the page (Reflex evaluates it where its `socket` is in scope): post to
 # the backend, then load `target` afresh with a new client token, so the tab starts over
@@ -167,15 +169,36 @@ class SessionBinding(Middleware):
         return None
 
 
-def login_blocking(email: str, password: str, client_key: str) -> SignedIn:
-    """Log in (argon2 verify: slow; run it in a thread); an applicant's first login is
-    registration step 3. Sessions run on real time, registration steps on program time."""
+def _begin_login(email: str, client_key: str) -> sessions.LoginTry:
     with open_session() as db:
-        signed_in = sessions.login(
-            db, email=email, password=password, client_key=client_key, now=utc_now()
+        return sessions.begin_login(db, email=email, client_key=client_key, now=utc_now())
+
+
+def _finish_login(
+    attempt: sessions.LoginTry, verdict: tuple[bool, str | None], client_key: str
+) -> SignedIn:
+    matched, new_hash = verdict
+    with open_session() as db:
+        signed_in = sessions.finish_login(
+            db, attempt, matched=matched, new_hash=new_hash, client_key=client_key, now=utc_now()
         )
         steps.record_login(db, signed_in.user.id, clock.current(db))
     return signed_in
+
+
+async def log_in(email: str, password: str, client_key: str) -> SignedIn:
+    """Log in: the database work on the default threads, the password's check on the
+    hashing threads, within one turn (so the throttle counts each try before the next
+    one of the line gets in); an applicant's first login is registration step 3.
+    Sessions run on real time, registration steps on program time.
+
+    Raises:
+        DomainError: ``busy`` (nothing read or written), or the login's refusals.
+    """
+    async with hashing.turn():
+        attempt = await asyncio.to_thread(_begin_login, email, client_key)
+        verdict = await hashing.run(verify_password, password, attempt.password_hash)
+        return await asyncio.to_thread(_finish_login, attempt, verdict, client_key)
 
 
 def sign_in_script(ticket: str, target: str) -> str:

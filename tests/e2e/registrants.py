@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from prakerja_app.models import ApplicantProfile
 from prakerja_app.services.accounts import users
+from prakerja_app.services.accounts.passwords import hash_password
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.phone_numbers import normalize_phone
 from prakerja_app.services.core.vocab import Role
@@ -69,7 +70,12 @@ def applicant_at(db: Session, step: Step, *, form_saved: bool = False) -> Regist
     n = next(_serial)
     email, nik = f"calon{n}@contoh.id", new_nik()
     user = users.create_user(
-        db, email=email, full_name="Siti Rahayu", password=PASSWORD, role=Role.APPLICANT, now=now
+        db,
+        email=email,
+        full_name="Siti Rahayu",
+        password_hash=hash_password(PASSWORD),
+        role=Role.APPLICANT,
+        now=now,
     )
     user.email_verified_at = now
     for done in (Step.ACCOUNT, Step.EMAIL, Step.LOGIN):

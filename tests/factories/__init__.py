@@ -18,6 +18,7 @@ from tests.factories.marketplace import (
     platform,
     provider,
     purchase,
+    rating_summaries,
     review,
     training,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "provider",
     "purchase",
     "raised",
+    "rating_summaries",
     "refused",
     "register",
     "review",

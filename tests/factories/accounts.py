@@ -8,6 +8,7 @@ from prakerja_app.models import (
     User,
 )
 from prakerja_app.services.accounts import sessions, users
+from prakerja_app.services.accounts.passwords import hash_password
 from prakerja_app.services.core.vocab import Role
 from tests.factories.numbers import serial
 
@@ -21,7 +22,7 @@ def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> 
         db,
         email=changes.pop("email", f"orang{n}@contoh.id"),
         full_name=changes.pop("full_name", f"Orang Ke-{n}"),
-        password=changes.pop("password", PASSWORD),
+        password_hash=hash_password(changes.pop("password", PASSWORD)),
         role=role,
         now=now,
     )

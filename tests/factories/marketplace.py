@@ -2,15 +2,18 @@
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
 from prakerja_app.models import (
     Participant,
     Platform,
+    Review,
     Training,
     TrainingProvider,
+    TrainingRating,
     User,
 )
+from prakerja_app.services.marketplace.reviews import count_in_rating
 from tests.factories.numbers import serial
 from tests.factories.registration import profile_of
 from tests.factories.selection import participant
@@ -164,9 +167,8 @@ def purchase(db: Session, owner: Participant, bought: Training, now: datetime, *
 def review(
     db: Session, reviewed: Training, now: datetime, stars: int = 5, text: str = "Bagus.", **given
 ):
-    """A review of `reviewed` by a new participant named `reviewer` (who bought it)."""
-    from prakerja_app.models import Review
-
+    """A review of `reviewed` by a new participant named `reviewer` (who bought it),
+    counted in the training's rating summary as `reviews.submit_review` counts it."""
     reviewer = participant(db, now)
     account = db.get(User, reviewer.user_id)
     account.full_name = given.get("reviewer", account.full_name)
@@ -179,8 +181,23 @@ def review(
         created_at=given.get("at", now),
     )
     db.add(made)
+    count_in_rating(db, reviewed.id, stars)
     db.commit()
     return made
+
+
+def rating_summaries(db: Session) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+    """Each training's (reviews, stars) in its summary, and counted from the reviews."""
+    kept = db.exec(select(TrainingRating.training_id, TrainingRating.reviews, TrainingRating.stars))
+    counted = db.exec(
+        select(Review.training_id, func.count(), func.sum(Review.stars)).group_by(
+            Review.training_id
+        )
+    )
+    return (
+        {training: (n, stars) for training, n, stars in kept.all()},
+        {training: (n, stars) for training, n, stars in counted.all()},
+    )
 
 
 def api_provider(db: Session, **changes) -> TrainingProvider:

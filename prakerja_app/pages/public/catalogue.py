@@ -1,9 +1,11 @@
 """The training catalogue (/pelatihan): search, filters, sorting and pages, on the server.
 
 The filters live in the URL (?words=...&platform=...&page=2), so a search can be shared,
-bookmarked and reloaded; the server reads them as untrusted text.
+bookmarked and reloaded; the server reads them as untrusted text. The results are public:
+each backend worker keeps them a few seconds for every visitor (`state.public`).
 """
 
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -13,9 +15,10 @@ from prakerja_app.components.forms import native_select, text_field
 from prakerja_app.components.layout import page_frame
 from prakerja_app.components.training_card import training_card
 from prakerja_app.services.views import catalogue
-from prakerja_app.services.views.catalogue import CatalogueQuery, TrainingCard
+from prakerja_app.services.views.catalogue import CataloguePage, CatalogueQuery, TrainingCard
 from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import query as query_view
+from prakerja_app.state.public import public
 
 PARAMS = ("words", "platform", "category", "format", "min_price", "max_price", "sort")
 
@@ -23,6 +26,29 @@ PARAMS = ("words", "platform", "category", "format", "min_price", "max_price", "
 def _url(params: dict[str, str], page: int) -> str:
     params = {**params, **({"page": str(page)} if page > 1 else {})}
     return routes.CATALOGUE + (f"?{urlencode(params)}" if params else "")
+
+
+@dataclass(frozen=True)
+class Results:
+    """What the page shows for one search, the same for every visitor (`state.public`)."""
+
+    found: CataloguePage
+    filters: dict[str, str]  # the search without its page, for the form and the links
+    prev_url: str
+    next_url: str
+    platforms: list[tuple[str, str]]
+
+
+def _results(db, query: CatalogueQuery) -> Results:
+    found = catalogue.search(db, query)
+    filters = replace(query, page=1).to_params()
+    return Results(
+        found=found,
+        filters=filters,
+        prev_url=_url(filters, found.page - 1) if found.page > 1 else "",
+        next_url=_url(filters, found.page + 1) if found.page < found.pages else "",
+        platforms=catalogue.platform_choices(db),
+    )
 
 
 class CatalogueState(rx.State):
@@ -34,9 +60,6 @@ class CatalogueState(rx.State):
     pages: int = 1
     filters: dict[str, str] = {}
     platform_options: list[tuple[str, str]] = []
-    category_options: list[tuple[str, str]] = []
-    format_options: list[tuple[str, str]] = []
-    sort_options: list[tuple[str, str]] = []
     prev_url: str = ""
     next_url: str = ""
 
@@ -44,16 +67,11 @@ class CatalogueState(rx.State):
     async def load(self):
         """Search with the URL's filters."""
         query = CatalogueQuery.from_params(dict(self.router.url.query_parameters))
-        result, options = await query_view(_search, query)
-        self.items, self.total = result.items, result.total
-        self.page, self.pages = result.page, result.pages
-        self.filters = query.to_params()
-        self.platform_options = options.platforms
-        self.category_options = options.categories
-        self.format_options = options.formats
-        self.sort_options = options.sorts
-        self.prev_url = _url(self.filters, self.page - 1) if self.page > 1 else ""
-        self.next_url = _url(self.filters, self.page + 1) if self.page < self.pages else ""
+        results: Results = await public(query_view, _results, query)
+        self.items, self.total = results.found.items, results.found.total
+        self.page, self.pages = results.found.page, results.found.pages
+        self.filters, self.platform_options = results.filters, results.platforms
+        self.prev_url, self.next_url = results.prev_url, results.next_url
 
     @rx.event
     def apply(self, form: dict):
@@ -62,10 +80,6 @@ class CatalogueState(rx.State):
             return None
         params = {k: form[k] for k in PARAMS if isinstance(form.get(k), str)}
         return rx.redirect(_url(CatalogueQuery.from_params(params).to_params(), 1))
-
-
-def _search(db, query: CatalogueQuery):
-    return catalogue.search(db, query), catalogue.filter_options(db)
 
 
 def _filters() -> rx.Component:
@@ -101,14 +115,9 @@ def _filters() -> rx.Component:
                                 CatalogueState.platform_options,
                                 "Semua platform",
                             ),
-                            (
-                                "Kategori",
-                                "category",
-                                CatalogueState.category_options,
-                                "Semua kategori",
-                            ),
-                            ("Format", "format", CatalogueState.format_options, "Semua format"),
-                            ("Urutkan", "sort", CatalogueState.sort_options, "Terbaru"),
+                            ("Kategori", "category", catalogue.CATEGORY_CHOICES, "Semua kategori"),
+                            ("Format", "format", catalogue.FORMAT_CHOICES, "Semua format"),
+                            ("Urutkan", "sort", catalogue.SORT_CHOICES, "Terbaru"),
                         )
                     ],
                     *[

@@ -1,4 +1,8 @@
-"""The public landing page: the program, who may join, the benefits, the open wave."""
+"""The public landing page: the program, who may join, the benefits, the open wave.
+
+What it shows from the database is public: each backend worker keeps it a few seconds
+for every visitor (`state.public`).
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +19,10 @@ from prakerja_app.services.selection import waves
 from prakerja_app.services.views import catalogue
 from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import call
+from prakerja_app.state.public import public
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlatformCard:
     """A platform as the landing page shows it."""
 
@@ -26,11 +31,49 @@ class PlatformCard:
     trainings: str
 
 
-def _front_page(db: Session, *, now: datetime):
-    return (
-        waves.open_wave_summary(db, now),
-        catalogue.platforms(db, status=PlatformStatus.ACTIVE),
-        catalogue.platforms(db, status=PlatformStatus.WITHDRAWN),
+@dataclass(frozen=True)
+class FrontPage:
+    """What the landing page shows from the database, in its words."""
+
+    wave_title: str
+    wave_quota: str
+    wave_closes: str
+    platforms: list[PlatformCard]
+    withdrawn_notices: list[str]
+
+
+NO_WAVE = (
+    "Belum ada gelombang yang dibuka",
+    "",
+    "Pantau pengumuman gelombang berikutnya di halaman ini.",
+)
+
+
+def _front_page(db: Session, *, now: datetime) -> FrontPage:
+    wave = waves.open_wave(db, now)
+    title, quota, closes = (
+        (
+            f"Gelombang {wave.number} sedang dibuka",
+            f"Kuota {number(wave.quota)} peserta",
+            f"Ditutup {wib_datetime(wave.closes_at)}",
+        )
+        if wave
+        else NO_WAVE
+    )
+    active = catalogue.platforms(db, status=PlatformStatus.ACTIVE)
+    gone = catalogue.platforms(db, status=PlatformStatus.WITHDRAWN)
+    return FrontPage(
+        wave_title=title,
+        wave_quota=quota,
+        wave_closes=closes,
+        platforms=[PlatformCard(p.name, p.description, f"{p.trainings} pelatihan") for p in active],
+        withdrawn_notices=[
+            f"{p.name} tidak lagi menjadi platform digital Kartu Prakerja sejak "
+            f"{long_date(wib(p.withdrawn_at).date())}. {p.name} tetap menjadi lembaga "
+            "pelatihan; pelatihannya dapat dibeli melalui platform lain."
+            for p in gone
+            if p.withdrawn_at
+        ],
     )
 
 
@@ -45,26 +88,11 @@ class LandingState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        """Read the open wave and the platforms (public data only)."""
-        wave, active, gone = await call(_front_page)
-        if wave:
-            self.wave_title = f"Gelombang {wave.number} sedang dibuka"
-            self.wave_quota = f"Kuota {number(wave.quota)} peserta"
-            self.wave_closes = f"Ditutup {wib_datetime(wave.closes_at)}"
-        else:
-            self.wave_title = "Belum ada gelombang yang dibuka"
-            self.wave_quota = ""
-            self.wave_closes = "Pantau pengumuman gelombang berikutnya di halaman ini."
-        self.platforms = [
-            PlatformCard(p.name, p.description, f"{p.trainings} pelatihan") for p in active
-        ]
-        self.withdrawn_notices = [
-            f"{p.name} tidak lagi menjadi platform digital Kartu Prakerja sejak "
-            f"{long_date(wib(p.withdrawn_at).date())}. {p.name} tetap menjadi lembaga "
-            "pelatihan; pelatihannya dapat dibeli melalui platform lain."
-            for p in gone
-            if p.withdrawn_at
-        ]
+        """Show the open wave and the platforms, as this worker last read them."""
+        front: FrontPage = await public(call, _front_page)
+        self.wave_title, self.wave_quota = front.wave_title, front.wave_quota
+        self.wave_closes, self.platforms = front.wave_closes, front.platforms
+        self.withdrawn_notices = front.withdrawn_notices
 
 
 BENEFITS = (

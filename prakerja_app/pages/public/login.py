@@ -1,7 +1,5 @@
 """The login page (/masuk): email and password, one message for every failure."""
 
-import asyncio
-
 import reflex as rx
 
 from prakerja_app import routes
@@ -12,7 +10,7 @@ from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.registration import account
 from prakerja_app.services.views import messages
-from prakerja_app.state.auth import AuthState, login_blocking, sign_in_script
+from prakerja_app.state.auth import AuthState, log_in, sign_in_script
 from prakerja_app.state.forms import call, form_text
 
 
@@ -26,8 +24,8 @@ class LoginState(rx.State):
 
     @rx.event(background=True)
     async def submit(self, form: dict):
-        """Check the credentials off the event loop; the page then trades the login's
-        ticket for the session cookie and opens the next page afresh."""
+        """Check the credentials off the event loop (`log_in`); the page then trades the
+        login's ticket for the session cookie and opens the next page afresh."""
         fields = form_text(form, limit=256)
         email, password = fields.get("email", "")[:254], fields.get("password", "")
         if not email or not password:
@@ -40,7 +38,7 @@ class LoginState(rx.State):
             self.busy, self.error, self.notice, self.unconfirmed_email = True, "", "", ""
             client_key = self.router.session.client_ip or "unknown"
         try:
-            signed_in = await asyncio.to_thread(login_blocking, email, password, client_key)
+            signed_in = await log_in(email, password, client_key)
         except DomainError as error:
             async with self:
                 self.busy, self.error = False, messages.text(error)

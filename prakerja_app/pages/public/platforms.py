@@ -1,5 +1,6 @@
 """The digital platforms (/platform): each of the seven with its newest trainings, and the
-notice that Ruangguru is no longer a platform (nothing can be bought there)."""
+notice that Ruangguru is no longer a platform (nothing can be bought there). Public: each
+backend worker keeps the shelves a few seconds for every visitor (`state.public`)."""
 
 import reflex as rx
 
@@ -10,6 +11,7 @@ from prakerja_app.services.views import catalogue
 from prakerja_app.services.views.catalogue import PlatformShelf, WithdrawnPlatform
 from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import query
+from prakerja_app.state.public import public
 
 
 def _shelves(db) -> tuple[list[PlatformShelf], list[WithdrawnPlatform]]:
@@ -24,8 +26,8 @@ class PlatformsState(rx.State):
 
     @rx.event
     async def load(self):
-        """Load the shelves."""
-        self.shelves, self.withdrawn = await query(_shelves)
+        """Show the shelves, as this worker last read them."""
+        self.shelves, self.withdrawn = await public(query, _shelves)
 
 
 def _shelf(shelf: PlatformShelf) -> rx.Component:

@@ -7,11 +7,13 @@ from prakerja_app.components.forms import step_form, submit_button, text_field
 from prakerja_app.jobs import nudge_delivery
 from prakerja_app.pages.register.countdown import ResendCountdown, wait_of
 from prakerja_app.pages.register.wizard import WizardState
+from prakerja_app.services.accounts.passwords import hash_password
 from prakerja_app.services.core.errors import DomainError, FormErrors
 from prakerja_app.services.registration import account
 from prakerja_app.services.registration.account import RESEND_COOLDOWN
 from prakerja_app.services.registration.steps import Step
 from prakerja_app.services.views import messages
+from prakerja_app.state import hashing
 from prakerja_app.state.forms import call, form_text
 
 
@@ -25,7 +27,8 @@ class AccountState(rx.State):
 
     @rx.event(background=True)
     async def submit(self, form: dict):
-        """Create the account (argon2 hashing runs in a thread) and send the email."""
+        """Create the account and send the email: the form and the limits are checked
+        first, then the password is hashed on the hashing threads (`state.hashing`)."""
         submitted = form_text(form, limit=300)
         fields = {k: submitted.get(k, "") for k in ("full_name", "email", "password")}
         async with self:
@@ -37,7 +40,10 @@ class AccountState(rx.State):
                 "connection": self.router.session.session_id or "unknown",
             }
         try:
-            address = await call(account.register, **fields, **where)
+            await call(account.check_registration, **fields, **where)
+            async with hashing.turn():
+                password_hash = await hashing.run(hash_password, fields["password"])
+            address = await call(account.register, **fields, **where, password_hash=password_hash)
         except FormErrors as error:
             async with self:
                 self.busy, self.errors = False, messages.field_texts(error)

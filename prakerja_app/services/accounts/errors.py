@@ -16,6 +16,7 @@ class AccountError(StrEnum):
     BAD_CREDENTIALS = "bad_credentials"
     EMAIL_UNCONFIRMED = "email_unconfirmed"
     THROTTLED = "throttled"  # details: seconds
+    BUSY = "busy"  # too many logins and registrations waiting for the hashing threads
     LINK_INVALID = "link_invalid"
     LINK_EXPIRED = "link_expired"
     OTP_MISSING = "otp_missing"

@@ -49,24 +49,59 @@ class SignedIn:
     user: CurrentUser
 
 
-def login(db: Session, *, email: str, password: str, client_key: str, now: datetime) -> SignedIn:
-    """Check credentials; on success issue the ticket for the session cookie; commits (a
-    failed try is committed too, to count it).
+@dataclass(frozen=True)
+class LoginTry:
+    """A login the throttle lets through: the address, and the hash its password must
+    match (None: no such account)."""
+
+    email: str
+    password_hash: str | None
+
+
+def begin_login(db: Session, *, email: str, client_key: str, now: datetime) -> LoginTry:
+    """The first half of a login: the throttle, and the account's hash; reads only.
+
+    The caller checks the password against the hash (`passwords.verify_password`, slow)
+    and passes the verdict to `finish_login`.
 
     Raises:
         DomainError: ``throttled`` (details: seconds) while this client must wait after
-            failures (`throttle`); ``bad_credentials`` (one code for a wrong email and a
-            wrong password); ``email_unconfirmed`` for an applicant who has not
-            confirmed the email (told only after the right password).
+            failures (`throttle`).
     """
     email = normalize_email(email)
     wait = throttle.seconds_to_wait(db, email=email, client_key=client_key, now=now)
     if wait > 0:
         raise DomainError(AccountError.THROTTLED, seconds=wait)
-    user = db.exec(select(User).where(User.email == email)).first()
-    ok, new_hash = verify_password(password, user.password_hash if user else None)
-    ok = ok and user is not None and user.is_active
-    db.add(LoginAttempt(email=email, client_key=client_key, succeeded=ok, created_at=now))
+    password_hash = db.exec(select(User.password_hash).where(User.email == email)).first()
+    return LoginTry(email, password_hash)
+
+
+def finish_login(
+    db: Session,
+    attempt: LoginTry,
+    *,
+    matched: bool,
+    new_hash: str | None,
+    client_key: str,
+    now: datetime,
+) -> SignedIn:
+    """Count the try; when the password matched, issue the ticket for the session cookie
+    and store the password's rehash (`new_hash`, when its parameters are out of date) in
+    the same transaction; commits (a failed try is committed too, to count it).
+
+    Raises:
+        DomainError: ``bad_credentials`` (one code for a wrong email and a wrong password,
+            and for a password changed since `begin_login`); ``email_unconfirmed`` for an
+            applicant who has not confirmed the email (told only after the right password).
+    """
+    user = db.exec(select(User).where(User.email == attempt.email)).first()
+    ok = (
+        matched
+        and user is not None
+        and user.is_active
+        and user.password_hash == attempt.password_hash
+    )
+    db.add(LoginAttempt(email=attempt.email, client_key=client_key, succeeded=ok, created_at=now))
     if not ok or user is None:
         db.commit()
         raise DomainError(AccountError.BAD_CREDENTIALS)
@@ -79,6 +114,20 @@ def login(db: Session, *, email: str, password: str, client_key: str, now: datet
     audit.record(db, actor_id=user.id, action="auth.login", entity="user", entity_id=user.id)
     db.commit()
     return SignedIn(ticket, _current(user))
+
+
+def login(db: Session, *, email: str, password: str, client_key: str, now: datetime) -> SignedIn:
+    """`begin_login`, the password check and `finish_login` in one go, in this thread
+    (scripts and tests; the login page spreads them over its thread pools); commits.
+
+    Raises:
+        DomainError: ``throttled``, ``bad_credentials`` or ``email_unconfirmed``.
+    """
+    attempt = begin_login(db, email=email, client_key=client_key, now=now)
+    matched, new_hash = verify_password(password, attempt.password_hash)
+    return finish_login(
+        db, attempt, matched=matched, new_hash=new_hash, client_key=client_key, now=now
+    )
 
 
 def start_session(db: Session, *, ticket: str, now: datetime) -> str:

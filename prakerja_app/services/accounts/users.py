@@ -39,9 +39,11 @@ def check_full_name(raw: str, field: str = "full_name") -> str:
 
 
 def create_user(
-    db: Session, *, email: str, full_name: str, password: str, role: Role, now: datetime
+    db: Session, *, email: str, full_name: str, password_hash: str, role: Role, now: datetime
 ) -> User:
-    """Create an account; flushes, the caller commits. The email must not be taken.
+    """Create an account with the password's hash (`passwords.hash_password`, slow: the
+    caller makes it where it may take the time); flushes, the caller commits. The email
+    must not be taken.
 
     Raises:
         DomainError: ``email_taken`` (field ``email``), also when another request
@@ -53,7 +55,7 @@ def create_user(
     user = User(
         email=email,
         full_name=full_name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=role,
         created_at=now,
     )
@@ -69,6 +71,13 @@ def create_user(
 def create_admin(db: Session, *, email: str, full_name: str, now: datetime) -> str:
     """Create an admin account and commit; return its generated password (show it once)."""
     password = secrets.token_urlsafe(12)
-    create_user(db, email=email, full_name=full_name, password=password, role=Role.ADMIN, now=now)
+    create_user(
+        db,
+        email=email,
+        full_name=full_name,
+        password_hash=hash_password(password),
+        role=Role.ADMIN,
+        now=now,
+    )
     db.commit()
     return password

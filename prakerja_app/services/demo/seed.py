@@ -62,6 +62,7 @@ def _wave(w: DemoWave) -> Wave:
         seed=seed,
         seed_hash=hashlib.sha256(seed.encode()).hexdigest() if seed else None,
         announced_at=w.closes_at if announced else None,
+        results_queued_at=w.closes_at if announced else None,  # history: no one to tell
     )
 
 

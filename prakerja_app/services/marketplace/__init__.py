@@ -7,7 +7,8 @@ Use cases:
 - the providers' signed redeem-code API: check, commit and complete a voucher
   (`redemption`);
 - certificates, and their public verification (`certificates`);
-- rating and reviewing a completed training, which starts the incentives (`reviews`).
+- rating and reviewing a completed training, which starts the incentives and is counted
+  in the training's rating summary (`reviews`).
 
 Refusals are `errors.MarketplaceError` (and `errors.RedeemError` for the API).
 """

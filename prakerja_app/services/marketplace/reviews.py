@@ -2,15 +2,17 @@
 
 Only the participant who bought the training may review it, only once it is completed
 (the provider reported it and the certificate was issued), and only once. A purchase of
-someone else is refused exactly like one that does not exist.
+someone else is refused exactly like one that does not exist. Each review is counted in
+its training's rating summary (`TrainingRating`) in the same transaction.
 """
 
 from datetime import datetime
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from prakerja_app.models import Participant, Purchase, Review, id_of
+from prakerja_app.models import Participant, Purchase, Review, TrainingRating, id_of
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError, FormErrors, collect
 from prakerja_app.services.core.formatting import jakarta_today
@@ -42,6 +44,25 @@ def check_text(raw: object) -> str:
     return text
 
 
+def count_in_rating(db: Session, training_id: int, stars: int) -> None:
+    """Add a review of `stars` to the training's rating summary (the caller commits).
+
+    One upsert that adds to the row in the database (``reviews = reviews + 1``), never a
+    read then a write, so reviews committed at the same moment all count.
+    """
+    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(TrainingRating).values(training_id=training_id, reviews=1, stars=stars)
+    db.exec(
+        statement.on_conflict_do_update(
+            index_elements=[col(TrainingRating.training_id)],
+            set_={
+                "reviews": col(TrainingRating.reviews) + 1,
+                "stars": col(TrainingRating.stars) + statement.excluded.stars,
+            },
+        )
+    )
+
+
 def _own_purchase(db: Session, participant_id: int, purchase_id: int) -> Purchase:
     valid_id = isinstance(purchase_id, int) and not isinstance(purchase_id, bool)
     purchase = db.get(Purchase, purchase_id) if valid_id else None
@@ -53,7 +74,8 @@ def _own_purchase(db: Session, participant_id: int, purchase_id: int) -> Purchas
 def submit_review(
     db: Session, *, user_id: int, purchase_id: int, stars: object, text: object, now: datetime
 ) -> Review:
-    """Save the participant's rating and review of a completed training; commit.
+    """Save the participant's rating and review of a completed training, and count it
+    in the training's rating summary (`count_in_rating`); commit.
 
     If it is the first completed training the participant reviews, the incentive
     schedule starts (`incentives.schedule`, first instalment due
@@ -89,6 +111,7 @@ def submit_review(
     try:
         db.add(review)
         db.flush()
+        count_in_rating(db, purchase.training_id, rating)
         audit.record(
             db,
             actor_id=user_id,

@@ -30,7 +30,7 @@ PER_CLIENT = Limit("registration_ip", 30, timedelta(minutes=10))
 TAKEN_NOTICE = Limit("taken_notice", 1, timedelta(hours=1))
 
 
-def register(
+def check_registration(
     db: Session,
     *,
     full_name: str,
@@ -39,23 +39,17 @@ def register(
     now: datetime,
     client: str,
     connection: str,
-) -> str:
-    """Create an applicant account and send the confirmation email; commits.
+) -> tuple[str, str]:
+    """The checks `register` makes before any write: the fields and the limits; reads only.
 
-    A taken address gets the same answer: no account is made, and its owner is told by
-    email (at most once an hour) that someone tried to register with it.
-
-    Args:
-        client: where the request comes from (the client's IP address).
-        connection: the browser connection it came over (the websocket's session id).
+    The registration page calls it before it hashes the password, so a refused form or
+    client costs no hash.
 
     Returns:
-        The normalised email address the confirmation (or the notice) went to.
+        The name and the address, normalised.
 
     Raises:
-        FormErrors: every wrong field with its refusal; nothing is created.
-        DomainError: ``rate_limited`` for too many registrations from this connection
-            or this client.
+        FormErrors, DomainError: as `register`.
     """
     errors: dict[str, DomainError] = {}
     name = collect(errors, "full_name", lambda: users.check_full_name(full_name))
@@ -71,17 +65,65 @@ def register(
         raise FormErrors(errors)
     rate_limits.check(db, PER_CONNECTION, connection, now)
     rate_limits.check(db, PER_CLIENT, client, now)
+    return name, address
+
+
+def register(
+    db: Session,
+    *,
+    full_name: str,
+    email: str,
+    password: str,
+    now: datetime,
+    client: str,
+    connection: str,
+    password_hash: str | None = None,
+) -> str:
+    """Create an applicant account and send the confirmation email; commits.
+
+    A taken address gets the same answer: no account is made, and its owner is told by
+    email (at most once an hour) that someone tried to register with it.
+
+    Args:
+        client: where the request comes from (the client's IP address).
+        connection: the browser connection it came over (the websocket's session id).
+        password_hash: the password's hash, when the caller made it already (the page
+            does, on its hashing threads); else it is made here.
+
+    Returns:
+        The normalised email address the confirmation (or the notice) went to.
+
+    Raises:
+        FormErrors: every wrong field with its refusal; nothing is created.
+        DomainError: ``rate_limited`` for too many registrations from this connection
+            or this client.
+    """
+    name, address = check_registration(
+        db,
+        full_name=full_name,
+        email=email,
+        password=password,
+        now=now,
+        client=client,
+        connection=connection,
+    )
     rate_limits.record(db, PER_CONNECTION, connection, now)
     rate_limits.record(db, PER_CLIENT, client, now)
+    # Hashed for a taken address too: the answer takes the same time and tells nothing.
+    password_hash = password_hash or hash_password(password)
     owner = db.exec(select(User).where(User.email == address)).first()
     if owner is not None:
-        hash_password(password)  # the same time as a new account: the answer tells nothing
         _notify_owner(db, owner, now)
         db.commit()
         return address
     try:
         user = users.create_user(
-            db, email=address, full_name=name, password=password, role=Role.APPLICANT, now=now
+            db,
+            email=address,
+            full_name=name,
+            password_hash=password_hash,
+            role=Role.APPLICANT,
+            now=now,
         )
     except DomainError:  # registered at this very moment by another request
         db.rollback()

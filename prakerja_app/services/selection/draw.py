@@ -5,7 +5,8 @@ How a wave is drawn **[ours]** (docs/program-rules.md, "Waves and the draw"):
 1. When the wave opens, `commit_seed` draws a secret random seed and publishes its SHA-256
    (`Wave.seed_hash`). The seed itself stays secret until the results are announced.
 2. After the wave closes, `run_selection` decides every application in one transaction of
-   set-based SQL (the same statements on SQLite and PostgreSQL, no loop over rows):
+   set-based SQL (the same statements on SQLite and PostgreSQL, no loop over rows), in one
+   pass over the wave's applications:
 
    a. exclusions first: an NIK on an exclusion list (ASN, TNI, Polri, ..., blacklisted),
       an NIK or account that already holds a card, or an application without an NIK is
@@ -13,17 +14,25 @@ How a wave is drawn **[ours]** (docs/program-rules.md, "Waves and the draw"):
    b. priority groups: 1 for laid-off workers (korban PHK) and people proposed by the
       ministry, 2 for everyone else;
    c. the eligible are ordered by (group, SHA-256 hex of ``f"{seed}:{application_id}"``,
-      application id); ``draw_rank`` is that position. With a KK cap (`Wave.kk_cap`),
+      application id); the draw rank is that position, and the selected carry it in their
+      card numbers. With a KK cap (`Wave.kk_cap`),
       members of one family card beyond the cap in that order are passed over. The first
       `Wave.quota` of the rest are "selected"; the others are "not_selected" with the
       reason ``quota`` (or ``kk_cap`` when their family card's places were all taken);
    d. each selected applicant becomes a `Participant` with a card number, the training
-      balance (a ledger grant) and a first-purchase deadline; everyone is told the
-      outcome (outbox email, plus an SMS for the selected).
+      balance (a ledger grant) and a first-purchase deadline.
+
+   Only what cannot be derived is written: the exclusions and the KK cap's passings-over
+   on their applications, and the participants. The others stay "pending" and read as
+   not selected for the quota once the wave is announced (`outcomes`), so a wave of five
+   million does not rewrite four million rows. Everyone is told the outcome afterwards,
+   in batches, by `announcements` (an email, plus an SMS for the selected).
 
 3. With the results the seed is revealed; `published_draw` lists what the draw used
-   (application id, group, excluded, family) and anyone can recompute the winners with
-   `verify_draw`, and check the seed against the hash published at opening.
+   (application id, group, excluded, family; the group and family from the profiles,
+   which registration no longer changes once an applicant has joined a wave) and anyone
+   can recompute the winners with `verify_draw`, and check the seed against the hash
+   published at opening.
 
 Card numbers come from the wave and the draw rank (`cards`); the result messages are
 queued by `announcements`.
@@ -59,11 +68,12 @@ from prakerja_app.services.core.vocab import (
     SelectionReason,
     WaveStatus,
 )
-from prakerja_app.services.selection import announcements
+from prakerja_app.services.selection import outcomes
 from prakerja_app.services.selection.cards import MAX_WAVE_NUMBER, card_expression
 from prakerja_app.services.selection.errors import SelectionError
 
 SEED_BYTES = 32
+DRAW_WORK_MEM = "1GB"  # PostgreSQL memory for the draw's sorts and hashes (5M applicants)
 PRIORITY_FIRST = 1  # laid-off workers and people proposed by the ministry
 PRIORITY_OTHERS = 2
 
@@ -165,9 +175,10 @@ def revealed_seed(wave: Wave) -> str | None:
 
 
 def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionReport:
-    """Draw a closed wave, create its participants, queue the messages, and commit.
+    """Draw a closed wave, create its participants and their balances, and commit.
 
-    Everything happens in one transaction (see the module docstring for the steps). Run
+    Everything durable happens in one transaction (see the module docstring for the
+    steps); the result messages fan out afterwards (`announcements.queue_batch`). Run
     twice, it is idempotent: an announced wave is not drawn again, and the same report is
     returned, rebuilt from the stored results.
 
@@ -197,20 +208,20 @@ def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionRepo
         if claimed != 1:  # another run drew it since we looked
             db.rollback()
             return _report(db, _wave_by_number(db, wave_number))
-        _exclude(db, wave, now)
-        _draw(db, wave, now)
-        _make_participants(db, wave, now)
-        selected = _count(db, wave, ApplicationResult.SELECTED)
+        _give_memory(db)
+        decisions = _decide(db, wave)
+        _record_decisions(db, wave, decisions, now)
+        _make_participants(db, wave, decisions, now)
+        decisions.drop(db.connection())
+        _grant_balances(db, wave, now)
+        db.refresh(wave)
+        report = _report(db, wave)
         db.exec(
             sa.update(Wave)
             .where(col(Wave.id) == wave.id)
-            .values(selected_count=selected)
+            .values(selected_count=report.selected)
             .execution_options(synchronize_session=False)
         )
-        _grant_balances(db, wave, now)
-        announcements.queue_results(db, wave, now)
-        db.refresh(wave)
-        report = _report(db, wave)
         audit.record(
             db,
             actor_id=None,
@@ -269,29 +280,15 @@ def _check_drawable(wave: Wave, now: datetime) -> None:
         raise DomainError(SelectionError.WAVE_NUMBER, maximum=MAX_WAVE_NUMBER)
 
 
-def _count(db: Session, wave: Wave, result: str) -> int:
-    return db.exec(
-        select(func.count()).where(
-            WaveApplication.wave_id == wave.id, WaveApplication.result == result
-        )
-    ).one()
-
-
 def _report(db: Session, wave: Wave) -> SelectionReport:
-    counts = dict(
-        db.exec(
-            select(WaveApplication.result, func.count())
-            .where(WaveApplication.wave_id == wave.id)
-            .group_by(col(WaveApplication.result))
-        ).all()
-    )
+    applicants, excluded, selected, not_selected = outcomes.counts(db, wave)
     return SelectionReport(
         wave_number=wave.number,
         quota=wave.quota,
-        applicants=sum(counts.values()),
-        excluded=counts.get(ApplicationResult.EXCLUDED, 0),
-        selected=counts.get(ApplicationResult.SELECTED, 0),
-        not_selected=counts.get(ApplicationResult.NOT_SELECTED, 0),
+        applicants=applicants,
+        excluded=excluded,
+        selected=selected,
+        not_selected=not_selected,
         seed_hash=wave.seed_hash or "",
         seed=wave.seed or "",
         announced_at=wave.announced_at or wave.closes_at,
@@ -311,190 +308,193 @@ def _priority_group() -> sa.ColumnElement:
     )
 
 
-def _pending(wave: Wave) -> sa.ColumnElement:
-    return sa.and_(
-        _applications.c.wave_id == wave.id,
-        _applications.c.result == ApplicationResult.PENDING,
-    )
+def _give_memory(db: Session) -> None:
+    """Let this transaction sort and hash millions of rows in memory (PostgreSQL)."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.connection().execute(sa.text(f"SET LOCAL work_mem = '{DRAW_WORK_MEM}'"))
 
 
-def _exclude(db: Session, wave: Wave, now: datetime) -> None:
-    """Step a: applications without an NIK, former participants, exclusion lists.
-
-    One statement per reason, each a plain (anti-)semi-join that PostgreSQL runs as a hash
-    join whatever the lists' size (an OR of IN-subqueries, or NOT IN, would fall back to
-    rescanning a list per application). Earlier statements win: a former participant on
-    an exclusion list is told they already hold a card.
-    """
-    has_nik = sa.exists().where(
-        _profiles.c.user_id == _applications.c.user_id, _profiles.c.nik.is_not(None)
-    )
-    db.exec(
-        sa.update(_applications)
-        .where(_pending(wave), ~has_nik)
-        .values(
-            result=ApplicationResult.EXCLUDED,
-            reason_code=SelectionReason.NO_IDENTITY,
-            priority_group=PRIORITY_OTHERS,
-            decided_at=now,
-        )
-    )
-    listed = (
-        sa.select(func.min(_exclusions.c.reason))
-        .where(_exclusions.c.nik == _profiles.c.nik)
-        .scalar_subquery()
-    )
-    for found, reason in (
-        (
-            sa.exists().where(_participants.c.nik == _profiles.c.nik),
-            text_literal(SelectionReason.ALREADY_PARTICIPANT),
-        ),
-        (
-            sa.exists().where(_participants.c.user_id == _applications.c.user_id),
-            text_literal(SelectionReason.ALREADY_PARTICIPANT),
-        ),
-        (
-            sa.exists().where(_exclusions.c.nik == _profiles.c.nik),
-            text_literal(EXCLUSION_REASON_PREFIX) + listed,
-        ),
-    ):
-        db.exec(
-            sa.update(_applications)
-            .where(_pending(wave), _profiles.c.user_id == _applications.c.user_id, found)
-            .values(
-                result=ApplicationResult.EXCLUDED,
-                reason_code=reason,
-                priority_group=_priority_group(),
-                decided_at=now,
-            )
-        )
-
-
-def _hash_expression(
-    db: Session, seed: str, application_id: sa.ColumnElement
-) -> sa.ColumnElement[str]:
-    """SQL for `draw_hash`: SQLite's registered ``sha256`` (db.py) or PostgreSQL's."""
+def _hash_expression(db: Session, seed: str, application_id: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL ordering like `draw_hash`: SQLite's registered ``sha256`` hex (db.py), or
+    PostgreSQL's digest as bytes (bytewise, the same order as its hex, and cheaper)."""
     text = text_literal(f"{seed}:") + sa.cast(application_id, sa.String())
     if db.get_bind().dialect.name == "postgresql":
         utf8: sa.ColumnClause[str] = sa.literal_column("'UTF8'")
-        hex_: sa.ColumnClause[str] = sa.literal_column("'hex'")
-        hashed = func.encode(func.sha256(func.convert_to(text, utf8)), hex_, type_=sa.String())
-        return hashed.collate("C")  # byte order, as Python compares the hex strings
+        return func.sha256(func.convert_to(text, utf8), type_=sa.LargeBinary())
     return func.sha256(text, type_=sa.String())
 
 
-def _draw(db: Session, wave: Wave, now: datetime) -> None:
-    """Steps b and c: priority groups, the seeded order, the quota and the KK cap."""
-    eligible = (
+def _exclusion_reason() -> tuple[sa.ColumnElement, sa.FromClause]:
+    """Step a, as one expression over one join: why an application is excluded (None:
+    eligible), and the join it reads. Earlier reasons win: a former participant on an
+    exclusion list is told they already hold a card."""
+    by_nik = _participants.alias("card_by_nik")
+    by_user = _participants.alias("card_by_user")
+    listed = (
+        sa.select(_exclusions.c.nik, func.min(_exclusions.c.reason).label("reason"))
+        .group_by(_exclusions.c.nik)
+        .subquery("listed")
+    )
+    joined = (
+        _applications.outerjoin(_profiles, _profiles.c.user_id == _applications.c.user_id)
+        .outerjoin(by_nik, by_nik.c.nik == _profiles.c.nik)
+        .outerjoin(by_user, by_user.c.user_id == _applications.c.user_id)
+        .outerjoin(listed, listed.c.nik == _profiles.c.nik)
+    )
+    reason = sa.case(
+        (_profiles.c.nik.is_(None), text_literal(SelectionReason.NO_IDENTITY)),
+        (
+            sa.or_(by_nik.c.id.is_not(None), by_user.c.id.is_not(None)),
+            text_literal(SelectionReason.ALREADY_PARTICIPANT),
+        ),
+        (listed.c.reason.is_not(None), text_literal(EXCLUSION_REASON_PREFIX) + listed.c.reason),
+        else_=sa.null(),
+    )
+    return reason, joined
+
+
+def _decisions_table() -> sa.Table:
+    """A temporary table for the draw's written decisions, dropped before commit."""
+    return sa.Table(
+        "draw_decision",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, nullable=False),
+        sa.Column("user_id", sa.Integer, nullable=False),
+        sa.Column("nik", sa.String(16)),
+        sa.Column("result", sa.String(16), nullable=False),
+        sa.Column("reason", sa.String(32)),
+        sa.Column("draw_rank", sa.Integer),
+        prefixes=["TEMPORARY"],
+    )
+
+
+def _decide(db: Session, wave: Wave) -> sa.Table:
+    """Steps a to c in one pass over the wave: the exclusions, priority groups, the seeded
+    order, the quota and the KK cap. Keeps only what is written: the excluded, the
+    selected with their draw rank, and those a KK cap passed over (the rest of the
+    eligible were not selected for the quota, which `outcomes` derives)."""
+    reason, joined = _exclusion_reason()
+    base = (
         sa.select(
             _applications.c.id,
-            _priority_group().label("grp"),
+            _applications.c.user_id,
+            _profiles.c.nik,
             _profiles.c.kk_number.label("kk"),
+            reason.label("excluded"),
+            _priority_group().label("grp"),
             _hash_expression(db, wave.seed or "", _applications.c.id).label("h"),
         )
-        .join_from(_applications, _profiles, _profiles.c.user_id == _applications.c.user_id)
-        .where(_pending(wave))
-        .subquery("eligible")
+        .select_from(joined)
+        .where(
+            _applications.c.wave_id == wave.id,
+            _applications.c.result == ApplicationResult.PENDING,
+        )
+        .subquery("base")
     )
-    order = (eligible.c.grp, eligible.c.h, eligible.c.id)
-    draw_rank = func.row_number().over(order_by=order)
-    cap = wave.kk_cap
-    if cap is None:
-        ranked = sa.select(eligible.c.id, eligible.c.grp, draw_rank.label("draw_rank")).subquery(
-            "ranked"
-        )
-        chosen = ranked.c.draw_rank <= wave.quota
-        decided = sa.select(
-            ranked.c.id,
-            ranked.c.grp,
-            ranked.c.draw_rank,
-            sa.case(
-                (chosen, text_literal(ApplicationResult.SELECTED)),
-                else_=text_literal(ApplicationResult.NOT_SELECTED),
-            ).label("result"),
-            sa.case((chosen, sa.null()), else_=text_literal(SelectionReason.QUOTA)).label("reason"),
-        )
-    else:
-        # kk_rank: place within the family card, in draw order (no KK: never capped).
+    eligible = base.c.excluded.is_(None)
+    order = (base.c.grp, base.c.h, base.c.id)
+    draw_rank = func.row_number().over(partition_by=eligible, order_by=order)
+    cap = wave.kk_cap or 0  # 0: no cap
+    # kk_rank: place within the family card, in draw order (no KK: never capped).
+    kk_rank: sa.ColumnElement = sa.literal(1)
+    if cap:
         kk_rank = sa.case(
-            (eligible.c.kk.is_(None), 1),
-            else_=func.row_number().over(partition_by=eligible.c.kk, order_by=order),
+            (sa.or_(base.c.kk.is_(None), ~eligible), 1),
+            else_=func.row_number().over(partition_by=(eligible, base.c.kk), order_by=order),
         )
-        ranked = sa.select(
-            eligible.c.id,
-            eligible.c.grp,
-            eligible.c.kk,
-            draw_rank.label("draw_rank"),
-            kk_rank.label("kk_rank"),
-        ).subquery("ranked")
+    ranked = sa.select(
+        base.c.id,
+        base.c.user_id,
+        base.c.nik,
+        base.c.kk,
+        base.c.excluded,
+        draw_rank.label("draw_rank"),
+        kk_rank.label("kk_rank"),
+    ).subquery("ranked")
+    placed: sa.Subquery = ranked
+    pos = ranked.c.draw_rank
+    if cap:  # pos: place among the eligible not passed over by the cap
         capped = ranked.c.kk_rank > cap
-        # pos: place among those not passed over by the cap; the first `quota` win.
         placed = sa.select(
-            ranked.c.id,
-            ranked.c.grp,
-            ranked.c.kk,
-            ranked.c.draw_rank,
-            ranked.c.kk_rank,
+            ranked,
             func.row_number()
-            .over(partition_by=sa.case((capped, 1), else_=0), order_by=ranked.c.draw_rank)
+            .over(partition_by=(ranked.c.excluded.is_(None), capped), order_by=ranked.c.draw_rank)
             .label("pos"),
         ).subquery("placed")
-        passed_over = placed.c.kk_rank > cap
-        chosen = sa.and_(placed.c.kk_rank <= cap, placed.c.pos <= wave.quota)
-        # The family's places are all taken when its cap-th member was selected.
-        last_place = func.max(sa.case((placed.c.kk_rank == cap, placed.c.pos))).over(
-            partition_by=placed.c.kk
+        pos = placed.c.pos
+    eligible = placed.c.excluded.is_(None)
+    passed_over = placed.c.kk_rank > cap if cap else sa.false()
+    chosen = sa.and_(eligible, ~passed_over, pos <= wave.quota)  # the first `quota` win
+    family_full: sa.ColumnElement[bool] = sa.false()
+    if cap:  # a family's places are all taken when its cap-th member was selected
+        last_place = func.max(sa.case((placed.c.kk_rank == cap, pos))).over(
+            partition_by=(eligible, placed.c.kk)
         )
-        decided = sa.select(
-            placed.c.id,
-            placed.c.grp,
-            placed.c.draw_rank,
-            sa.case(
-                (chosen, text_literal(ApplicationResult.SELECTED)),
-                else_=text_literal(ApplicationResult.NOT_SELECTED),
-            ).label("result"),
-            sa.case(
-                (chosen, sa.null()),
-                (
-                    sa.and_(passed_over, last_place <= wave.quota),
-                    text_literal(SelectionReason.KK_CAP),
-                ),
-                else_=text_literal(SelectionReason.QUOTA),
-            ).label("reason"),
+        family_full = sa.and_(eligible, passed_over, last_place <= wave.quota)
+    decided = sa.select(
+        placed.c.id,
+        placed.c.user_id,
+        placed.c.nik,
+        sa.case(
+            (~eligible, text_literal(ApplicationResult.EXCLUDED)),
+            (chosen, text_literal(ApplicationResult.SELECTED)),
+            else_=text_literal(ApplicationResult.NOT_SELECTED),
+        ).label("result"),
+        sa.case(
+            (~eligible, placed.c.excluded),
+            (chosen, sa.null()),
+            else_=text_literal(SelectionReason.KK_CAP),
+        ).label("reason"),
+        sa.case((chosen, placed.c.draw_rank), else_=sa.null()).label("draw_rank"),
+        sa.or_(~eligible, chosen, family_full).label("written"),
+    ).subquery("decided")
+    decisions = _decisions_table()
+    decisions.create(db.connection())
+    db.exec(
+        sa.insert(decisions).from_select(
+            ["id", "user_id", "nik", "result", "reason", "draw_rank"],
+            sa.select(
+                decided.c.id,
+                decided.c.user_id,
+                decided.c.nik,
+                decided.c.result,
+                decided.c.reason,
+                decided.c.draw_rank,
+            ).where(decided.c.written),
         )
-    # In id order, the update walks the table and its indexes in order rather than in the
-    # draw's random order (much faster on PostgreSQL for a million rows).
-    decisions = decided.order_by(decided.selected_columns.id).subquery("decided")
+    )
+    if db.get_bind().dialect.name == "postgresql":
+        db.connection().execute(sa.text(f"ANALYZE {decisions.name}"))  # plan the joins on it
+    return decisions
+
+
+def _record_decisions(db: Session, wave: Wave, decisions: sa.Table, now: datetime) -> None:
+    """Write the exclusions and the KK cap's passings-over on their applications."""
     db.exec(
         sa.update(_applications)
-        .where(_applications.c.id == decisions.c.id)
-        .values(
-            result=decisions.c.result,
-            reason_code=decisions.c.reason,
-            priority_group=decisions.c.grp,
-            draw_rank=decisions.c.draw_rank,
-            decided_at=now,
+        .where(
+            _applications.c.id == decisions.c.id,
+            decisions.c.result != ApplicationResult.SELECTED,
         )
+        .values(result=decisions.c.result, reason_code=decisions.c.reason, decided_at=now)
     )
 
 
-def _make_participants(db: Session, wave: Wave, now: datetime) -> None:
-    """Step d: a participant with a card and a deadline for every selected applicant."""
+def _make_participants(db: Session, wave: Wave, decisions: sa.Table, now: datetime) -> None:
+    """Step d: a participant with a card and a deadline for every selected applicant, in
+    account order (the order of their unique indexes, rather than the draw's)."""
     deadline = now + timedelta(days=program.FIRST_PURCHASE_DAYS)
     chosen = (
         sa.select(
-            _applications.c.user_id,
-            _profiles.c.nik,
+            decisions.c.user_id,
+            decisions.c.nik,
             sa.literal(wave.id, sa.Integer()),
-            card_expression(wave.number, _applications.c.draw_rank),
+            card_expression(wave.number, decisions.c.draw_rank),
             time_literal(now),
             time_literal(deadline),
         )
-        .join_from(_applications, _profiles, _profiles.c.user_id == _applications.c.user_id)
-        .where(
-            _applications.c.wave_id == wave.id,
-            _applications.c.result == ApplicationResult.SELECTED,
-        )
+        .where(decisions.c.result == ApplicationResult.SELECTED)
+        .order_by(decisions.c.user_id)
     )
     db.exec(
         sa.insert(_participants).from_select(
@@ -540,7 +540,7 @@ def published_draw(db: Session, wave_number: int) -> list[DrawEntry]:
     rows = db.exec(
         select(
             _applications.c.id,
-            _applications.c.priority_group,
+            _priority_group(),
             _applications.c.result == ApplicationResult.EXCLUDED,
             family,
         )
@@ -553,7 +553,7 @@ def published_draw(db: Session, wave_number: int) -> list[DrawEntry]:
         .where(_applications.c.wave_id == wave.id)
         .order_by(_applications.c.id)
     ).all()
-    return [DrawEntry(int(i), int(g or PRIORITY_OTHERS), bool(x), f) for i, g, x, f in rows]
+    return [DrawEntry(int(i), int(g), bool(x), f) for i, g, x, f in rows]
 
 
 def verify_draw(

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -14,6 +15,7 @@ from prakerja_app.services.core.formatting import jakarta_today
 from prakerja_app.services.core.vocab import ApplicationResult, WaveStatus
 from prakerja_app.services.registration.eligibility import check_eligibility
 from prakerja_app.services.registration.steps import Step, complete_step, current_step, require_step
+from prakerja_app.services.selection import outcomes
 from prakerja_app.services.selection.errors import SelectionError
 
 
@@ -134,18 +136,25 @@ def join(db: Session, *, user_id: int, wave_id: int, statement: bool, now: datet
 
 def latest_application(db: Session, user_id: int) -> Application | None:
     """The applicant's most recent wave application, if any."""
-    found = db.exec(
-        select(WaveApplication, Wave)
-        .join(Wave, col(Wave.id) == WaveApplication.wave_id)
-        .where(WaveApplication.user_id == user_id)
-        .order_by(col(Wave.number).desc())
-    ).first()
-    if found is None:
-        return None
-    application, wave = found
-    return Application(
-        id_of(wave), wave.number, wave.closes_at, application.result, application.reason_code
+    announced = outcomes.is_announced()
+    found = (
+        db.connection()
+        .execute(
+            sa.select(
+                col(Wave.id),
+                col(Wave.number),
+                col(Wave.closes_at),
+                outcomes.result_expression(announced),
+                outcomes.reason_expression(announced),
+            )
+            .select_from(outcomes.with_participants())
+            .join(Wave, col(Wave.id) == WaveApplication.wave_id)
+            .where(col(WaveApplication.user_id) == user_id)
+            .order_by(col(Wave.number).desc())
+        )
+        .first()
     )
+    return None if found is None else Application(*cast(tuple[Any, ...], found))
 
 
 def rejoin(db: Session, *, user_id: int, wave_id: int, now: datetime) -> None:

@@ -3,8 +3,9 @@
 Only what `marketplace.catalogue` says is on sale is offered; a training that cannot be
 bought is still shown by its code, with the reason.
 
-Every list is filtered, sorted and paged in SQL. The search reads its parameters from the
-URL or a form through `CatalogueQuery.from_params`, which never raises: junk is ignored
+Every list is filtered, sorted and paged in SQL, with each training's rating read from its
+summary (`TrainingRating`), never from the reviews. The search reads its parameters from
+the URL or a form through `CatalogueQuery.from_params`, which never raises: junk is ignored
 and numbers are clamped.
 """
 
@@ -26,6 +27,7 @@ from prakerja_app.models import (
     Review,
     Training,
     TrainingProvider,
+    TrainingRating,
     User,
 )
 from prakerja_app.services.core import program
@@ -44,6 +46,10 @@ SORTS = {
     "rating": "Rating tertinggi",
 }
 DEFAULT_SORT = "newest"
+# The search form's other choices, each a (value sent back, label shown) pair.
+CATEGORY_CHOICES = [(str(value), label) for value, label in CATEGORY_LABELS.items()]
+FORMAT_CHOICES = [(str(value), label) for value, label in TRAINING_FORMAT_LABELS.items()]
+SORT_CHOICES = list(SORTS.items())
 LATEST_REVIEWS = 5
 
 NO_REVIEWS = "Belum ada ulasan"
@@ -146,16 +152,6 @@ class WithdrawnPlatform:
     name: str
     notice: str
     reason: str | None
-
-
-@dataclass(frozen=True)
-class FilterOptions:
-    """The choices of the search form, each a (value sent back, label shown) pair."""
-
-    platforms: list[tuple[str, str]]
-    categories: list[tuple[str, str]]
-    formats: list[tuple[str, str]]
-    sorts: list[tuple[str, str]]
 
 
 # --- reading the search parameters -------------------------------------------------------
@@ -301,30 +297,22 @@ def withdrawal_notice(name: str, withdrawn_at: datetime | None) -> str:
 # --- queries -----------------------------------------------------------------------------
 
 
-def _ratings():
-    """Average stars and number of reviews per training."""
-    return (
-        select(
-            col(Review.training_id).label("training_id"),
-            func.avg(Review.stars).label("average"),
-            func.count().label("reviews"),
-        )
-        .group_by(col(Review.training_id))
-        .subquery("ratings")
-    )
+# A training's rating from its summary; a training without one has no reviews yet.
+_AVERAGE = sa.cast(col(TrainingRating.stars), sa.Float) / sa.cast(
+    col(TrainingRating.reviews), sa.Float
+)
+_REVIEWS = func.coalesce(col(TrainingRating.reviews), 0)
 
 
-def _joined(statement, ratings=None):
-    statement = statement.join(
+def _joined(statement):
+    return statement.join(
         TrainingProvider, col(TrainingProvider.id) == col(Training.provider_id)
     ).join(Platform, col(Platform.id) == col(Training.platform_id))
-    if ratings is not None:
-        statement = statement.outerjoin(ratings, ratings.c.training_id == col(Training.id))
-    return statement
 
 
-def _card_columns(ratings: sa.Subquery) -> tuple:
-    return (
+def _cards(*first: Any):
+    """A select of `first`, then each training's card columns (`_card` reads them)."""
+    columns: tuple[Any, ...] = (
         col(Training.code),
         col(Training.title),
         col(TrainingProvider.name),
@@ -334,13 +322,12 @@ def _card_columns(ratings: sa.Subquery) -> tuple:
         col(Training.format),
         col(Training.price),
         col(Training.duration_minutes),
-        ratings.c.average,
-        func.coalesce(ratings.c.reviews, 0),
+        _AVERAGE,
+        _REVIEWS,
     )
-
-
-def _average(value: Decimal | float | None) -> float | None:
-    return None if value is None else float(value)
+    return _joined(select(*first, *columns).select_from(Training)).outerjoin(
+        TrainingRating, col(TrainingRating.training_id) == col(Training.id)
+    )
 
 
 def _card(row: Sequence[Any]) -> TrainingCard:
@@ -356,7 +343,7 @@ def _card(row: Sequence[Any]) -> TrainingCard:
         price=price,
         price_label=rupiah(price),
         duration_label=duration_label(minutes),
-        rating_label=rating_label(_average(average)),
+        rating_label=rating_label(average),
         reviews=int(reviews),
     )
 
@@ -366,17 +353,30 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-def _conditions(query: CatalogueQuery) -> list:
+def _has_word(db: Session, word: str):
+    """The condition that `word` is in the title, the description or the provider's name."""
+    pattern = _like(word)
+    places = [
+        col(Training.title).ilike(pattern, escape="\\"),
+        col(Training.description).ilike(pattern, escape="\\"),
+    ]
+    # The providers so named are found first: with their ids written out (not a join),
+    # PostgreSQL can answer the word from the trigram indexes (see `Training`).
+    named = col(TrainingProvider.name).ilike(pattern, escape="\\")
+    providers = db.exec(select(TrainingProvider.id).where(named)).all()
+    if providers:
+        places.append(col(Training.provider_id).in_(providers))
+    return sa.or_(*places)
+
+
+def _conditions(db: Session, query: CatalogueQuery) -> list:
     conditions = list(catalogue.on_sale())
-    for word in query.words.split():
-        pattern = _like(word)
-        conditions.append(
-            sa.or_(
-                col(Training.title).ilike(pattern, escape="\\"),
-                col(Training.description).ilike(pattern, escape="\\"),
-                col(TrainingProvider.name).ilike(pattern, escape="\\"),
-            )
-        )
+    if query.words:
+        # Found on their own first (from the trigram indexes): otherwise PostgreSQL may
+        # walk the page's order (an index) testing the words on every training it meets.
+        words = [_has_word(db, word) for word in query.words.split()]
+        matching = select(Training.id).where(*words).cte("matching").prefix_with("MATERIALIZED")
+        conditions.append(col(Training.id).in_(select(matching.c.id)))
     if query.platform:
         conditions.append(col(Platform.slug) == query.platform)
     if query.category:
@@ -390,15 +390,14 @@ def _conditions(query: CatalogueQuery) -> list:
     return conditions
 
 
-def _order(sort: str, ratings: sa.Subquery) -> tuple:
+def _order(sort: str) -> tuple:
     code = col(Training.code)
     if sort == "price_asc":
         return col(Training.price).asc(), code
     if sort == "price_desc":
         return col(Training.price).desc(), code
     if sort == "rating":
-        reviews = func.coalesce(ratings.c.reviews, 0)
-        return sa.nulls_last(ratings.c.average.desc()), reviews.desc(), code
+        return sa.nulls_last(_AVERAGE.desc()), _REVIEWS.desc(), code
     return col(Training.published_on).desc(), code
 
 
@@ -409,15 +408,14 @@ def search(db: Session, query: CatalogueQuery) -> CataloguePage:
     provider's name. A page past the end shows the last page.
     """
     query = CatalogueQuery.from_params(asdict(query))  # clamp a query built by hand too
-    conditions = _conditions(query)
+    conditions = _conditions(db, query)
     total = db.exec(_joined(select(func.count()).select_from(Training)).where(*conditions)).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(query.page, pages)
-    ratings = _ratings()
     rows = db.exec(
-        _joined(select(*_card_columns(ratings)).select_from(Training), ratings)
+        _cards()
         .where(*conditions)
-        .order_by(*_order(query.sort, ratings))
+        .order_by(*_order(query.sort))
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).all()
@@ -463,14 +461,8 @@ def training_detail(
     code = (code or "").strip() if isinstance(code, str) else ""
     if not code or len(code) > 16:
         return None
-    ratings = _ratings()
     found = db.exec(
-        _joined(
-            select(Training, Platform, TrainingProvider.city, *_card_columns(ratings)).select_from(
-                Training
-            ),
-            ratings,
-        ).where(col(Training.code) == code)
+        _cards(Training, Platform, TrainingProvider.city).where(col(Training.code) == code)
     ).first()
     if found is None:
         return None
@@ -481,7 +473,7 @@ def training_detail(
         **asdict(card),
         description=training.description,
         provider_city=city,
-        average_rating=_average(columns[-2]),
+        average_rating=columns[-2],
         buyable=refusal is None,
         not_buyable_reason=None if refusal is None else messages.text(refusal),
         latest_reviews=_latest_reviews(db, training.id, max(0, min(latest, 50))),
@@ -517,7 +509,6 @@ def platforms(db: Session, *, status: PlatformStatus) -> list[PlatformSummary]:
 def platform_shelves(db: Session, per_platform: int = 4) -> list[PlatformShelf]:
     """Every active platform, by name, with its training count and newest trainings."""
     per_platform = max(0, min(per_platform, MAX_SHELF))
-    ratings = _ratings()
     ranked = (
         select(
             col(Training.id).label("training_id"),
@@ -532,7 +523,7 @@ def platform_shelves(db: Session, per_platform: int = 4) -> list[PlatformShelf]:
         .subquery("ranked")
     )
     rows = db.exec(
-        _joined(select(*_card_columns(ratings)).select_from(Training), ratings)
+        _cards()
         .join(ranked, ranked.c.training_id == col(Training.id))
         .where(*catalogue.on_sale(), ranked.c.rank <= per_platform)
         .order_by(col(Platform.name), ranked.c.rank)
@@ -564,16 +555,11 @@ def withdrawn_platforms(db: Session) -> list[WithdrawnPlatform]:
     ]
 
 
-def filter_options(db: Session) -> FilterOptions:
-    """The search form's choices: active platforms, categories, formats and sorts."""
+def platform_choices(db: Session) -> list[tuple[str, str]]:
+    """The search form's platforms, the active ones by name, as (slug, name) pairs."""
     rows = db.exec(
         select(Platform.slug, Platform.name)
         .where(Platform.status == PlatformStatus.ACTIVE)
         .order_by(col(Platform.name))
     ).all()
-    return FilterOptions(
-        platforms=[(slug, name) for slug, name in rows],
-        categories=[(str(k), v) for k, v in CATEGORY_LABELS.items()],
-        formats=[(str(k), v) for k, v in TRAINING_FORMAT_LABELS.items()],
-        sorts=list(SORTS.items()),
-    )
+    return [(slug, name) for slug, name in rows]

@@ -127,6 +127,7 @@ MESSAGES: dict[StrEnum, Text] = {
     AccountError.OTP_DAILY_LIMIT: lambda e: (
         f"Kode OTP sudah dikirim {e.details['limit']} kali dalam 24 jam terakhir. Coba lagi besok."
     ),
+    AccountError.BUSY: "Sedang banyak yang masuk. Coba lagi dalam beberapa detik.",
     AccountError.TICKET_INVALID: "Sesi masuk sudah kedaluwarsa. Silakan masuk lagi.",
     AccountError.LINK_INVALID: _link_invalid,
     AccountError.LINK_EXPIRED: _link_expired,

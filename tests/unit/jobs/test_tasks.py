@@ -13,6 +13,7 @@ from prakerja_app.services.core.vocab import Channel, JobOutcome, OutboxStatus
 from prakerja_app.services.messaging import delivery, outbox
 from prakerja_app.services.messaging.templates import Email
 from prakerja_app.services.operations import schedule
+from prakerja_app.services.selection import announcements, draw
 from tests import factories
 
 
@@ -132,9 +133,32 @@ def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):
     assert len(runs(db, schedule.DRAW)) == 2
     drawn = runs(db, schedule.DRAW)[-1]
     assert drawn.outcome == JobOutcome.OK and drawn.detail.startswith("wave 7: 3 selected of 3")
+    assert queued() == [("announce_results", (7,))]  # the messages fan out after the commit
+    tasks.announce_results.call_local(7)
+    db.commit()  # a fresh read
     results = db.exec(select(OutboxMessage)).all()
-    assert results and {m.priority for m in results} == {2}
+    assert len(results) == 6 and {m.priority for m in results} == {2}  # 3 emails, 3 SMS
     assert ("deliver", ("email",)) in queued()
+
+
+def test_a_long_fan_out_goes_on_in_new_tasks_and_the_minute_job_resumes_one(db, now, monkeypatch):
+    wave = factories.wave(db, now, number=7, quota=2)
+    factories.wave_applicants(db, wave.id, now, 5)
+    draw.commit_seed(db, wave.id, now)
+    db.commit()
+    draw.run_selection(db, 7, wave.closes_at)
+    monkeypatch.setattr(announcements, "BATCH", 2)
+    monkeypatch.setattr(tasks, "ANNOUNCE_SECONDS", 0)  # one batch per task
+    tasks.announce_results.call_local(7)
+    assert ("announce_results", (7,)) in queued()
+    huey.flush()  # a worker died with the rest queued: the next minute picks it up
+    assert tasks.run_minute(utc_now())
+    assert ("announce_results", (7,)) in queued()
+    run_queued()
+    assert announcements.unfinished(db) == []
+    results = db.exec(select(OutboxMessage)).all()
+    told = [m.recipient for m in results if "Gelombang 7" in m.subject or "Gel. 7" in m.body]
+    assert len(told) == len(set(told)) == 7  # 5 emails and 2 SMS, each once
 
 
 def test_the_channels_rate_is_shared_through_the_queue(monkeypatch):

@@ -7,6 +7,7 @@ the database or the photo folder, and no exception escapes the handler.
 
 import inspect
 import io
+import threading
 
 import pytest
 import reflex as rx
@@ -33,12 +34,14 @@ from prakerja_app.pages.register.personal_step import PHOTOS, PersonalState
 from prakerja_app.pages.register.phone_step import CODE, PhoneState
 from prakerja_app.pages.register.wave_step import WaveState
 from prakerja_app.pages.register.wizard import ADMIN, WizardState
+from prakerja_app.services.accounts import passwords
 from prakerja_app.services.core.vocab import Role, WaveStatus
 from prakerja_app.services.demo.seed import seed_demo
 from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration.steps import Step, completed_steps
 from prakerja_app.services.selection import waves
 from prakerja_app.services.views.dashboard import UNFINISHED
+from prakerja_app.state import hashing
 from prakerja_app.state.auth import AuthState
 from tests import factories
 from tests.tabs import LockedState
@@ -50,6 +53,7 @@ NOT_ALLOWED = "Anda tidak berhak membuka halaman ini."
 NOT_YET = "Langkah ini belum dapat dilakukan. Selesaikan langkah yang sedang aktif."
 ALREADY_DONE = "Langkah ini sudah selesai."
 DATA_LOCKED = "Data diri sudah dikirim dan tidak dapat diubah lagi."
+BUSY = "Sedang banyak yang masuk. Coba lagi dalam beberapa detik."
 
 IDENTITY = {"nik": "3273015203950002", "kk": "3273010101100001", "birth_date": "1995-03-12"}
 PERSONAL = factories.personal_page_form()
@@ -682,6 +686,36 @@ async def test_the_account_form_creates_the_account(states, db):
     assert states(WizardState).step == Step.EMAIL
     assert states(ResendCountdown).waits == {"email": 60}
     assert db.exec(select(User.email)).all() == ["budi@contoh.id"]
+
+
+async def test_the_account_form_hashes_the_password_on_the_hashing_threads(states, monkeypatch):
+    threads = []
+    context = passwords._context
+
+    class Recording:
+        def hash(self, password: str) -> str:
+            threads.append(threading.current_thread().name)
+            return context.hash(password)
+
+    monkeypatch.setattr(passwords, "_context", Recording())
+    form = {"full_name": "Budi Santoso", "email": "budi@contoh.id", "password": "sate-ayam-madura"}
+    state, _ = await _call_background(states, AccountState, "submit", form)
+    assert state.sent_to == "budi@contoh.id"
+    assert len(threads) == 1
+    assert threads[0].startswith(hashing.THREAD_NAME_PREFIX)
+
+
+async def test_the_account_form_is_refused_at_once_when_the_hashing_line_is_full(
+    states, world, full_hashing_line
+):
+    form = {"full_name": "Budi Santoso", "email": "budi@contoh.id", "password": "sate-ayam-madura"}
+    async with full_hashing_line():
+        before = world()
+        state, _ = await _call_background(states, AccountState, "submit", form)
+        assert (state.message, state.busy, state.sent_to) == (BUSY, False, "")
+        assert world() == before
+    state, _ = await _call_background(states, AccountState, "submit", form)
+    assert (state.message, state.sent_to) == ("", "budi@contoh.id")
 
 
 async def test_resending_the_confirmation_needs_an_account_form_first(states, world):

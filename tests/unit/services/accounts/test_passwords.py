@@ -1,6 +1,7 @@
 """Choosing a password (NIST SP 800-63B) and checking it."""
 
 import pytest
+from passlib.context import CryptContext
 
 from prakerja_app.services.accounts.passwords import (
     MAX_LENGTH,
@@ -123,7 +124,7 @@ def test_short_beats_common_and_common_beats_personal():
 
 def test_hash_then_verify():
     stored = hash_password("kopi-tubruk-pagi-hari")
-    assert stored.startswith("$argon2id$")
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")  # OWASP's parameters
     assert verify_password("kopi-tubruk-pagi-hari", stored) == (True, None)
     assert verify_password("kopi-tubruk-pagi-har", stored) == (False, None)
 
@@ -134,3 +135,15 @@ def test_two_hashes_of_one_password_differ():
 
 def test_no_account_is_never_a_match():
     assert verify_password("prakerja-dummy-password", None) == (False, None)
+
+
+def test_a_hash_with_other_parameters_is_rehashed_with_owasps_once_the_password_matches():
+    old = CryptContext(
+        schemes=["argon2"], argon2__memory_cost=65536, argon2__rounds=3, argon2__parallelism=4
+    ).hash("kopi-tubruk-pagi-hari")
+    assert verify_password("kopi-tubruk-pagi-har", old) == (False, None)
+    ok, new_hash = verify_password("kopi-tubruk-pagi-hari", old)
+    assert ok
+    assert new_hash is not None
+    assert new_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert verify_password("kopi-tubruk-pagi-hari", new_hash) == (True, None)

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from prakerja_app.models import LoginSession, User
+from prakerja_app.models import LoginAttempt, LoginSession, User
 from prakerja_app.services.accounts import sessions, throttle
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import AccessDenied, DomainError
@@ -200,3 +200,15 @@ def test_login_rehashes_an_outdated_hash(db, now):
     db.commit()
     _login(db, now, user.email)
     assert db.get(User, user.id).password_hash != weak
+
+
+def test_a_password_changed_during_the_check_does_not_let_the_old_one_in(db, now):
+    user = factories.user(db, now)
+    attempt = sessions.begin_login(db, email=user.email, client_key="c", now=now)
+    user.password_hash = factories.user(db, now).password_hash  # someone else's password
+    db.commit()
+    refused = factories.raised(
+        sessions.finish_login, db, attempt, matched=True, new_hash=None, client_key="c", now=now
+    )
+    assert refused.code == AccountError.BAD_CREDENTIALS
+    assert db.exec(select(LoginAttempt.succeeded)).all() == [False]

@@ -8,6 +8,7 @@ from prakerja_app.services.core.vocab import PlatformStatus, Role, WaveStatus
 from prakerja_app.services.demo import seed
 from prakerja_app.services.selection import waves
 from prakerja_app.services.views import catalogue
+from tests import factories
 from tests.factories import ACTIVE_PLATFORMS
 
 
@@ -96,3 +97,9 @@ def test_seeding_commits_the_open_waves_seed_once_and_keeps_it_secret(db, now):
     db.refresh(wave7)
     assert (wave7.seed, wave7.seed_hash) == sealed
     assert len(db.exec(select(AuditLog).where(AuditLog.action == "wave.seed_commit")).all()) == 1
+
+
+def test_the_demo_ratings_are_its_reviews_summed_up(db, now):
+    seed.seed_demo(db, now)
+    kept, counted = factories.rating_summaries(db)
+    assert kept == counted

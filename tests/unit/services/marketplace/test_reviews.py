@@ -1,9 +1,11 @@
-"""Reviews: only the buyer, only a completed training, once; the first starts the incentives."""
+"""Reviews: only the buyer, only a completed training, once; the first starts the incentives;
+each is counted in its training's rating summary."""
 
+import threading
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from prakerja_app.models import Payment, Review
 from prakerja_app.services.core.errors import FormErrors
@@ -12,6 +14,7 @@ from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import reviews
 from prakerja_app.services.views.messages import text
 from tests import factories
+from tests.conftest import POSTGRES_URL
 
 TEXT = "Materinya jelas dan langsung bisa saya praktikkan untuk jualan online."
 
@@ -212,3 +215,58 @@ def test_a_revoked_participant_cannot_review(db, owner, course, now):
         now=now,
     )
     assert error.code == "revoked"
+
+
+# --- the rating summary --------------------------------------------------------------
+
+
+def test_each_review_is_counted_in_its_trainings_rating_summary(db, owner, course, now):
+    other = factories.listed_training(db, factories.platform(db), factories.provider(db))
+    for training, stars in ((course, 5), (course, 2), (other, 4), (course, 4)):
+        reviewer = factories.participant(db, now)
+        review(db, reviewer, completed(db, reviewer, training, now), now, stars=stars)
+    kept, counted = factories.rating_summaries(db)
+    assert kept == counted == {course.id: (3, 11), other.id: (1, 4)}
+
+
+def test_a_refused_review_is_not_counted(db, owner, course, now):
+    bought = completed(db, owner, course, now)
+    review(db, owner, bought, now, stars=4)
+    factories.refused(
+        db,
+        reviews.submit_review,
+        user_id=owner.user_id,
+        purchase_id=bought.id,
+        stars=1,
+        text=TEXT,
+        now=now,
+    )
+    assert factories.rating_summaries(db) == ({course.id: (1, 4)}, {course.id: (1, 4)})
+
+
+@pytest.mark.parametrize("engine", ["postgresql"] if POSTGRES_URL else [], indirect=True)
+def test_reviews_saved_at_the_same_moment_are_all_counted(engine, db, course, now):
+    """PostgreSQL only: SQLite runs one writer at a time, so nothing happens at once."""
+    rounds = 10
+    buyers = [factories.participant(db, now) for _ in range(2 * rounds)]
+    bought = [completed(db, buyer, course, now) for buyer in buyers]
+    together, failures = threading.Barrier(2), []
+
+    def reviewer(first: int) -> None:
+        try:
+            with Session(engine, expire_on_commit=False) as own:
+                for n in range(first, len(buyers), 2):
+                    together.wait()  # both sessions add to the same summary row at once
+                    review(own, buyers[n], bought[n], now, stars=1 + n % 5)
+        except Exception as failure:
+            together.abort()  # the other one stops waiting
+            failures.append(failure)
+
+    threads = [threading.Thread(target=reviewer, args=(first,)) for first in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    stars = sum(1 + n % 5 for n in range(2 * rounds))
+    assert factories.rating_summaries(db) == ({course.id: (20, stars)}, {course.id: (20, stars)})

@@ -22,7 +22,7 @@ from prakerja_app.services.core.formatting import card_number_text as format_car
 from prakerja_app.services.core.formatting import wib_datetime
 from prakerja_app.services.core.vocab import ExclusionReason, WaveStatus
 from prakerja_app.services.money import ledger
-from prakerja_app.services.selection import cards, draw
+from prakerja_app.services.selection import announcements, cards, draw, outcomes
 from prakerja_app.services.views.messages import text
 from tests import factories
 
@@ -53,19 +53,42 @@ def _applications(db, wave) -> dict[int, WaveApplication]:
 
 
 def _winners(db, wave) -> list[int]:
-    """The selected application ids, in draw order."""
+    """The selected application ids, in draw order (their card numbers' order)."""
     return list(
         db.exec(
             select(WaveApplication.id)
-            .where(WaveApplication.wave_id == wave.id, WaveApplication.result == "selected")
-            .order_by(col(WaveApplication.draw_rank))
+            .join(
+                Participant,
+                sa.and_(
+                    col(Participant.user_id) == WaveApplication.user_id,
+                    col(Participant.wave_id) == WaveApplication.wave_id,
+                ),
+            )
+            .where(WaveApplication.wave_id == wave.id)
+            .order_by(col(Participant.card_number))
         ).all()
     )
 
 
+def _outcomes(db, wave) -> dict[int, tuple[str, str | None]]:
+    """Each application's result and reason, as `outcomes` reads them."""
+    announced = outcomes.is_announced()
+    rows = db.connection().execute(
+        sa.select(
+            WaveApplication.id,
+            outcomes.result_expression(announced),
+            outcomes.reason_expression(announced),
+        )
+        .select_from(outcomes.with_participants())
+        .join(Wave, col(Wave.id) == WaveApplication.wave_id)
+        .where(WaveApplication.wave_id == wave.id)
+    )
+    return {i: (result, reason) for i, result, reason in rows}
+
+
 def _results(db, wave, ids) -> set[tuple[str, str | None]]:
-    found = _applications(db, wave)
-    return {(found[i].result, found[i].reason_code) for i in ids}
+    found = _outcomes(db, wave)
+    return {found[i] for i in ids}
 
 
 def _luhn_valid(number: str) -> bool:
@@ -170,11 +193,11 @@ def test_the_quota_is_filled_and_never_exceeded(db, now):
         15,
     )
     assert (report.quota, report.seed_hash, report.seed) == (10, wave.seed_hash, wave.seed)
-    found = _applications(db, wave)
-    assert sorted(a.draw_rank for a in found.values()) == list(range(1, 26))
-    assert {a.id for a in found.values() if a.draw_rank <= 10} == set(_winners(db, wave))
-    assert _results(db, wave, set(ids) - set(_winners(db, wave))) == {("not_selected", "quota")}
-    assert all(a.decided_at == wave.closes_at for a in found.values())
+    winners = _winners(db, wave)
+    assert _results(db, wave, winners) == {("selected", None)}
+    assert _results(db, wave, set(ids) - set(winners)) == {("not_selected", "quota")}
+    numbers = db.exec(select(Participant.card_number).order_by(col(Participant.card_number)))
+    assert numbers.all() == [cards.card_number(7, rank) for rank in range(1, 11)]
     db.refresh(wave)
     assert (wave.status, wave.selected_count, wave.announced_at) == (
         WaveStatus.ANNOUNCED,
@@ -222,9 +245,10 @@ def _undo_draw(db, wave, seed=None):
     db.exec(
         sa.update(WaveApplication)
         .where(WaveApplication.wave_id == wave.id)
-        .values(result="pending", reason_code=None, priority_group=None, draw_rank=None)
+        .values(result="pending", reason_code=None, decided_at=None)
     )
     values = {"status": WaveStatus.OPEN, "announced_at": None, "selected_count": None}
+    values |= {"results_queued_through": None, "results_queued_at": None}
     if seed is not None:
         values |= {"seed": seed, "seed_hash": hashlib.sha256(seed.encode()).hexdigest()}
     db.exec(sa.update(Wave).where(Wave.id == wave.id).values(**values))
@@ -259,8 +283,8 @@ def test_excluded_applicants_are_never_selected(db, now):
         former: "already_participant",
         blacklisted: "exclusion_blacklist",
     }
-    assert {found[i].draw_rank for i in (civil_servant, soldier, former, blacklisted)} == {None}
     assert {found[i].result for i in (civil_servant, soldier, former, blacklisted)} == {"excluded"}
+    assert {found[i].decided_at for i in (civil_servant, soldier)} == {wave.closes_at}
 
 
 def test_laid_off_and_proposed_applicants_are_drawn_first(db, now):
@@ -269,13 +293,12 @@ def test_laid_off_and_proposed_applicants_are_drawn_first(db, now):
     first += factories.wave_applicants(db, wave.id, now, 5, **PROPOSED)
     others = factories.wave_applicants(db, wave.id, now, 20)
     _draw(db, wave)
-    found = _applications(db, wave)
-    assert {found[i].priority_group for i in first} == {1}
-    assert {found[i].priority_group for i in others} == {2}
-    assert max(found[i].draw_rank for i in first) < min(found[i].draw_rank for i in others)
-    winners = set(_winners(db, wave))
-    assert set(first) <= winners
-    assert len(winners & set(others)) == 5
+    groups = {e.application_id: e.priority_group for e in draw.published_draw(db, 7)}
+    assert {groups[i] for i in first} == {1}
+    assert {groups[i] for i in others} == {2}
+    winners = _winners(db, wave)
+    assert set(winners[:15]) == set(first)
+    assert len(set(winners[15:]) & set(others)) == 5
 
 
 def test_a_small_quota_goes_to_the_first_priority_group_only(db, now):
@@ -292,8 +315,7 @@ def test_the_kk_cap_limits_the_selected_of_one_family_card(db, now):
     others = factories.wave_applicants(db, wave.id, now, 6)
     report = _draw(db, wave)
     assert report.selected == 8
-    found = _applications(db, wave)
-    by_rank = sorted(family, key=lambda i: found[i].draw_rank)
+    by_rank = sorted(family, key=lambda i: draw.draw_hash(wave.seed, i))
     assert set(_winners(db, wave)) == set(others) | set(by_rank[:2])
     assert _results(db, wave, by_rank[2:]) == {("not_selected", "kk_cap")}
 
@@ -374,19 +396,18 @@ def test_the_selected_become_participants_with_a_card_and_the_balance(db, now):
     wave = _wave(db, now, number=7, quota=5)
     factories.wave_applicants(db, wave.id, now, 9)
     _draw(db, wave)
-    found = _applications(db, wave)
-    participants = db.exec(select(Participant).where(Participant.wave_id == wave.id)).all()
-    assert len(participants) == 5
-    numbers = [p.card_number for p in participants]
-    assert len(set(numbers)) == 5
-    by_user = {a.user_id: a for a in found.values()}
+    participants = db.exec(
+        select(Participant)
+        .where(Participant.wave_id == wave.id)
+        .order_by(col(Participant.card_number))
+    ).all()
+    assert [p.card_number for p in participants] == [cards.card_number(7, r) for r in range(1, 6)]
+    winners = [db.get(WaveApplication, i).user_id for i in _winners(db, wave)]
+    assert [p.user_id for p in participants] == winners
     for participant in participants:
-        application = by_user[participant.user_id]
-        assert application.result == "selected"
         card = participant.card_number
         assert len(card) == 16 and card.isdigit() and card.startswith("5007")
         assert _luhn_valid(card)
-        assert card == cards.card_number(7, application.draw_rank)
         assert participant.nik == factories.profile_of(db, participant.user_id).nik
         assert participant.selected_at == wave.closes_at
         assert participant.first_purchase_deadline == wave.closes_at + timedelta(days=30)
@@ -429,6 +450,8 @@ def test_everyone_is_told_the_outcome(db, now):
     )
     db.commit()
     _draw(db, wave)
+    assert db.exec(select(OutboxMessage)).all() == []  # they fan out after the draw's commit
+    announcements.queue_all(db, 7, wave.closes_at)
     winner_user = db.get(User, db.get(WaveApplication, winner).user_id)
     card = db.exec(select(Participant.card_number)).one()
     deadline = wib_datetime(wave.closes_at + timedelta(days=30))

@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pytest
@@ -157,6 +157,30 @@ def test_a_card_shows_what_a_buyer_compares(db, market):
 )
 def test_words_are_matched_in_title_description_and_provider(db, market, words, found):
     assert sorted(_find(db, words=words)) == found
+
+
+def test_a_word_search_is_counted_and_paged_like_any_other(db, now):
+    shop, school = factories.platform(db), factories.provider(db, name="Sekolah Kopi")
+    other = factories.provider(db)
+    for n in range(14):
+        factories.listed_training(db, shop, other, title=f"Kopi Susu {n}", price=30_000 + n)
+    for n in range(3):
+        factories.listed_training(
+            db, shop, other, title=f"Minuman {n}", description="Meracik KOPI.", price=20_000 + n
+        )
+    for n in range(2):  # only the provider's name has the word
+        factories.listed_training(db, shop, school, title=f"Teh Tarik {n}", price=10_000 + n)
+    factories.listed_training(db, shop, other, title="Teh Manis")
+    query = CatalogueQuery(words="kopi", sort="price_asc")
+    first, second = (search(db, replace(query, page=n)) for n in (1, 2))
+    assert (first.total, first.pages, len(first.items), len(second.items)) == (19, 2, 12, 7)
+    titles = [card.title for card in first.items + second.items]
+    assert titles == [
+        "Teh Tarik 0",
+        "Teh Tarik 1",
+        *(f"Minuman {n}" for n in range(3)),
+        *(f"Kopi Susu {n}" for n in range(14)),
+    ]
 
 
 def test_q_is_accepted_for_the_words(db, market):
@@ -378,12 +402,11 @@ def test_withdrawn_platforms_carry_their_notice(db, market):
     assert gone.reason == "Mundur sebagai platform digital."
 
 
-def test_filter_options_offer_only_active_platforms(db, market):
-    options = catalogue.filter_options(db)
-    assert options.platforms == [("kelasku", "Kelasku"), ("tokoku", "Tokoku")]
-    assert ("kuliner", "Kuliner") in options.categories
-    assert options.formats == [("video", "Video mandiri"), ("webinar", "Webinar")]
-    assert options.sorts == list(catalogue.SORTS.items())
+def test_the_search_form_offers_only_active_platforms(db, market):
+    assert catalogue.platform_choices(db) == [("kelasku", "Kelasku"), ("tokoku", "Tokoku")]
+    assert ("kuliner", "Kuliner") in catalogue.CATEGORY_CHOICES
+    assert catalogue.FORMAT_CHOICES == [("video", "Video mandiri"), ("webinar", "Webinar")]
+    assert ("rating", "Rating tertinggi") in catalogue.SORT_CHOICES
 
 
 # --- the demo catalogue --------------------------------------------------------------------
