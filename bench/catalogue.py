@@ -45,7 +45,7 @@ GENERATE = (
                           duration_minutes, description, published_on, active)
     SELECT 'B' || g || '-' || t.code, t.title || ' (angkatan ' || g || ')', t.provider_id,
            t.platform_id, t.category, t.format, t.price, t.duration_minutes, t.description,
-           t.published_on - g, t.active
+           t.published_on - g::int, t.active
     FROM training t,
          generate_series(1, :trainings / (SELECT count(*) FROM training) + 1) AS g
     ORDER BY g, t.id
