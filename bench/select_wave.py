@@ -16,21 +16,23 @@ database again.
 import argparse
 import os
 import resource
-import statistics
 import sys
 import time
 import tracemalloc
 from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
-from prakerja_app import models  # registers the tables
+from bench.report import RUNS, report
+from prakerja_app import models
 from prakerja_app.services.core.formatting import wib_to_utc
 from prakerja_app.services.selection import draw
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test_bench"
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PROTECTED = {"test", "postgres", "template0", "template1"}
 WAVE = 8
 OPENS = wib_to_utc(2020, 9, 12, 12)
@@ -249,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             with Session(engine, expire_on_commit=False) as db:
                 tracemalloc.start()
                 started = time.perf_counter()
-                report = draw.run_selection(db, WAVE, CLOSES)
+                drawn = draw.run_selection(db, WAVE, CLOSES)
                 ours.append(time.perf_counter() - started)
                 _, python_peak = tracemalloc.get_traced_memory()
                 tracemalloc.stop()
@@ -261,21 +263,16 @@ def main(argv: list[str] | None = None) -> int:
                 _undo_draw(engine, wave_id)
         rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"Wave {WAVE}: quota {report.quota:,}, kk cap {args.kk_cap}:"
-            f" {report.applicants:,} applicants, {report.excluded:,} excluded,"
-            f" {report.selected:,} selected, {report.not_selected:,} not selected"
+            f"Wave {WAVE}: quota {drawn.quota:,}, kk cap {args.kk_cap}:"
+            f" {drawn.applicants:,} applicants, {drawn.excluded:,} excluded,"
+            f" {drawn.selected:,} selected, {drawn.not_selected:,} not selected"
         )
-        mine, theirs = statistics.median(ours), statistics.median(naive)
-        print(
-            f"run_selection: {mine:.1f} s (runs {', '.join(f'{v:.1f}' for v in ours)})"
-            f" | naive SQL draw {theirs:.1f} s (runs {', '.join(f'{v:.1f}' for v in naive)})"
-            f" | ratio {mine / theirs:.2f}"
-        )
+        report("run_selection (reference: the naive SQL draw)", "s", ours, naive)
         print(f"Peak memory: Python allocations {python_peak / 2**20:.1f} MiB during the draw,")
         print(f"             process max RSS {rss_mib:.0f} MiB (the database works server-side)")
-        eligible = report.applicants - report.excluded
-        ok = report.applicants == args.applicants and report.selected <= args.quota
-        ok = ok and (args.kk_cap is not None or report.selected == min(args.quota, eligible))
+        eligible = drawn.applicants - drawn.excluded
+        ok = drawn.applicants == args.applicants and drawn.selected <= args.quota
+        ok = ok and (args.kk_cap is not None or drawn.selected == min(args.quota, eligible))
         if not ok:
             print("Unexpected counts.", file=sys.stderr)
             return 1
