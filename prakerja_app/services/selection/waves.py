@@ -19,17 +19,6 @@ from prakerja_app.services.selection import outcomes
 from prakerja_app.services.selection.errors import SelectionError
 
 
-@dataclass(frozen=True)
-class WaveSummary:
-    """A wave as the public sees it."""
-
-    number: int
-    quota: int
-    opens_at: datetime
-    closes_at: datetime
-    applicants: int
-
-
 def open_wave(db: Session, now: datetime) -> Wave | None:
     """The wave open for joining at `now`, if any (the newest when several are)."""
     return db.exec(
@@ -41,15 +30,6 @@ def open_wave(db: Session, now: datetime) -> Wave | None:
         )
         .order_by(col(Wave.number).desc())
     ).first()
-
-
-def open_wave_summary(db: Session, now: datetime) -> WaveSummary | None:
-    """The open wave with its number of applicants, for the landing page."""
-    wave = open_wave(db, now)
-    if wave is None:
-        return None
-    applicants = db.exec(select(func.count()).where(WaveApplication.wave_id == wave.id)).one()
-    return WaveSummary(wave.number, wave.quota, wave.opens_at, wave.closes_at, applicants)
 
 
 def total_selected(db: Session) -> int:
