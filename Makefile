@@ -1,5 +1,5 @@
 # Thin targets; the logic lives in scripts/.
-.PHONY: run production test lint format seed bench bench-outbox bench-logins bench-events bench-catalogue
+.PHONY: run production test lint format seed bench bench-outbox bench-logins bench-events bench-catalogue bench-applicants
 
 run:    ## set everything up and start the app at http://localhost:3000
 	@scripts/run.sh
@@ -33,3 +33,6 @@ bench-events: ## catalogue and landing events for 100 clients beside a bare Refl
 
 bench-catalogue: ## catalogue search on 5,600 trainings and 1,000,000 reviews
 	@scripts/bootstrap.sh && .venv/bin/python bench/catalogue.py
+
+bench-applicants: ## the console's applicant search on 1,000,000 applicants beside an ILIKE scan
+	@scripts/bootstrap.sh && .venv/bin/python bench/applicant_search.py

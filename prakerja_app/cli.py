@@ -6,9 +6,12 @@ Commands:
     clock [WHEN]              show the program clock, or move it (ISO time, WIB if no zone)
     send-outbox               send what is due now (SMTP, Kannel; the rest stays "local")
     select-wave N [--here]    queue the draw of wave N for the job workers (after it
-                              closed, on the program clock): participants, cards, balances
-                              and result messages; --here draws it in this process and
-                              prints the counts and the revealed seed
+                              closed, on the program clock): participants, cards and
+                              balances, not yet visible; --here draws it in this process,
+                              publishes the results and queues their messages, and prints
+                              the counts and the revealed seed
+    publish-wave N            publish a drawn wave's results: reveal the seed and queue
+                              the result messages
     jobs                      each scheduled job's last run, outcome and next run, and the
                               messages waiting
     check-production          exit 1, saying why, when the environment cannot run several
@@ -22,9 +25,11 @@ import os
 import sys
 from datetime import datetime
 
+from sqlmodel import Session, select
+
 from prakerja_app import jobs, settings
 from prakerja_app.db import open_session
-from prakerja_app.models import utc_now
+from prakerja_app.models import Wave, utc_now
 from prakerja_app.services.accounts import users
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
@@ -33,6 +38,7 @@ from prakerja_app.services.demo import seed
 from prakerja_app.services.messaging import configured, delivery, outbox
 from prakerja_app.services.operations import schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
+from prakerja_app.services.selection.errors import SelectionError
 from prakerja_app.services.views import messages
 
 DEMO_ADMIN_EMAIL = "admin@prakerja.local"
@@ -67,6 +73,7 @@ def _create_admin(args: argparse.Namespace) -> int:
             print(f"Not created: {messages.text(error)}", file=sys.stderr)
             return 1
     print(f"Admin {args.email} created. Password (shown only this once): {password}")
+    print("At the first login, the admin sets up an authenticator app (a QR code is shown).")
     return 0
 
 
@@ -104,15 +111,44 @@ def _select_wave(args: argparse.Namespace) -> int:
                 print(
                     f"Wave {args.number}: the draw is queued for the job workers."
                     "\n  Its outcome: python -m prakerja_app jobs"
+                    f"\n  Then: python -m prakerja_app publish-wave {args.number}"
                 )
                 return 0
             report = draw.run_selection(db, args.number, now)
-            announcements.queue_all(db, args.number, now)
+            if report.announced_at is None:
+                report = _publish(db, args.number, now)
         except DomainError as error:
             print(f"Not drawn: {messages.text(error)}", file=sys.stderr)
             return 1
+    _print_report(report)
+    return 0
+
+
+def _publish(db: Session, wave_number: int, now: datetime) -> draw.SelectionReport:
+    wave_id = db.exec(select(Wave.id).where(Wave.number == wave_number)).first()
+    if wave_id is None:
+        raise DomainError(SelectionError.WAVE_UNKNOWN, number=wave_number)
+    report = draw.publish_results(db, wave_id=wave_id, now=now, actor_id=None)
+    announcements.queue_all(db, wave_number, now)
+    return report
+
+
+def _publish_wave(args: argparse.Namespace) -> int:
+    with open_session() as db:
+        now = clock.program_now(db, utc_now())
+        try:
+            report = _publish(db, args.number, now)
+        except DomainError as error:
+            print(f"Not published: {messages.text(error)}", file=sys.stderr)
+            return 1
+    _print_report(report)
+    return 0
+
+
+def _print_report(report: draw.SelectionReport) -> None:
+    announced = wib_datetime(report.announced_at or report.drawn_at)
     print(
-        f"Wave {report.wave_number} announced {wib_datetime(report.announced_at)}:"
+        f"Wave {report.wave_number} announced {announced}:"
         f" {number(report.applicants)} applicants, {number(report.excluded)} excluded,"
         f" {number(report.selected)} selected (quota {number(report.quota)}),"
         f" {number(report.not_selected)} not selected."
@@ -120,7 +156,6 @@ def _select_wave(args: argparse.Namespace) -> int:
         f"\n  seed (revealed now):              {report.seed}"
         "\nMessages wait in the outbox: python -m prakerja_app send-outbox"
     )
-    return 0
 
 
 def _check_production(_args: argparse.Namespace) -> int:
@@ -181,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     select_cmd.add_argument("number", type=int, help="the wave's number, e.g. 7")
     select_cmd.add_argument("--here", action="store_true", help="draw now, in this process")
     select_cmd.set_defaults(run=_select_wave)
+    publish_cmd = commands.add_parser("publish-wave", help="publish a drawn wave's results")
+    publish_cmd.add_argument("number", type=int, help="the wave's number, e.g. 7")
+    publish_cmd.set_defaults(run=_publish_wave)
     deadlines_cmd = commands.add_parser(
         "process-deadlines", help="first-purchase reminders and revocations"
     )

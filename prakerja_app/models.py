@@ -75,6 +75,33 @@ class User(SQLModel, table=True):
     email_verified_at: datetime | None = _at()
     last_login_at: datetime | None = _at()
     created_at: datetime = _at(default_now=True)
+    # An admin's second factor: the TOTP secret, encrypted with the app's secret
+    # (`core.secret_box`); set at enrolment, proven once before `totp_enrolled_at`.
+    totp_secret: str | None = Field(default=None, max_length=255)
+    totp_enrolled_at: datetime | None = _at()
+    totp_last_step: int | None = None  # the last time step used, so no code works twice
+
+
+class AdminGrant(SQLModel, table=True):
+    """One admin role (`vocab.AdminRole`) held by one admin account."""
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    role: str = Field(max_length=24)
+    granted_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = _at(default_now=True)
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A single-use code that stands in for an admin's TOTP code, stored hashed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    used_at: datetime | None = _at()
+    created_at: datetime = _at(default_now=True)
 
 
 class LoginSession(SQLModel, table=True):
@@ -260,11 +287,29 @@ class Wave(SQLModel, table=True):
     selected_count: int | None = None
     seed_hash: str | None = Field(default=None, max_length=64)
     seed: str | None = Field(default=None, max_length=64)
+    # The operator's latest request to draw (`jobs.tasks.queue_draw`), whose job run
+    # reports the draw's stage; None until the draw is started.
+    draw_request: str | None = Field(default=None, max_length=16)
+    draw_requested_at: datetime | None = _at()
+    drawn_at: datetime | None = _at()
     announced_at: datetime | None = _at()
     # The result messages are queued for the applications up to this id (the fan-out after
     # the draw, `selection.announcements`); None before it starts.
     results_queued_through: int | None = None
     results_queued_at: datetime | None = _at()
+
+
+class WaveProvinceQuota(SQLModel, table=True):
+    """The most applicants a wave selects from one province of domicile (a split quota)."""
+
+    __table_args__ = (sa.UniqueConstraint("wave_id", "province_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    wave_id: int = Field(foreign_key="wave.id")
+    province_code: str = Field(max_length=2)
+    quota: int = Field(
+        sa_column_args=[sa.CheckConstraint("quota > 0", name="waveprovincequota_quota")]
+    )
 
 
 class WaveApplication(SQLModel, table=True):
@@ -568,6 +613,7 @@ class JobRun(SQLModel, table=True):
     finished_at: datetime | None = _at()
     outcome: str = Field(default="running", max_length=16)  # `vocab.JobOutcome`
     detail: str = Field(default="", max_length=500)
+    stage: str | None = Field(default=None, max_length=24)  # a running draw's `DrawStage`
 
 
 class Complaint(SQLModel, table=True):
@@ -583,13 +629,28 @@ class Complaint(SQLModel, table=True):
 
 
 class AuditLog(SQLModel, table=True):
-    """Who did what to which record, and when, with the values before and after."""
+    """Who did what to which record, and when, with the values before and after.
+
+    Append-only and hash-chained (`services.core.audit`): entry number `seq` holds the
+    hash of entry ``seq - 1`` (`prev_hash`) and its own (`row_hash`).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True, index=True)
     actor_user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     action: str = Field(max_length=64, index=True)
-    entity: str = Field(max_length=32)
+    entity: str = Field(max_length=32, index=True)
     entity_id: str | None = Field(default=None, max_length=32)
     before_json: str | None = None
     after_json: str | None = None
     created_at: datetime = _at(default_now=True, index=True)
+    prev_hash: str = Field(max_length=64)
+    row_hash: str = Field(max_length=64)
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The audit chain's one row: its last entry's number and hash, locked to append."""
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    last_hash: str = Field(max_length=64)

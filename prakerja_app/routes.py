@@ -9,6 +9,16 @@ PLATFORMS = "/platform"
 CATALOGUE = "/pelatihan"
 TRAINING = "/pelatihan/[code]"
 ADMIN_HOME = "/admin"
+ADMIN_ACCOUNTS = "/admin/akun"
+ADMIN_INVITATION = "/admin/undangan"
+ADMIN_WAVES = "/admin/gelombang"
+ADMIN_CATALOGUE = "/admin/katalog"
+ADMIN_APPLICANTS = "/admin/pendaftar"
+ADMIN_APPLICANT = "/admin/pendaftar/[user_id]"
+ADMIN_MESSAGES = "/admin/pesan"
+ADMIN_JOBS = "/admin/tugas"
+ADMIN_AUDIT = "/admin/audit"
+ADMIN_REPORTS = "/admin/laporan"
 DEV_MAILBOX = "/dev/kotak-surat"
 DEV_PLATFORM = "/dev/platform"
 VERIFY = "/verifikasi/[code]"
@@ -27,3 +37,13 @@ def training(code: str) -> str:
 def verify(code: str) -> str:
     """The path of a certificate's public verification page."""
     return f"/verifikasi/{code}"
+
+
+def admin_applicant(user_id: int) -> str:
+    """The path of an applicant's page in the console."""
+    return f"/admin/pendaftar/{user_id}"
+
+
+def admin_invitation(token: str) -> str:
+    """The path of an admin invitation's link."""
+    return f"{ADMIN_INVITATION}?token={token}"

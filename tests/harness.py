@@ -10,11 +10,12 @@ import secrets
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 import uvicorn
@@ -26,10 +27,11 @@ from sqlmodel import Session
 
 from prakerja_app import settings
 from prakerja_app.api import guards
-from prakerja_app.models import utc_now
+from prakerja_app.models import AdminGrant, id_of, utc_now
 from prakerja_app.services.accounts import users
 from prakerja_app.services.accounts.passwords import hash_password
-from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.core import secret_box
+from prakerja_app.services.core.vocab import AdminRole, Role
 from tests.chromium import browser_type_launch_args  # noqa: F401  (a fixture)
 from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
@@ -46,6 +48,9 @@ get_config().cors_allowed_origins = tuple(settings.allowed_origins())  # read be
 # As behind one reverse proxy (REFLEX_TRUSTED_PROXY_HOPS=1): X-Forwarded-For names the
 # client, so two people behind one address are two clients to the login throttle.
 get_config().trusted_proxy_hops = 1
+# The app's secret, known before the app starts: the admins' authenticators are sealed
+# with it (`services.core.secret_box`).
+os.environ["PRAKERJA_SECRET_KEY"] = secrets.token_urlsafe(40)
 # A cold production build answers its first page a little slower than Playwright's 5 s.
 expect.set_options(timeout=15_000)
 SCREENS = {
@@ -54,12 +59,14 @@ SCREENS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Account:
     """A test account and its password."""
 
     email: str
     password: str
+    totp_secret: str = ""  # an admin's authenticator, enrolled already
+    last_step: int = 0  # the last TOTP time step used: a code works once
 
 
 def _fresh_database_url(tmp_path_factory) -> str:
@@ -81,22 +88,42 @@ def app_db_url(tmp_path_factory) -> str:
     return url
 
 
-def _account(url: str, role: Role, email: str) -> Account:
+def _account(
+    url: str, role: Role, email: str, admin_roles: tuple[AdminRole, ...] = tuple(AdminRole)
+) -> Account:
+    """An account with a confirmed email; an admin holds `admin_roles` and has enrolled
+    an authenticator (sealed with the app's secret, PRAKERJA_SECRET_KEY)."""
     password = f"rahasia-{role}-yang-panjang"
+    totp_secret = pyotp.random_base32() if role == Role.ADMIN else ""
     engine = sa.create_engine(url)
     with Session(engine) as db:
+        now = utc_now()
         user = users.create_user(
             db,
             email=email,
             full_name=f"Uji {role.title()}",
             password_hash=hash_password(password),
             role=role,
-            now=utc_now(),
+            now=now,
         )
-        user.email_verified_at = utc_now()
+        user.email_verified_at = now
+        if totp_secret:
+            user.totp_secret, user.totp_enrolled_at = secret_box.seal(totp_secret), now
+            db.add_all(AdminGrant(user_id=id_of(user), role=r, created_at=now) for r in admin_roles)
         db.commit()
     engine.dispose()
-    return Account(email, password)
+    return Account(email, password, totp_secret)
+
+
+@pytest.fixture
+def make_admin(app, app_db_url) -> Callable[..., Account]:
+    """``make_admin(AdminRole.OPERATOR, ...)``: a new admin holding exactly these roles."""
+
+    def make(*admin_roles: AdminRole) -> Account:
+        email = f"admin.{secrets.token_hex(4)}@prakerja.local"
+        return _account(app_db_url, Role.ADMIN, email, admin_roles)
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +169,6 @@ def app(app_db_url, admin, applicant, mail_server, tmp_path_factory) -> Iterator
         PRAKERJA_SMTP_HOST=mail_server.host,
         PRAKERJA_SMTP_PORT=str(mail_server.port),
         PRAKERJA_SMTP_SECURITY="none",
-        PRAKERJA_SECRET_KEY=secrets.token_urlsafe(40),
         PRAKERJA_PRIVATE_DIR=str(tmp_path_factory.mktemp("private")),
     )
     with Harness.create(root=ROOT, app_name="prakerja_app") as harness, job_workers():

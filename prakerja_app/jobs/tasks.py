@@ -23,9 +23,9 @@ from prakerja_app.jobs.queue import CHAIN_PRIORITY, JOB_PRIORITY, huey
 from prakerja_app.models import utc_now
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.core.vocab import Channel, JobOutcome
+from prakerja_app.services.core.vocab import Channel, DrawStage, JobOutcome
 from prakerja_app.services.messaging import configured, delivery, outbox
-from prakerja_app.services.operations import schedule
+from prakerja_app.services.operations import by_hand, schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,14 @@ def _start_chains(db: Session) -> None:
             deliver(channel)
 
 
+def _housekeeping(db: Session, real_now: datetime) -> str:
+    """Take back deliveries whose worker died, erase expired secrets; what was done."""
+    reclaimed = delivery.reclaim_expired(db, real_now)
+    # Secrets expire on the program clock.
+    erased = outbox.redact_expired(db, clock.program_now(db, real_now))
+    return f"reclaimed {reclaimed}, secrets erased {erased}"
+
+
 def run_minute(real_now: datetime) -> bool:
     """The minute job's work, once per minute across all workers; False if taken."""
     with open_session() as db:
@@ -100,10 +108,8 @@ def run_minute(real_now: datetime) -> bool:
         if run_id is None:
             return False
         program_now = clock.program_now(db, real_now)
-        reclaimed = delivery.reclaim_expired(db, real_now)
-        erased = outbox.redact_expired(db, program_now)  # secrets expire on the program clock
+        detail = _housekeeping(db, real_now)
         schedule.prune(db, real_now)
-        detail = f"reclaimed {reclaimed}, secrets erased {erased}"
         schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
         tick = schedule.deadlines_tick(program_now)
         if tick is not None:
@@ -137,43 +143,61 @@ def every_minute() -> None:
     run_minute(utc_now())
 
 
-def queue_draw(wave_number: int) -> str:
-    """Queue the draw of a wave for the workers; returns the request's id."""
-    request = uuid.uuid4().hex[:16]
+def queue_draw(wave_number: int, request: str | None = None) -> str:
+    """Queue the draw of a wave for the workers (for the operator's `request`, recorded
+    on the wave, or a new one); returns the request's id."""
+    request = request or uuid.uuid4().hex[:16]
     draw_wave(wave_number, request)
     return request
 
 
+def _stage_reporter(db: Session, run_id: int) -> Callable[[DrawStage], None] | None:
+    """Records each stage the draw's transaction reaches on a connection of its own, for
+    the operator's progress bar. Not on SQLite, whose one writer is the draw itself."""
+    if db.get_bind().dialect.name == "sqlite":
+        return None
+
+    def reached(stage: DrawStage) -> None:
+        with open_session() as own:
+            schedule.set_stage(own, run_id, stage)
+
+    return reached
+
+
 @huey.task(priority=JOB_PRIORITY)
 def draw_wave(wave_number: int, request: str) -> None:
-    """Draw a closed wave, then fan out its result messages (`announce_results`).
+    """Draw a closed wave; its results wait for the operator to publish them
+    (`draw.publish_results`, then `announce_results`).
 
     `request` names the operator's request (`queue_draw`): a task Huey hands out twice
     runs once.
     """
     real_now = utc_now()
     with open_session() as db:
-        tick = f"wave {wave_number} {request}"[:40]
+        tick = schedule.draw_tick(wave_number, request)
         run_id = schedule.start(db, schedule.DRAW, tick, real_now)
         if run_id is None:
             return
+        schedule.set_stage(db, run_id, DrawStage.STARTED)
         try:
-            report = draw.run_selection(db, wave_number, clock.program_now(db, real_now))
+            report = draw.run_selection(
+                db, wave_number, clock.program_now(db, real_now), _stage_reporter(db, run_id)
+            )
         except DomainError as error:
             db.rollback()
             schedule.finish(db, run_id, JobOutcome.FAILED, error.code, utc_now())
             return
-        detail = (
-            f"wave {report.wave_number}: {report.selected} selected of {report.applicants},"
-            f" seed {report.seed}"
-        )
+        except Exception as error:  # recorded, so the operator sees it and may retry
+            db.rollback()
+            schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
+            raise
+        detail = f"wave {report.wave_number}: {report.selected} selected of {report.applicants}"
         schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
-    announce_results(wave_number)
 
 
 @huey.task(priority=JOB_PRIORITY)
 def announce_results(wave_number: int) -> None:
-    """Queue a drawn wave's result messages in batches for `ANNOUNCE_SECONDS`, start
+    """Queue an announced wave's result messages in batches for `ANNOUNCE_SECONDS`, start
     delivering them, and go on in a new task while some are left."""
     started = time.monotonic()
     with open_session() as db:
@@ -184,3 +208,27 @@ def announce_results(wave_number: int) -> None:
         _start_chains(db)
     if more:
         announce_results(wave_number)
+
+
+@huey.task(priority=JOB_PRIORITY)
+def run_by_hand(run_id: int) -> None:
+    """Run a job an operator started (`by_hand.request_run`): the deadlines as of the
+    program clock, or the minute job's delivery work; a task handed out twice runs once."""
+    with open_session() as db:
+        job = by_hand.take(db, run_id)
+        if job is None:
+            return
+        real_now = utc_now()
+        try:
+            if job == schedule.DEADLINES:
+                report = deadlines.process_deadlines(db, clock.program_now(db, real_now))
+                detail = f"reminded {report.reminded}, revoked {report.revoked}"
+            else:
+                detail = _housekeeping(db, real_now)
+                _start_chains(db)
+        except Exception as error:  # recorded, so the operator sees it and may retry
+            db.rollback()
+            logger.exception("job %s started by hand failed", job)
+            schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
+            return
+        schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())

@@ -8,8 +8,9 @@ there on every event, and Reflex's client token (made by the browser, sent in UR
 never a credential.
 
 Every page state that shows or changes user data calls `_current_user()` (or
-`_require_admin()` / `_require_applicant()`) at the top of each handler: the role and
-ownership always come from the server-side session in the database.
+`_require_applicant()`; the console's pages `state.admin.AdminPage`, by role) at the top
+of each handler: the role and ownership always come from the server-side session in the
+database.
 """
 
 import asyncio
@@ -24,7 +25,7 @@ from prakerja_app.api.guards import SESSION_SCHEME
 from prakerja_app.api.session import LOGOUT_PATH, SESSION_PATH
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
-from prakerja_app.services.accounts import sessions, tickets
+from prakerja_app.services.accounts import roles, sessions, tickets
 from prakerja_app.services.accounts.passwords import verify_password
 from prakerja_app.services.accounts.sessions import CurrentUser, SignedIn
 from prakerja_app.services.accounts.tickets import TicketPurpose
@@ -94,6 +95,8 @@ class AuthState(rx.State):
 
     user_name: str = ""
     user_role: str = ""
+    # The console areas this admin may see (`accounts.roles`), for the admin menu only.
+    admin_areas: list[str] = []
     # The session this tab's state belongs to (its digest; "" for a visitor).
     _owner: str = ""
 
@@ -106,11 +109,10 @@ class AuthState(rx.State):
         digest = session_digest(self)
         user = await asyncio.to_thread(_user_of, digest) if digest else None
         self.user_name, self.user_role = (user.full_name, user.role) if user else ("", "")
+        self.admin_areas = [
+            area.value for area in roles.Area if user and roles.can_read(user.roles, area)
+        ]
         return user
-
-    async def _require_admin(self) -> CurrentUser:
-        """The current user when they are an admin; raise AccessDenied otherwise."""
-        return sessions.require_role(await self._current_user(), Role.ADMIN)
 
     async def _require_applicant(self) -> CurrentUser:
         """The current user when they are an applicant; raise AccessDenied otherwise."""

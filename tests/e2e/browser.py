@@ -1,6 +1,11 @@
 """Small browser actions shared by the e2e tests."""
 
-from playwright.sync_api import Page
+from datetime import UTC, datetime
+
+import pyotp
+from playwright.sync_api import Page, expect
+
+from tests.harness import Account
 
 
 def log_in(page: Page, email: str, password: str) -> None:
@@ -9,6 +14,23 @@ def log_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk", exact=True).last.click()
+
+
+def authenticator_code(account: Account) -> str:
+    """The admin's authenticator code now, or for the next time step when this one was
+    used already (a code works once; the server accepts the next step for clock drift)."""
+    totp = pyotp.TOTP(account.totp_secret)
+    step = max(totp.timecode(datetime.now(UTC)), account.last_step + 1)
+    account.last_step = step
+    return totp.generate_otp(step)
+
+
+def sign_in_as_admin(page: Page, account: Account) -> None:
+    """Log an admin in: the password, then the authenticator code; waits for the console."""
+    log_in(page, account.email, account.password)
+    page.get_by_label("Kode 6 angka").fill(authenticator_code(account))
+    page.get_by_role("main").get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("navigation", name="Menu admin")).to_be_visible()
 
 
 def log_out(page: Page, screen: str) -> None:

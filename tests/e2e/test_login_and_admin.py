@@ -4,13 +4,13 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import log_in, log_out
+from tests.e2e.browser import log_in, log_out, sign_in_as_admin
 
 HOME = re.compile(r"://[^/]+/$")
 
 
 def test_admin_logs_in_sees_the_admin_home_and_logs_out(page: Page, admin, screen):
-    log_in(page, admin.email, admin.password)
+    sign_in_as_admin(page, admin)
     expect(page).to_have_url(re.compile("/admin/?$"))
     expect(page.get_by_role("heading", name="Beranda Admin")).to_be_visible()
     expect(page.get_by_role("main").get_by_text("Pelatihan", exact=True)).to_be_visible()

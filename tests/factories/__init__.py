@@ -7,7 +7,7 @@ same way everywhere: `applicant_at(db, now, step)` is an applicant whose *curren
 is `step` (None: all eight done).
 """
 
-from tests.factories.accounts import PASSWORD, cheap_password_hashing, session_token, user
+from tests.factories.accounts import PASSWORD, admin, cheap_password_hashing, session_token, user
 from tests.factories.checks import raised, refused, table_rows
 from tests.factories.marketplace import (
     ACTIVE_PLATFORMS,
@@ -37,13 +37,15 @@ from tests.factories.registration import (
     profile_of,
     register,
 )
-from tests.factories.selection import participant, wave, wave_applicants
+from tests.factories.selection import announced, participant, wave, wave_applicants
 
 __all__ = [
     "ACTIVE_PLATFORMS",
     "APPLICANT_NAME",
     "BIRTH_DATE",
     "PASSWORD",
+    "admin",
+    "announced",
     "api_provider",
     "applicant_at",
     "buyer",

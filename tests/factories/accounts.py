@@ -1,22 +1,29 @@
 """Accounts and sessions."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlmodel import Session
 
-from prakerja_app.models import (
-    User,
-)
-from prakerja_app.services.accounts import sessions, users
+from prakerja_app.models import AdminGrant, User, id_of
+from prakerja_app.services.accounts import sessions, tickets, users
 from prakerja_app.services.accounts.passwords import hash_password
-from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.accounts.tickets import TicketPurpose
+from prakerja_app.services.core.vocab import AdminRole, Role
 from tests.factories.numbers import serial
 
 PASSWORD = "kopi-tubruk-pagi-hari"
 
 
-def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> User:
-    """An account with the password PASSWORD and a confirmed email."""
+def user(
+    db: Session,
+    now: datetime,
+    role: Role = Role.APPLICANT,
+    admin_roles: Iterable[AdminRole] = tuple(AdminRole),
+    **changes,
+) -> User:
+    """An account with the password PASSWORD and a confirmed email; an admin holds
+    `admin_roles` (every role unless told)."""
     n = next(serial)
     made = users.create_user(
         db,
@@ -29,18 +36,30 @@ def user(db: Session, now: datetime, role: Role = Role.APPLICANT, **changes) -> 
     made.email_verified_at = changes.pop("email_verified_at", now)
     for key, value in changes.items():
         setattr(made, key, value)
+    if role == Role.ADMIN:
+        db.add_all(AdminGrant(user_id=id_of(made), role=r, created_at=now) for r in admin_roles)
     db.commit()
     return made
 
 
+def admin(db: Session, now: datetime, *admin_roles: AdminRole, **changes) -> User:
+    """An admin holding exactly these roles."""
+    return user(db, now, Role.ADMIN, admin_roles, **changes)
+
+
 def session_token(db: Session, made: User) -> str:
-    """Log `made` in at the real time (sessions expire) and return the session cookie's
-    value, as the browser gets it for the login's ticket."""
+    """A session for `made` at the real time (sessions expire): the session cookie's value,
+    as the browser gets it for a login's ticket (an admin's second factor taken as given)."""
     from prakerja_app.models import utc_now
 
     now = utc_now()
-    signed_in = sessions.login(db, email=made.email, password=PASSWORD, client_key="t", now=now)
-    return sessions.start_session(db, ticket=signed_in.ticket, now=now)
+    if made.role == Role.ADMIN:
+        ticket = tickets.issue(db, purpose=TicketPurpose.SIGN_IN, user_id=id_of(made), now=now)
+    else:
+        signed_in = sessions.login(db, email=made.email, password=PASSWORD, client_key="t", now=now)
+        ticket = signed_in.ticket
+    db.commit()
+    return sessions.start_session(db, ticket=ticket, now=now)
 
 
 def cheap_password_hashing(monkeypatch) -> None:

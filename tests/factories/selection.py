@@ -31,13 +31,13 @@ def wave(db: Session, now: datetime, **changes) -> Wave:
 
 
 def participant(db: Session, now: datetime, **changes) -> Participant:
-    """A selected participant (with their own account and wave), no balance yet."""
+    """A selected participant (with their own account and announced wave), no balance yet."""
     n = next(serial)
     owner = user(db, now)
     made = Participant(
         user_id=owner.id,
         nik=f"3174051203{n:06d}"[:16],
-        wave_id=changes.pop("wave_id", None) or wave(db, now).id,
+        wave_id=changes.pop("wave_id", None) or wave(db, now, status=WaveStatus.ANNOUNCED).id,
         card_number=f"5{n:015d}",
         selected_at=now,
         first_purchase_deadline=now + timedelta(days=30),
@@ -103,3 +103,13 @@ def wave_applicants(
         applications.append(application.id)
     db.commit()
     return applications
+
+
+def announced(db: Session, wave: Wave, at: datetime | None = None):
+    """Draw the wave and publish its results, at `at` (default: when it closes); returns
+    the published `draw.SelectionReport`."""
+    from prakerja_app.services.selection import draw
+
+    when = at or wave.closes_at
+    draw.run_selection(db, wave.number, when)
+    return draw.publish_results(db, wave_id=wave.id, now=when, actor_id=None)

@@ -12,6 +12,11 @@ production mode, as attackers meet it. After every call:
 
 Each visitor's well-formed call of their own step must still work (`EFFECTS`): a matrix
 whose calls were all refused for the wrong reason would prove nothing.
+
+The console's pages (`state.admin.AdminPage`) are called by an admin of each role too:
+a call changes something only when the role may act in the page's area
+(`accounts.roles`, `AREAS`), and only the roles that may read applicants hold the
+victim's data.
 """
 
 import asyncio
@@ -33,14 +38,16 @@ from reflex_base.registry import RegistrationContext
 from sqlmodel import Session, SQLModel, select
 
 from prakerja_app.models import Training, User, Wave, utc_now
-from prakerja_app.services.accounts import sessions
+from prakerja_app.services.accounts import roles, sessions
+from prakerja_app.services.accounts.roles import Area
 from prakerja_app.services.accounts.tokens import token_hash
 from prakerja_app.services.core import clock
-from prakerja_app.services.core.vocab import Role, WaveStatus
+from prakerja_app.services.core.vocab import AdminRole, Role, WaveStatus
 from prakerja_app.services.demo.seed import seed_demo
 from prakerja_app.services.registration.steps import Step
 from prakerja_app.state.arguments import is_ours
 from tests import factories
+from tests.security.console import AUDIT_TABLES, DISCLOSURES, console_area
 from tests.tabs import DROPPED, Tab
 
 pytestmark = [
@@ -67,8 +74,10 @@ PERSONAS = [
     *(f"applicant:{step}" for step in list(Step)[2:]),  # signed in: from the first login on
     "applicant:registered",
     "participant",
-    "admin",
+    "admin",  # every role
+    *(f"admin:{role}" for role in AdminRole),  # one role each
 ]
+
 # What each visitor's own, well-formed calls must still do (the matrix's control).
 EFFECTS = {
     "anonymous": {"AccountState.submit"},
@@ -78,6 +87,8 @@ EFFECTS = {
     f"applicant:{Step.TEST}": {"MotivationState.start"},
     f"applicant:{Step.WAVE}": {"WaveState.join"},
     "participant": {"DashboardState.submit_review"},
+    "admin": {"AccountsState.invite"},
+    f"admin:{AdminRole.SUPER_ADMIN}": {"AccountsState.invite"},
 }
 
 
@@ -158,7 +169,20 @@ class Persona:
                 "stars": "5",
                 "text": "Materinya jelas dan langsung bisa dipraktikkan.",
             },
+            "AccountsState.invite": {
+                "full_name": "Admin Baru",
+                "email": f"admin.baru.{self.name.partition(':')[2] or 'semua'}@prakerja.go.id",
+                "role_operator": True,
+            },
         }
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The admin roles this persona holds (none for an applicant or a visitor)."""
+        if self.name == "admin":
+            return frozenset(AdminRole)
+        kind, _, role = self.name.partition(":")
+        return frozenset({role}) if kind == "admin" else frozenset()
 
 
 def every_handler() -> Iterator[tuple[str, str]]:
@@ -261,6 +285,8 @@ def _persona(db: Session, now: datetime, name: str) -> Persona:
         return Persona(name, None)
     if name == "admin":
         return Persona(name, factories.user(db, now, role=Role.ADMIN))
+    if name.startswith("admin:"):
+        return Persona(name, factories.admin(db, now, AdminRole(name.partition(":")[2])))
     if name == "participant":
         made = factories.buyer(db, now)
         training = db.exec(select(Training).offset(1)).first()
@@ -384,7 +410,15 @@ async def test_no_handler_lets_anyone_do_or_see_what_they_should_not(
             failures.append(f"{call}: an anonymous call changed {changed}")
         if victims:
             failures.append(f"{call}: the victim's rows changed")
-        if persona.name != "admin":
+        area = console_area(call.handler)
+        disclosed = (
+            call.handler in DISCLOSURES
+            and roles.can_read(persona.roles, area or Area.REPORTS)
+            and set(changed) <= AUDIT_TABLES
+        )
+        if changed and area and not roles.can_act(persona.roles, area) and not disclosed:
+            failures.append(f"{call}: {persona.name} may not act in {area} but changed {changed}")
+        if not roles.can_read(persona.roles, Area.APPLICANTS):
             text = _state_text(states)
             if seen := [marker for marker in MARKERS_OF_THE_VICTIM if marker in text]:
                 failures.append(f"{call}: the tab's state holds the victim's {seen}")

@@ -1,5 +1,29 @@
 """The program office's pages (Manajemen Pelaksana)."""
 
-from prakerja_app.pages.admin import home
+from prakerja_app.pages.admin import (
+    accounts,
+    applicant,
+    applicants,
+    audit,
+    catalogue,
+    home,
+    invitation,
+    jobs,
+    messages,
+    reports,
+    waves,
+)
 
-__all__ = ["home"]
+__all__ = [
+    "accounts",
+    "applicant",
+    "applicants",
+    "audit",
+    "catalogue",
+    "home",
+    "invitation",
+    "jobs",
+    "messages",
+    "reports",
+    "waves",
+]

@@ -6,11 +6,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from prakerja_app import routes
-from prakerja_app.components.layout import page_frame
-from prakerja_app.services.core.errors import AccessDenied
+from prakerja_app.components.admin import admin_frame
+from prakerja_app.services.accounts.roles import Area
 from prakerja_app.services.core.formatting import number
-from prakerja_app.services.views import messages, reports
-from prakerja_app.state.auth import AuthState
+from prakerja_app.services.views import reports
+from prakerja_app.state.admin import AdminPage
 from prakerja_app.state.forms import query
 
 
@@ -32,36 +32,23 @@ def _program_stats(db: Session) -> list[Stat]:
     ]
 
 
-class AdminHomeState(rx.State):
+class AdminHomeState(AdminPage, rx.State):
     """The admin home: shown only after the session is checked to be an admin's."""
 
-    allowed: bool = False
-    denied_message: str = ""
     stats: list[Stat] = []
 
     @rx.event
     async def load(self):
         """Check the role on the server, then load the figures; refuse everyone else."""
-        auth_state = await self.get_state(AuthState)
-        try:
-            await auth_state._require_admin()
-        except AccessDenied as error:
-            self.allowed, self.stats, self.denied_message = False, [], messages.text(error)
-            if not auth_state.is_logged_in:
-                return rx.redirect(routes.LOGIN)
-            return None
-        self.allowed, self.denied_message = True, ""
+        self.stats = []
+        if await self._enter(Area.REPORTS) is None:
+            return await self._away()
         self.stats = await query(_program_stats)
         return None
 
 
-def _denied() -> rx.Component:
-    return rx.callout(AdminHomeState.denied_message, icon="ban", color_scheme="red", role="alert")
-
-
 def _home() -> rx.Component:
     return rx.vstack(
-        rx.heading("Beranda Admin", size="6", as_="h1"),
         rx.text("Manajemen Pelaksana Program Kartu Prakerja"),
         rx.grid(
             rx.foreach(
@@ -82,10 +69,4 @@ def _home() -> rx.Component:
 @rx.page(route=routes.ADMIN_HOME, title="Admin - Kartu Prakerja", on_load=AdminHomeState.load)
 def admin_home() -> rx.Component:
     """The admin home page."""
-    return page_frame(
-        rx.cond(
-            AdminHomeState.allowed,
-            _home(),
-            rx.cond(AdminHomeState.denied_message != "", _denied(), rx.spinner()),
-        )
-    )
+    return admin_frame(AdminHomeState, "Beranda Admin", _home())

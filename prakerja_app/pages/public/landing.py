@@ -60,8 +60,8 @@ def _front_page(db: Session, *, now: datetime) -> FrontPage:
         if wave
         else NO_WAVE
     )
-    active = catalogue.platforms(db, status=PlatformStatus.ACTIVE)
-    gone = catalogue.platforms(db, status=PlatformStatus.WITHDRAWN)
+    active = catalogue.platforms(db, status=PlatformStatus.ACTIVE, now=now)
+    gone = catalogue.platforms(db, status=PlatformStatus.WITHDRAWN, now=now)
     return FrontPage(
         wave_title=title,
         wave_quota=quota,

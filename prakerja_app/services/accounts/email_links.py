@@ -19,6 +19,7 @@ class LinkPurpose(StrEnum):
     """What a link unlocks; a token only works for the purpose it was issued for."""
 
     CONFIRM_EMAIL = "confirm_email"
+    ADMIN_INVITE = "admin_invite"
 
 
 def issue(db: Session, *, user_id: int, purpose: LinkPurpose, ttl: timedelta, now: datetime) -> str:
@@ -59,6 +60,29 @@ def last_issued_at(db: Session, *, user_id: int, purpose: LinkPurpose) -> dateti
     ).first()
 
 
+def check(db: Session, *, token: str, purpose: LinkPurpose, now: datetime) -> int:
+    """The id of the user a live link was sent to, without spending it.
+
+    Raises:
+        DomainError: ``link_invalid`` (unknown, used, or for another purpose) or
+            ``link_expired``.
+    """
+    return _live(db, token, purpose, now).user_id
+
+
+def _live(db: Session, token: str, purpose: LinkPurpose, now: datetime) -> EmailToken:
+    found = db.exec(
+        select(EmailToken).where(
+            EmailToken.token_hash == token_hash(token or ""), EmailToken.purpose == purpose
+        )
+    ).first()
+    if found is None or found.used_at is not None:
+        raise DomainError(AccountError.LINK_INVALID, purpose=purpose)
+    if now >= found.expires_at:
+        raise DomainError(AccountError.LINK_EXPIRED, purpose=purpose)
+    return found
+
+
 def use(db: Session, *, token: str, purpose: LinkPurpose, now: datetime) -> int:
     """Spend a link: it cannot be used again; flushes, the caller commits.
 
@@ -69,15 +93,7 @@ def use(db: Session, *, token: str, purpose: LinkPurpose, now: datetime) -> int:
         DomainError: ``link_invalid`` (unknown, used, or for another purpose) or
             ``link_expired``.
     """
-    found = db.exec(
-        select(EmailToken).where(
-            EmailToken.token_hash == token_hash(token or ""), EmailToken.purpose == purpose
-        )
-    ).first()
-    if found is None or found.used_at is not None:
-        raise DomainError(AccountError.LINK_INVALID, purpose=purpose)
-    if now >= found.expires_at:
-        raise DomainError(AccountError.LINK_EXPIRED, purpose=purpose)
+    found = _live(db, token, purpose, now)
     found.used_at = now
     db.flush()
     return found.user_id

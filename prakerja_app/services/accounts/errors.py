@@ -27,3 +27,12 @@ class AccountError(StrEnum):
     OTP_COOLDOWN = "otp_cooldown"  # details: seconds
     OTP_DAILY_LIMIT = "otp_daily_limit"  # details: limit
     TICKET_INVALID = "ticket_invalid"
+    CODE_FORMAT = "code_format"  # an authenticator code is 6 digits, a recovery code 10
+    CODE_WRONG = "code_wrong"
+    SIGN_IN_EXPIRED = "sign_in_expired"  # the password step must be done again
+    ALREADY_ENROLLED = "already_enrolled"
+    ROLES_MISSING = "roles_missing"
+    LAST_SUPER_ADMIN = "last_super_admin"
+    NOT_YOURSELF = "not_yourself"
+    ADMIN_UNKNOWN = "admin_unknown"
+    PASSWORD_MISMATCH = "password_mismatch"

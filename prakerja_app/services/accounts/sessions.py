@@ -10,10 +10,11 @@ the program's (movable) clock.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlmodel import Session, col, delete, select
 
-from prakerja_app.models import LoginAttempt, LoginSession, User, id_of
+from prakerja_app.models import AdminGrant, LoginAttempt, LoginSession, User, id_of
 from prakerja_app.services.accounts import throttle, tickets
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.accounts.passwords import verify_password
@@ -26,27 +27,41 @@ from prakerja_app.services.core.vocab import Role
 
 IDLE_TIMEOUT = timedelta(hours=2)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
+# An admin's session is shorter: a console left open on a shared desk ends soon.
+ADMIN_IDLE_TIMEOUT = timedelta(minutes=30)
+ADMIN_ABSOLUTE_TIMEOUT = timedelta(hours=8)
 
 
 @dataclass(frozen=True)
 class CurrentUser:
-    """The logged-in user as the pages need it: no hash, no personal data beyond the name."""
+    """The logged-in user as the pages need it: no hash, no personal data beyond the name;
+    an admin's roles (`vocab.AdminRole` values)."""
 
     id: int
     full_name: str
     role: str
+    roles: frozenset[str] = frozenset()
 
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
 
+class NextStep(StrEnum):
+    """What a login with the right password leads to."""
+
+    DONE = "done"  # the ticket is for the session cookie
+    CODE = "code"  # an admin: the ticket is for the authenticator code (`second_factor`)
+    ENROL = "enrol"  # an admin without a second factor yet: enrol one first
+
+
 @dataclass(frozen=True)
 class SignedIn:
-    """A successful login: the one-time ticket for the session cookie, and the user."""
+    """A successful login: the one-time ticket for the next step, and the user."""
 
     ticket: str
     user: CurrentUser
+    next_step: NextStep = NextStep.DONE
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,8 @@ def finish_login(
     and store the password's rehash (`new_hash`, when its parameters are out of date) in
     the same transaction; commits (a failed try is committed too, to count it).
 
+    An admin's right password leads to the second factor (`NextStep`), not a session.
+
     Raises:
         DomainError: ``bad_credentials`` (one code for a wrong email and a wrong password,
             and for a password changed since `begin_login`); ``email_unconfirmed`` for an
@@ -110,9 +127,22 @@ def finish_login(
         raise DomainError(AccountError.EMAIL_UNCONFIRMED)
     if new_hash:
         user.password_hash = new_hash
+    if user.role == Role.ADMIN:
+        result = SignedIn(
+            tickets.issue(db, purpose=TicketPurpose.SECOND_FACTOR, user_id=id_of(user), now=now),
+            _current(user),
+            NextStep.CODE if user.totp_enrolled_at else NextStep.ENROL,
+        )
+    else:
+        result = signed_in(db, user, now)
+    db.commit()
+    return result
+
+
+def signed_in(db: Session, user: User, now: datetime) -> SignedIn:
+    """The ticket for the session cookie of a user whose login is complete; flushes."""
     ticket = tickets.issue(db, purpose=TicketPurpose.SIGN_IN, user_id=id_of(user), now=now)
     audit.record(db, actor_id=user.id, action="auth.login", entity="user", entity_id=user.id)
-    db.commit()
     return SignedIn(ticket, _current(user))
 
 
@@ -148,7 +178,8 @@ def start_session(db: Session, *, ticket: str, now: datetime) -> str:
             token_hash=token_hash(token),
             created_at=now,
             last_seen_at=now,
-            expires_at=now + ABSOLUTE_TIMEOUT,
+            expires_at=now
+            + (ADMIN_ABSOLUTE_TIMEOUT if user.role == Role.ADMIN else ABSOLUTE_TIMEOUT),
         )
     )
     user.last_login_at = now
@@ -156,8 +187,14 @@ def start_session(db: Session, *, ticket: str, now: datetime) -> str:
     return token
 
 
-def _current(user: User) -> CurrentUser:
-    return CurrentUser(id=id_of(user), full_name=user.full_name, role=user.role)
+def _current(user: User, roles: frozenset[str] = frozenset()) -> CurrentUser:
+    return CurrentUser(id=id_of(user), full_name=user.full_name, role=user.role, roles=roles)
+
+
+def _roles_of(db: Session, user: User) -> frozenset[str]:
+    if user.role != Role.ADMIN:
+        return frozenset()
+    return frozenset(db.exec(select(AdminGrant.role).where(AdminGrant.user_id == user.id)))
 
 
 def user_of_digest(db: Session, digest: str, now: datetime) -> CurrentUser | None:
@@ -173,9 +210,10 @@ def user_of_digest(db: Session, digest: str, now: datetime) -> CurrentUser | Non
     if found is None:
         return None
     login_session, user = found
+    idle = ADMIN_IDLE_TIMEOUT if user.role == Role.ADMIN else IDLE_TIMEOUT
     if (
         now >= login_session.expires_at
-        or now - login_session.last_seen_at >= IDLE_TIMEOUT
+        or now - login_session.last_seen_at >= idle
         or not user.is_active
     ):
         db.delete(login_session)
@@ -184,7 +222,7 @@ def user_of_digest(db: Session, digest: str, now: datetime) -> CurrentUser | Non
     if now - login_session.last_seen_at > timedelta(minutes=1):
         login_session.last_seen_at = now
         db.commit()
-    return _current(user)
+    return _current(user, _roles_of(db, user))
 
 
 def resolve_session(db: Session, token: str, now: datetime) -> CurrentUser | None:

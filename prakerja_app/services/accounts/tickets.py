@@ -15,9 +15,14 @@ from prakerja_app.services.core.errors import DomainError
 class TicketPurpose(StrEnum):
     SIGN_IN = "sign_in"
     UPLOAD = "upload"
+    SECOND_FACTOR = "second_factor"  # an admin's password was right; the code comes next
 
 
-TTL = {TicketPurpose.SIGN_IN: timedelta(seconds=60), TicketPurpose.UPLOAD: timedelta(minutes=30)}
+TTL = {
+    TicketPurpose.SIGN_IN: timedelta(seconds=60),
+    TicketPurpose.UPLOAD: timedelta(minutes=30),
+    TicketPurpose.SECOND_FACTOR: timedelta(minutes=5),
+}
 
 
 def issue(

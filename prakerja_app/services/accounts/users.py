@@ -2,17 +2,18 @@
 
 import re
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from prakerja_app.models import User
+from prakerja_app.models import AdminGrant, User, id_of
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.accounts.passwords import hash_password
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.core.vocab import AdminRole, Role
 
 _NAME = re.compile(r"[^\W\d_]+(?:[ .,'\-][^\W\d_]*)*")
 
@@ -68,10 +69,18 @@ def create_user(
     return user
 
 
-def create_admin(db: Session, *, email: str, full_name: str, now: datetime) -> str:
-    """Create an admin account and commit; return its generated password (show it once)."""
+def create_admin(
+    db: Session,
+    *,
+    email: str,
+    full_name: str,
+    now: datetime,
+    roles: Iterable[AdminRole] = (AdminRole.SUPER_ADMIN,),
+) -> str:
+    """Create an admin account with these roles and commit; return its generated
+    password (show it once). It enrols its second factor at its first login."""
     password = secrets.token_urlsafe(12)
-    create_user(
+    user = create_user(
         db,
         email=email,
         full_name=full_name,
@@ -79,5 +88,7 @@ def create_admin(db: Session, *, email: str, full_name: str, now: datetime) -> s
         role=Role.ADMIN,
         now=now,
     )
+    user.email_verified_at = now
+    db.add_all(AdminGrant(user_id=id_of(user), role=role, created_at=now) for role in roles)
     db.commit()
     return password

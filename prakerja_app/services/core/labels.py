@@ -7,6 +7,8 @@ member (`EXCLUSION_LABELS` alone is keyed by its enum, which `exclusion_reason_c
 """
 
 from prakerja_app.services.core.vocab import (
+    AdminRole,
+    ApplicationResult,
     Category,
     Education,
     Employment,
@@ -24,6 +26,15 @@ from prakerja_app.services.core.vocab import (
     TrainingFormat,
     exclusion_reason_code,
 )
+
+ADMIN_ROLE_LABELS: dict[str, str] = {
+    AdminRole.SUPER_ADMIN: "Super admin",
+    AdminRole.OPERATOR: "Operator",
+    AdminRole.VERIFIER: "Verifikator",
+    AdminRole.FINANCE_MAKER: "Keuangan (pembuat)",
+    AdminRole.FINANCE_CHECKER: "Keuangan (pemeriksa)",
+    AdminRole.AUDITOR: "Auditor",
+}
 
 PAYMENT_STATUS_LABELS: dict[str, str] = {
     PaymentStatus.SCHEDULED: "Menunggu Diproses",
@@ -123,6 +134,10 @@ SELECTION_REASON_LABELS: dict[str, str] = {
     SelectionReason.KK_CAP: (
         "Jumlah penerima dari Kartu Keluarga (KK) Anda sudah mencapai batas untuk gelombang ini."
     ),
+    SelectionReason.PROVINCE_QUOTA: (
+        "Kuota provinsi domisili Anda untuk gelombang ini sudah terpenuhi oleh peserta yang"
+        " terpilih lebih dahulu dalam undian."
+    ),
     SelectionReason.ALREADY_PARTICIPANT: (
         "NIK Anda sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
         " menerima satu kartu."
@@ -154,4 +169,11 @@ LEDGER_KIND_LABELS: dict[str, str] = {
     LedgerKind.PURCHASE: "Pembelian pelatihan",
     LedgerKind.REFUND: "Pengembalian dana pelatihan",
     LedgerKind.FORFEIT: "Saldo dikembalikan ke negara",
+}
+
+APPLICATION_RESULT_LABELS: dict[str, str] = {
+    ApplicationResult.PENDING: "Menunggu hasil seleksi",
+    ApplicationResult.SELECTED: "Terpilih",
+    ApplicationResult.NOT_SELECTED: "Tidak terpilih",
+    ApplicationResult.EXCLUDED: "Dikecualikan",
 }

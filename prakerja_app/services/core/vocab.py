@@ -8,15 +8,41 @@ from enum import IntEnum, StrEnum
 
 
 class Role(StrEnum):
+    """The kind of account: an applicant (later a participant) or a program-office admin."""
+
     APPLICANT = "applicant"
     ADMIN = "admin"
 
 
+class AdminRole(StrEnum):
+    """What an admin may do; one admin may hold several (`accounts.roles`)."""
+
+    SUPER_ADMIN = "super_admin"
+    OPERATOR = "operator"
+    VERIFIER = "verifier"
+    FINANCE_MAKER = "finance_maker"
+    FINANCE_CHECKER = "finance_checker"
+    AUDITOR = "auditor"
+
+
 class WaveStatus(StrEnum):
+    """A wave's life: scheduled (editable), open (its seed committed), closed, drawn (the
+    decisions recorded, not yet visible to applicants), announced (results and seed out)."""
+
     SCHEDULED = "scheduled"
     OPEN = "open"
     CLOSED = "closed"
+    DRAWN = "drawn"
     ANNOUNCED = "announced"
+
+
+class DrawStage(StrEnum):
+    """How far a running draw has come (`JobRun.stage` of its job), in order."""
+
+    STARTED = "started"
+    DECIDING = "deciding"
+    PARTICIPANTS = "participants"
+    BALANCES = "balances"
 
 
 class ApplicationResult(StrEnum):
@@ -175,6 +201,7 @@ class SelectionReason(StrEnum):
 
     QUOTA = "quota"
     KK_CAP = "kk_cap"
+    PROVINCE_QUOTA = "province_quota"
     ALREADY_PARTICIPANT = "already_participant"
     NO_IDENTITY = "no_identity"
 

@@ -25,7 +25,7 @@ from prakerja_app.models import (
 from prakerja_app.services.accounts import users
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.formatting import wib_to_utc
-from prakerja_app.services.core.vocab import PlatformStatus, Role, WaveStatus
+from prakerja_app.services.core.vocab import AdminRole, PlatformStatus, Role, WaveStatus
 from prakerja_app.services.demo import dataset
 from prakerja_app.services.demo.dataset import DemoPlatform, DemoProvider, DemoTraining, DemoWave
 from prakerja_app.services.selection import draw
@@ -61,6 +61,7 @@ def _wave(w: DemoWave) -> Wave:
         selected_count=w.selected_count,
         seed=seed,
         seed_hash=hashlib.sha256(seed.encode()).hexdigest() if seed else None,
+        drawn_at=w.closes_at if announced else None,
         announced_at=w.closes_at if announced else None,
         results_queued_at=w.closes_at if announced else None,  # history: no one to tell
     )
@@ -186,7 +187,12 @@ def seed_demo(db: Session, real_now: datetime) -> SeedReport:
 
 
 def ensure_admin(db: Session, email: str, now: datetime) -> str | None:
-    """Create the first admin with a generated password, returned once; None if one exists."""
+    """Create the first admin with a generated password, returned once; None if one exists.
+
+    The demo's admin holds every role, so a new user can try every page of the console.
+    """
     if db.exec(select(User.id).where(User.role == Role.ADMIN)).first() is not None:
         return None
-    return users.create_admin(db, email=email, full_name=ADMIN_NAME, now=now)
+    return users.create_admin(
+        db, email=email, full_name=ADMIN_NAME, now=now, roles=tuple(AdminRole)
+    )

@@ -9,6 +9,9 @@ Use cases:
 - certificates, and their public verification (`certificates`);
 - rating and reviewing a completed training, which starts the incentives and is counted
   in the training's rating summary (`reviews`).
+- the program office's catalogue: delisting a platform from a time, after a preview of
+  what it stops (`platform_listing`), and taking a training off sale or back
+  (`training_listing`).
 
 Refusals are `errors.MarketplaceError` (and `errors.RedeemError` for the API).
 """

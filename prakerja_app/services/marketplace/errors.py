@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class MarketplaceError(StrEnum):
-    """Why a purchase or a review was refused."""
+    """Why a purchase, a review or a change to the catalogue was refused."""
 
     TRAINING_UNKNOWN = "training_unknown"
     TRAINING_INACTIVE = "training_inactive"
@@ -19,6 +19,15 @@ class MarketplaceError(StrEnum):
     REVIEW_TOO_LONG = "review_too_long"  # details: maximum
     REVIEW_NOT_COMPLETED = "review_not_completed"
     REVIEW_EXISTS = "review_exists"
+    # The console's catalogue (`platform_listing`, `training_listing`).
+    PLATFORM_UNKNOWN = "platform_unknown"
+    PLATFORM_ALREADY_WITHDRAWN = "platform_already_withdrawn"  # details: withdrawn_at
+    DELISTING_REASON_TOO_SHORT = "delisting_reason_too_short"  # details: minimum
+    DELISTING_REASON_TOO_LONG = "delisting_reason_too_long"  # details: maximum
+    EFFECTIVE_TIME_INVALID = "effective_time_invalid"
+    EFFECTIVE_TIME_PAST = "effective_time_past"
+    TRAINING_ALREADY_ACTIVE = "training_already_active"
+    TRAINING_ALREADY_INACTIVE = "training_already_inactive"
 
 
 class RedeemError(StrEnum):

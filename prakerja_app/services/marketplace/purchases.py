@@ -75,8 +75,8 @@ def _check_key(idempotency_key: object) -> str:
     return idempotency_key
 
 
-def _for_sale(db: Session, training_code: object) -> tuple[Training, Platform]:
-    """The training and its platform, if it can be bought now."""
+def _for_sale(db: Session, training_code: object, now: datetime) -> tuple[Training, Platform]:
+    """The training and its platform, if it can be bought at `now`."""
     code = training_code.strip() if isinstance(training_code, str) else ""
     found = None
     if code and len(code) <= 16:
@@ -88,7 +88,7 @@ def _for_sale(db: Session, training_code: object) -> tuple[Training, Platform]:
     if found is None:
         raise DomainError(MarketplaceError.TRAINING_UNKNOWN)
     training, platform = found
-    if (refusal := catalogue.why_not_buyable(training, platform)) is not None:
+    if (refusal := catalogue.why_not_buyable(training, platform, now)) is not None:
         raise refusal
     return training, platform
 
@@ -144,7 +144,7 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
     with committing(db):
         participant = require_participant(db, user_id)
         _check_deadline(db, participant, now)
-        training, _platform = _for_sale(db, training_code)
+        training, _platform = _for_sale(db, training_code, now)
         _check_balance(db, id_of(participant), training.price)
         phone = _verified_phone(db, user_id)
         code = one_time_codes.issue_code(
@@ -313,7 +313,7 @@ def buy(
             participant = require_participant(db, user_id)
             participant_id = id_of(participant)
             _check_deadline(db, participant, now)
-            training, platform = _for_sale(db, training_code)
+            training, platform = _for_sale(db, training_code, now)
             _check_balance(db, participant_id, training.price)
             phone = _verified_phone(db, user_id)
             one_time_codes.verify_code(

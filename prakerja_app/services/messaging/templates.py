@@ -42,6 +42,19 @@ def short_title(title: str) -> str:
     return title if len(title) <= SMS_TITLE_LENGTH else title[: SMS_TITLE_LENGTH - 1] + "…"
 
 
+# --- the program office -------------------------------------------------------------
+
+ADMIN_INVITE = EmailTemplate(
+    "Undangan akun admin Kartu Prakerja",
+    "Halo {name},\n\n"
+    "{inviter} mengundang Anda sebagai admin Manajemen Pelaksana Program Kartu Prakerja"
+    " ({roles}). Buka tautan berikut untuk membuat kata sandi:\n\n"
+    "{link}\n\n"
+    "Tautan ini berlaku 72 jam dan hanya dapat dipakai satu kali. Setelah itu, saat masuk"
+    " pertama kali Anda akan memasang aplikasi autentikator. Jika Anda tidak mengenal"
+    " undangan ini, abaikan email ini.",
+)
+
 # --- registration ----------------------------------------------------------------------
 
 CONFIRM_EMAIL = EmailTemplate(

@@ -53,6 +53,11 @@ def deadlines_tick(program_now: datetime) -> str | None:
     return local.date().isoformat() if local.time() >= DEADLINES_AT else None
 
 
+def draw_tick(wave_number: int, request: str) -> str:
+    """The tick of the "draw" job for an operator's request (`Wave.draw_request`)."""
+    return f"wave {wave_number} {request}"[:40]
+
+
 def start(db: Session, job: str, tick: str, now: datetime) -> int | None:
     """Begin the run of `job` for `tick`, unless a worker already has; commits.
 
@@ -75,6 +80,12 @@ def finish(db: Session, run_id: int, outcome: JobOutcome, detail: str, now: date
         .where(col(JobRun.id) == run_id)
         .values(outcome=outcome, detail=detail[:MAX_DETAIL_LENGTH], finished_at=now)
     )
+    db.commit()
+
+
+def set_stage(db: Session, run_id: int, stage: str) -> None:
+    """Record how far a running job has come (a draw's `DrawStage`); commits."""
+    db.exec(sa.update(JobRun).where(col(JobRun.id) == run_id).values(stage=stage))
     db.commit()
 
 
@@ -112,7 +123,10 @@ def status(db: Session, *, real_now: datetime, program_now: datetime) -> list[Jo
             )
         elif job == DEADLINES:
             today = program_now.astimezone(WIB).date().isoformat()
-            done_today = last is not None and last.tick == today
+            done_today = (  # by the schedule: a run started by hand is not today's tick
+                db.exec(select(JobRun.id).where(JobRun.job == job, JobRun.tick == today)).first()
+                is not None
+            )
             next_run = _next_deadlines_run(program_now, done_today)
         else:
             next_run = None

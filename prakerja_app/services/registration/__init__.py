@@ -11,6 +11,9 @@ Use cases, in the order the applicant meets them (`steps.Step`):
 7.   the timed motivation test (`motivation_test`);
 8.   joining an open wave: `selection.waves.join`.
 
+For the program office: the whole NIK or the photos shown to an admin, with a reason
+that the audit log keeps (`disclosure`).
+
 Each step's service first checks that it is the applicant's current step
 (`steps.require_step`). Refusals are `errors.RegistrationError` codes.
 """

@@ -47,3 +47,12 @@ class RegistrationError(StrEnum):
     EXCLUDED_OCCUPATION = "excluded_occupation"
     EXCLUDED = "excluded"  # details: reason (an ExclusionReason)
     ALREADY_PARTICIPANT = "already_participant"
+    # The program office's console (applicant search and disclosures)
+    SEARCH_EMPTY = "search_empty"
+    SEARCH_KIND_UNKNOWN = "search_kind_unknown"
+    CARD_NUMBER_INVALID = "card_number_invalid"
+    APPLICANT_UNKNOWN = "applicant_unknown"
+    REASON_TOO_SHORT = "reason_too_short"  # details: minimum
+    REASON_TOO_LONG = "reason_too_long"  # details: maximum
+    NIK_MISSING = "nik_missing"
+    PHOTOS_MISSING = "photos_missing"

@@ -1,10 +1,11 @@
-"""The draw's result messages, fanned out after the draw in batches of applications.
+"""The results, fanned out after they are published in batches of applications.
 
 Each batch queues, for the next `BATCH` applications of the wave by id, an email and SMS
-to each selected applicant and an email with the reason to everyone else, and moves the
-wave's cursor (`Wave.results_queued_through`) in the same transaction. The cursor is
-claimed first, so two workers on the same wave take turns and no one is told twice, and a
-worker killed mid-batch leaves the batch to the next one.
+to each selected applicant and an email with the reason to everyone else, starts the
+selected's 30 days to buy a first training from the announcement (the deadline the email
+states), and moves the wave's cursor (`Wave.results_queued_through`) in the same
+transaction. The cursor is claimed first, so two workers on the same wave take turns and
+no one is told twice, and a worker killed mid-batch leaves the batch to the next one.
 """
 
 from datetime import datetime, timedelta
@@ -76,6 +77,7 @@ def queue_batch(db: Session, wave_number: int, now: datetime) -> bool:
     if claimed != 1:  # another worker queued this batch meanwhile
         db.rollback()
         return True
+    _start_participations(db, wave, after, upto, wave.announced_at or now)
     _queue_results(db, wave, after, upto, now)
     db.commit()
     return not done
@@ -85,6 +87,26 @@ def queue_all(db: Session, wave_number: int, now: datetime) -> None:
     """Queue every result message of the wave now, batch after batch (the command line)."""
     while queue_batch(db, wave_number, now):
         pass
+
+
+def _start_participations(
+    db: Session, wave: Wave, after: int, upto: int, announced_at: datetime
+) -> None:
+    """The batch's selected are participants from the announcement, not from the draw."""
+    in_batch = sa.select(_applications.c.user_id).where(
+        _applications.c.wave_id == wave.id,
+        _applications.c.id > after,
+        _applications.c.id <= upto,
+    )
+    db.exec(
+        sa.update(Participant)
+        .where(col(Participant.wave_id) == wave.id, col(Participant.user_id).in_(in_batch))
+        .values(
+            selected_at=announced_at,
+            first_purchase_deadline=announced_at + timedelta(days=program.FIRST_PURCHASE_DAYS),
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _queue_results(db: Session, wave: Wave, after: int, upto: int, now: datetime) -> None:

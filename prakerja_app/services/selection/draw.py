@@ -4,7 +4,8 @@ How a wave is drawn **[ours]** (docs/program-rules.md, "Waves and the draw"):
 
 1. When the wave opens, `commit_seed` draws a secret random seed and publishes its SHA-256
    (`Wave.seed_hash`). The seed itself stays secret until the results are announced.
-2. After the wave closes, `run_selection` decides every application in one transaction of
+2. After the wave closes, `run_selection` (the draw job) decides every application in one
+   transaction of
    set-based SQL (the same statements on SQLite and PostgreSQL, no loop over rows), in one
    pass over the wave's applications:
 
@@ -16,21 +17,27 @@ How a wave is drawn **[ours]** (docs/program-rules.md, "Waves and the draw"):
    c. the eligible are ordered by (group, SHA-256 hex of ``f"{seed}:{application_id}"``,
       application id); the draw rank is that position, and the selected carry it in their
       card numbers. With a KK cap (`Wave.kk_cap`),
-      members of one family card beyond the cap in that order are passed over. The first
-      `Wave.quota` of the rest are "selected"; the others are "not_selected" with the
-      reason ``quota`` (or ``kk_cap`` when their family card's places were all taken);
+      members of one family card beyond the cap in that order are passed over; with a
+      quota for their province of domicile (`WaveProvinceQuota`), so are the rest of the
+      family's candidates from that province beyond it. The first `Wave.quota` of the
+      rest are "selected"; the others are "not_selected" with the reason ``quota`` (or
+      ``kk_cap`` / ``province_quota`` when their family's or province's places were all
+      taken);
    d. each selected applicant becomes a `Participant` with a card number, the training
       balance (a ledger grant) and a first-purchase deadline.
 
    Only what cannot be derived is written: the exclusions and the KK cap's passings-over
    on their applications, and the participants. The others stay "pending" and read as
    not selected for the quota once the wave is announced (`outcomes`), so a wave of five
-   million does not rewrite four million rows. Everyone is told the outcome afterwards,
-   in batches, by `announcements` (an email, plus an SMS for the selected).
+   million does not rewrite four million rows. The wave is then "drawn": the program
+   office sees the counts, applicants see nothing yet.
 
-3. With the results the seed is revealed; `published_draw` lists what the draw used
-   (application id, group, excluded, family; the group and family from the profiles,
-   which registration no longer changes once an applicant has joined a wave) and anyone
+3. `publish_results` announces them: the seed is revealed, and everyone is told the
+   outcome afterwards, in batches, by `announcements` (an email, plus an SMS for the
+   selected), which also starts the selected's 30 days from the announcement.
+   `published_draw` lists what the draw used (application id, group, excluded, family,
+   province; the group and family from the profiles, which registration no longer
+   changes once an applicant has joined a wave) and anyone
    can recompute the winners with `verify_draw`, and check the seed against the hash
    published at opening.
 
@@ -41,10 +48,10 @@ queued by `announcements`.
 import hashlib
 import secrets
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -56,13 +63,17 @@ from prakerja_app.models import (
     Participant,
     Wave,
     WaveApplication,
+    WaveProvinceQuota,
+    id_of,
 )
 from prakerja_app.services.core import audit, program
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.sql import table_of, text_literal, time_literal
+from prakerja_app.services.core.transactions import committing
 from prakerja_app.services.core.vocab import (
     EXCLUSION_REASON_PREFIX,
     ApplicationResult,
+    DrawStage,
     Employment,
     LedgerKind,
     SelectionReason,
@@ -85,7 +96,7 @@ _exclusions = table_of(ExclusionEntry)
 
 @dataclass(frozen=True)
 class SelectionReport:
-    """The outcome of a wave's draw, as the program office announces it."""
+    """The outcome of a wave's draw; the seed is "" until the results are announced."""
 
     wave_number: int
     quota: int
@@ -95,20 +106,23 @@ class SelectionReport:
     not_selected: int
     seed_hash: str
     seed: str
-    announced_at: datetime
+    drawn_at: datetime
+    announced_at: datetime | None
 
 
 class DrawEntry(NamedTuple):
     """One line of a wave's published draw list: what the draw used of an application.
 
     `family` stands for the family card (KK) without revealing its number: the smallest
-    application id in the wave with the same KK (None when the KK is unknown).
+    application id in the wave with the same KK (None when the KK is unknown);
+    `province` is the 2-digit code of the applicant's province of domicile.
     """
 
     application_id: int
     priority_group: int
     excluded: bool
     family: int | None
+    province: str | None = None
 
 
 # --- the seed ----------------------------------------------------------------------------
@@ -174,17 +188,23 @@ def revealed_seed(wave: Wave) -> str | None:
 # --- the draw ----------------------------------------------------------------------------
 
 
-def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionReport:
+def run_selection(
+    db: Session,
+    wave_number: int,
+    now: datetime,
+    on_stage: Callable[[DrawStage], None] | None = None,
+) -> SelectionReport:
     """Draw a closed wave, create its participants and their balances, and commit.
 
     Everything durable happens in one transaction (see the module docstring for the
-    steps); the result messages fan out afterwards (`announcements.queue_batch`). Run
-    twice, it is idempotent: an announced wave is not drawn again, and the same report is
-    returned, rebuilt from the stored results.
+    steps); the wave is then "drawn", and its results wait for `publish_results`. Run
+    twice, it is idempotent: a drawn or announced wave is not drawn again, and the same
+    report is returned, rebuilt from the stored results.
 
     Args:
         wave_number: the wave (gelombang) to draw.
         now: the program's time; the draw is refused before the wave's closing time.
+        on_stage: told each `DrawStage` as the transaction reaches it (the job's progress).
 
     Raises:
         DomainError: ``wave_unknown``; ``wave_not_closed`` before `Wave.closes_at`;
@@ -192,9 +212,10 @@ def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionRepo
             without a committed seed; ``wave_number`` beyond what a card number holds.
     """
     wave = _wave_by_number(db, wave_number)
-    if wave.status == WaveStatus.ANNOUNCED:
+    if wave.status in (WaveStatus.DRAWN, WaveStatus.ANNOUNCED):
         return _report(db, wave)
     _check_drawable(wave, now)
+    reached = on_stage or (lambda _stage: None)
     try:
         claimed = db.exec(
             sa.update(Wave)
@@ -202,17 +223,20 @@ def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionRepo
                 col(Wave.id) == wave.id,
                 col(Wave.status).in_([WaveStatus.OPEN, WaveStatus.CLOSED]),
             )
-            .values(status=WaveStatus.ANNOUNCED, announced_at=now)
+            .values(status=WaveStatus.DRAWN, drawn_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount
         if claimed != 1:  # another run drew it since we looked
             db.rollback()
             return _report(db, _wave_by_number(db, wave_number))
         _give_memory(db)
-        decisions = _decide(db, wave)
+        reached(DrawStage.DECIDING)
+        decisions = _decide(db, wave, province_quotas(db, id_of(wave)))
         _record_decisions(db, wave, decisions, now)
+        reached(DrawStage.PARTICIPANTS)
         _make_participants(db, wave, decisions, now)
         decisions.drop(db.connection())
+        reached(DrawStage.BALANCES)
         _grant_balances(db, wave, now)
         db.refresh(wave)
         report = _report(db, wave)
@@ -235,8 +259,8 @@ def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionRepo
                 "excluded": report.excluded,
                 "selected": report.selected,
                 "not_selected": report.not_selected,
+                "balance_granted": report.selected * program.TRAINING_BALANCE,
                 "seed_hash": report.seed_hash,
-                "seed": report.seed,
                 "at": now,
             },
         )
@@ -245,6 +269,62 @@ def run_selection(db: Session, wave_number: int, now: datetime) -> SelectionRepo
         db.rollback()
         raise
     return report
+
+
+def publish_results(
+    db: Session, *, wave_id: int, now: datetime, actor_id: int | None
+) -> SelectionReport:
+    """Announce a drawn wave's results and reveal its seed; commit.
+
+    The selected become participants now; the result messages are queued afterwards, in
+    batches that also start each one's 30 days to buy a first training from `now`
+    (`announcements`), by the job the caller starts. Nothing here grows with the wave.
+
+    Raises:
+        DomainError: ``wave_unknown``; ``not_drawn`` before the draw; ``already_announced``.
+    """
+    wave = db.get(Wave, wave_id, populate_existing=True)
+    if wave is None:
+        raise DomainError(SelectionError.WAVE_UNKNOWN)
+    if wave.status == WaveStatus.ANNOUNCED:
+        raise DomainError(SelectionError.ALREADY_ANNOUNCED, number=wave.number)
+    if wave.status != WaveStatus.DRAWN:
+        raise DomainError(SelectionError.NOT_DRAWN, number=wave.number)
+    with committing(db):
+        claimed = db.exec(
+            sa.update(Wave)
+            .where(col(Wave.id) == wave_id, col(Wave.status) == WaveStatus.DRAWN)
+            .values(status=WaveStatus.ANNOUNCED, announced_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1:  # a second click, at the same moment
+            raise DomainError(SelectionError.ALREADY_ANNOUNCED, number=wave.number)
+        db.refresh(wave)
+        report = _report(db, wave)
+        audit.record(
+            db,
+            actor_id=actor_id,
+            action="wave.publish",
+            entity="wave",
+            entity_id=wave_id,
+            after={
+                "selected": report.selected,
+                "seed_hash": report.seed_hash,
+                "seed": report.seed,
+                "at": now,
+            },
+        )
+    return report
+
+
+def province_quotas(db: Session, wave_id: int) -> dict[str, int]:
+    """The wave's quotas by province code (empty: no province has its own)."""
+    rows = db.exec(
+        select(WaveProvinceQuota.province_code, WaveProvinceQuota.quota).where(
+            WaveProvinceQuota.wave_id == wave_id
+        )
+    ).all()
+    return dict(rows)
 
 
 def _wave_by_number(db: Session, wave_number: int) -> Wave:
@@ -259,11 +339,11 @@ def _wave_by_number(db: Session, wave_number: int) -> Wave:
 def check_drawable(db: Session, wave_number: int, now: datetime) -> None:
     """Refuse, as `run_selection` would, a wave that cannot be drawn at `now`.
 
-    Lets the operator hear at once what a queued draw would only report later. An
-    announced wave passes: drawing it again just returns its report.
+    Lets the operator hear at once what a queued draw would only report later. A drawn
+    or announced wave passes: drawing it again just returns its report.
     """
     wave = _wave_by_number(db, wave_number)
-    if wave.status != WaveStatus.ANNOUNCED:
+    if wave.status not in (WaveStatus.DRAWN, WaveStatus.ANNOUNCED):
         _check_drawable(wave, now)
 
 
@@ -290,8 +370,9 @@ def _report(db: Session, wave: Wave) -> SelectionReport:
         selected=selected,
         not_selected=not_selected,
         seed_hash=wave.seed_hash or "",
-        seed=wave.seed or "",
-        announced_at=wave.announced_at or wave.closes_at,
+        seed=revealed_seed(wave) or "",
+        drawn_at=wave.drawn_at or wave.closes_at,
+        announced_at=wave.announced_at,
     )
 
 
@@ -368,11 +449,25 @@ def _decisions_table() -> sa.Table:
     )
 
 
-def _decide(db: Session, wave: Wave) -> sa.Table:
+def _passings_over(
+    rows: sa.Subquery, cap: int, quotas: dict[str, int]
+) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool], sa.ColumnElement]:
+    """Over the draw's ranked rows: whether the KK cap passes a row over, whether its
+    province's quota does (a family candidate beyond the province's places), and that
+    province's quota (NULL: none)."""
+    kk_capped = rows.c.kk_rank > cap if cap else sa.false()
+    if not quotas:
+        return kk_capped, sa.false(), sa.null()
+    limit = sa.case(quotas, value=rows.c.prov, else_=sa.null())
+    return kk_capped, sa.and_(~kk_capped, limit.is_not(None), rows.c.prov_rank > limit), limit
+
+
+def _decide(db: Session, wave: Wave, quotas: dict[str, int]) -> sa.Table:
     """Steps a to c in one pass over the wave: the exclusions, priority groups, the seeded
-    order, the quota and the KK cap. Keeps only what is written: the excluded, the
-    selected with their draw rank, and those a KK cap passed over (the rest of the
-    eligible were not selected for the quota, which `outcomes` derives)."""
+    order, the quota, the KK cap and the province quotas. Keeps only what is written: the
+    excluded, the selected with their draw rank, and those a KK cap or province quota
+    passed over (the rest of the eligible were not selected for the quota, which
+    `outcomes` derives)."""
     reason, joined = _exclusion_reason()
     base = (
         sa.select(
@@ -380,6 +475,7 @@ def _decide(db: Session, wave: Wave) -> sa.Table:
             _applications.c.user_id,
             _profiles.c.nik,
             _profiles.c.kk_number.label("kk"),
+            _profiles.c.province_code.label("prov"),
             reason.label("excluded"),
             _priority_group().label("grp"),
             _hash_expression(db, wave.seed or "", _applications.c.id).label("h"),
@@ -407,30 +503,47 @@ def _decide(db: Session, wave: Wave) -> sa.Table:
         base.c.user_id,
         base.c.nik,
         base.c.kk,
+        base.c.prov,
         base.c.excluded,
         draw_rank.label("draw_rank"),
         kk_rank.label("kk_rank"),
     ).subquery("ranked")
-    placed: sa.Subquery = ranked
-    pos = ranked.c.draw_rank
-    if cap:  # pos: place among the eligible not passed over by the cap
-        capped = ranked.c.kk_rank > cap
+    limited = ranked
+    if quotas:  # prov_rank: place among the province's family candidates, in draw order
+        kk_capped, _, _ = _passings_over(ranked, cap, {})
+        prov_rank = func.row_number().over(
+            partition_by=(ranked.c.excluded.is_(None), kk_capped, ranked.c.prov),
+            order_by=ranked.c.draw_rank,
+        )
+        limited = sa.select(ranked, prov_rank.label("prov_rank")).subquery("limited")
+    placed, pos = limited, limited.c.draw_rank
+    if cap or quotas:  # pos: place among the eligible not passed over
+        kk_capped, prov_capped, _ = _passings_over(limited, cap, quotas)
         placed = sa.select(
-            ranked,
+            limited,
             func.row_number()
-            .over(partition_by=(ranked.c.excluded.is_(None), capped), order_by=ranked.c.draw_rank)
+            .over(
+                partition_by=(limited.c.excluded.is_(None), sa.or_(kk_capped, prov_capped)),
+                order_by=limited.c.draw_rank,
+            )
             .label("pos"),
         ).subquery("placed")
         pos = placed.c.pos
+    kk_capped, prov_capped, limit = _passings_over(placed, cap, quotas)
     eligible = placed.c.excluded.is_(None)
-    passed_over = placed.c.kk_rank > cap if cap else sa.false()
-    chosen = sa.and_(eligible, ~passed_over, pos <= wave.quota)  # the first `quota` win
+    chosen = sa.and_(eligible, ~kk_capped, ~prov_capped, pos <= wave.quota)  # the first `quota`
     family_full: sa.ColumnElement[bool] = sa.false()
-    if cap:  # a family's places are all taken when its cap-th member was selected
-        last_place = func.max(sa.case((placed.c.kk_rank == cap, pos))).over(
+    if cap:  # a family's places are all taken when its cap-th candidate was selected
+        last_place = func.max(sa.case((sa.and_(placed.c.kk_rank == cap, ~prov_capped), pos))).over(
             partition_by=(eligible, placed.c.kk)
         )
-        family_full = sa.and_(eligible, passed_over, last_place <= wave.quota)
+        family_full = sa.and_(eligible, kk_capped, last_place <= wave.quota)
+    province_full: sa.ColumnElement[bool] = sa.false()
+    if quotas:  # likewise a province's, when its last place was selected
+        last_place = func.max(
+            sa.case((sa.and_(placed.c.prov_rank == limit, ~kk_capped), pos))
+        ).over(partition_by=(eligible, placed.c.prov))
+        province_full = sa.and_(eligible, prov_capped, last_place <= wave.quota)
     decided = sa.select(
         placed.c.id,
         placed.c.user_id,
@@ -443,10 +556,11 @@ def _decide(db: Session, wave: Wave) -> sa.Table:
         sa.case(
             (~eligible, placed.c.excluded),
             (chosen, sa.null()),
-            else_=text_literal(SelectionReason.KK_CAP),
+            (family_full, text_literal(SelectionReason.KK_CAP)),
+            else_=text_literal(SelectionReason.PROVINCE_QUOTA),
         ).label("reason"),
         sa.case((chosen, placed.c.draw_rank), else_=sa.null()).label("draw_rank"),
-        sa.or_(~eligible, chosen, family_full).label("written"),
+        sa.or_(~eligible, chosen, family_full, province_full).label("written"),
     ).subquery("decided")
     decisions = _decisions_table()
     decisions.create(db.connection())
@@ -537,34 +651,48 @@ def published_draw(db: Session, wave_number: int) -> list[DrawEntry]:
         (_profiles.c.kk_number.is_(None), sa.null()),
         else_=func.min(_applications.c.id).over(partition_by=_profiles.c.kk_number),
     )
-    rows = db.exec(
-        select(
-            _applications.c.id,
-            _priority_group(),
-            _applications.c.result == ApplicationResult.EXCLUDED,
-            family,
+    rows = (
+        db.connection()
+        .execute(
+            sa.select(
+                _applications.c.id,
+                _priority_group(),
+                _applications.c.result == ApplicationResult.EXCLUDED,
+                family,
+                _profiles.c.province_code,
+            )
+            .join_from(
+                _applications,
+                _profiles,
+                _profiles.c.user_id == _applications.c.user_id,
+                isouter=True,
+            )
+            .where(_applications.c.wave_id == wave.id)
+            .order_by(_applications.c.id)
         )
-        .join_from(
-            _applications,
-            _profiles,
-            _profiles.c.user_id == _applications.c.user_id,
-            isouter=True,
-        )
-        .where(_applications.c.wave_id == wave.id)
-        .order_by(_applications.c.id)
-    ).all()
-    return [DrawEntry(int(i), int(g), bool(x), f) for i, g, x, f in rows]
+        .all()
+    )
+    table = cast(list[tuple[Any, ...]], rows)
+    return [DrawEntry(int(i), int(g), bool(x), f, p) for i, g, x, f, p in table]
 
 
 def verify_draw(
-    seed: str, applications: Iterable[DrawEntry], *, quota: int, kk_cap: int | None = None
+    seed: str,
+    applications: Iterable[DrawEntry],
+    *,
+    quota: int,
+    kk_cap: int | None = None,
+    province_quotas: dict[str, int] | None = None,
 ) -> list[int]:
     """Recompute a wave's winners from its revealed seed and published list, in draw order.
 
     Plain Python, independent of the database: order the applications that were not
     excluded by (priority group, `draw_hash`, id), pass over members of a family beyond
-    `kk_cap`, and take the first `quota`.
+    `kk_cap`, then the family's candidates beyond their province's quota, and take the
+    first `quota`.
     """
+    limits = province_quotas or {}
+    per_province: Counter[str] = Counter()
     eligible = sorted(
         (a for a in applications if not a.excluded),
         key=lambda a: (a.priority_group, draw_hash(seed, a.application_id), a.application_id),
@@ -578,5 +706,10 @@ def verify_draw(
             if per_family[entry.family] >= kk_cap:
                 continue
             per_family[entry.family] += 1
+        limit = limits.get(entry.province or "")
+        if limit is not None:
+            if per_province[entry.province or ""] >= limit:
+                continue
+            per_province[entry.province or ""] += 1
         winners.append(entry.application_id)
     return winners

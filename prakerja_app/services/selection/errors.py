@@ -14,6 +14,26 @@ class SelectionError(StrEnum):
     SEED_TOO_LATE = "seed_too_late"
     SEED_MISSING = "seed_missing"  # details: number
     NOT_ANNOUNCED = "not_announced"  # details: number
+    # --- the program office's console (`setup`, `lifecycle`, `draw.publish_results`) ---
+    NUMBER_INVALID = "number_invalid"  # details: maximum
+    NUMBER_TAKEN = "number_taken"  # details: number
+    TIME_INVALID = "time_invalid"
+    CLOSES_BEFORE_OPENS = "closes_before_opens"
+    CLOSES_IN_PAST = "closes_in_past"
+    QUOTA_INVALID = "quota_invalid"  # details: maximum
+    KK_CAP_INVALID = "kk_cap_invalid"  # details: maximum
+    PROVINCES_REQUIRED = "provinces_required"
+    PROVINCE_QUOTA_INVALID = "province_quota_invalid"  # details: province, quota
+    PROVINCE_QUOTA_OUTSIDE = "province_quota_outside"  # details: province
+    NOT_EDITABLE = "not_editable"  # details: number
+    ALREADY_OPENED = "already_opened"  # details: number
+    CLOSING_PASSED = "closing_passed"  # details: number, closes_at
+    NOT_OPEN = "not_open"  # details: number
+    NOT_STARTED = "not_started"  # details: number, opens_at
+    DRAW_RUNNING = "draw_running"  # details: number
+    ALREADY_DRAWN = "already_drawn"  # details: number
+    NOT_DRAWN = "not_drawn"  # details: number
+    ALREADY_ANNOUNCED = "already_announced"  # details: number
     STATEMENT_REQUIRED = "statement_required"
     REGISTRATION_INCOMPLETE = "registration_incomplete"
     NO_APPLICATION = "no_application"

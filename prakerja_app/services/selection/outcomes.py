@@ -2,7 +2,8 @@
 
 The draw writes only what cannot be derived: the excluded and the KK-capped on their
 applications, the selected as their `Participant` rows. An application still "pending" in
-an announced wave was not selected for the quota. These expressions are the one place
+an announced wave was not selected for the quota. Until the wave is announced every
+application reads "pending", whatever the draw wrote. These expressions are the one place
 that reads the two together, for one applicant (the dashboard) or for a whole wave (the
 report, the result messages).
 """
@@ -45,20 +46,20 @@ def result_expression(announced: sa.ColumnElement[bool]) -> sa.ColumnElement[str
     """SQL for an application's result over `with_participants`, given whether its wave
     is announced (a column or a literal)."""
     return sa.case(
+        (~announced, text_literal(ApplicationResult.PENDING)),
         (_applications.c.result != ApplicationResult.PENDING, _applications.c.result),
         (_participants.c.id.is_not(None), text_literal(ApplicationResult.SELECTED)),
-        (announced, text_literal(ApplicationResult.NOT_SELECTED)),
-        else_=text_literal(ApplicationResult.PENDING),
+        else_=text_literal(ApplicationResult.NOT_SELECTED),
     )
 
 
 def reason_expression(announced: sa.ColumnElement[bool]) -> sa.ColumnElement:
     """SQL for the reason of an application's result (None while pending or selected)."""
     return sa.case(
+        (~announced, sa.null()),
         (_applications.c.result != ApplicationResult.PENDING, _applications.c.reason_code),
         (_participants.c.id.is_not(None), sa.null()),
-        (announced, text_literal(SelectionReason.QUOTA)),
-        else_=sa.null(),
+        else_=text_literal(SelectionReason.QUOTA),
     )
 
 
@@ -68,7 +69,8 @@ def is_announced() -> sa.ColumnElement[bool]:
 
 
 def counts(db: Session, wave: Wave) -> Counts:
-    """How the announced wave's applications ended (the "pending" were not selected)."""
+    """How the drawn or announced wave's applications ended (the "pending" were not
+    selected)."""
     count = sa.select(func.count())
     applicants = db.scalar(count.where(_applications.c.wave_id == wave.id)) or 0
     excluded = (

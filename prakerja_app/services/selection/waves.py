@@ -35,7 +35,14 @@ def open_wave(db: Session, now: datetime) -> Wave | None:
 def total_selected(db: Session) -> int:
     """How many people were selected over all announced waves."""
     # COALESCE(..., 0) is never NULL; SQLAlchemy types it as its first argument (int | None).
-    total = cast(int, db.exec(select(func.coalesce(func.sum(Wave.selected_count), 0))).one())
+    total = cast(
+        int,
+        db.exec(
+            select(func.coalesce(func.sum(Wave.selected_count), 0)).where(
+                Wave.status == WaveStatus.ANNOUNCED
+            )
+        ).one(),
+    )
     return int(total)
 
 

@@ -7,6 +7,9 @@ Every list is filtered, sorted and paged in SQL, with each training's rating rea
 summary (`TrainingRating`), never from the reviews. The search reads its parameters from
 the URL or a form through `CatalogueQuery.from_params`, which never raises: junk is ignored
 and numbers are clamped.
+
+What is on sale depends on the moment (a platform's delisting takes effect at its time):
+each read takes the program time ``now``, by default the program clock's (`clock.current`).
 """
 
 import re
@@ -30,7 +33,7 @@ from prakerja_app.models import (
     TrainingRating,
     User,
 )
-from prakerja_app.services.core import program
+from prakerja_app.services.core import clock, program
 from prakerja_app.services.core.formatting import LOCALE, jakarta_today, long_date, rupiah
 from prakerja_app.services.core.labels import CATEGORY_LABELS, TRAINING_FORMAT_LABELS
 from prakerja_app.services.core.masking import mask_name
@@ -369,8 +372,13 @@ def _has_word(db: Session, word: str):
     return sa.or_(*places)
 
 
-def _conditions(db: Session, query: CatalogueQuery) -> list:
-    conditions = list(catalogue.on_sale())
+def _at(db: Session, now: datetime | None) -> datetime:
+    """The moment a read is for: `now`, or the program clock's time."""
+    return clock.current(db) if now is None else now
+
+
+def _conditions(db: Session, query: CatalogueQuery, now: datetime) -> list:
+    conditions = list(catalogue.on_sale(now))
     if query.words:
         # Found on their own first (from the trigram indexes): otherwise PostgreSQL may
         # walk the page's order (an index) testing the words on every training it meets.
@@ -401,14 +409,14 @@ def _order(sort: str) -> tuple:
     return col(Training.published_on).desc(), code
 
 
-def search(db: Session, query: CatalogueQuery) -> CataloguePage:
-    """One page of the trainings on sale that match the query.
+def search(db: Session, query: CatalogueQuery, *, now: datetime | None = None) -> CataloguePage:
+    """One page of the trainings on sale at `now` that match the query.
 
     Every word must appear (case-insensitively) in the title, the description or the
     provider's name. A page past the end shows the last page.
     """
     query = CatalogueQuery.from_params(asdict(query))  # clamp a query built by hand too
-    conditions = _conditions(db, query)
+    conditions = _conditions(db, query, _at(db, now))
     total = db.exec(_joined(select(func.count()).select_from(Training)).where(*conditions)).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(query.page, pages)
@@ -446,7 +454,7 @@ def _latest_reviews(db: Session, training_id: int, limit: int) -> list[ReviewIte
 
 
 def training_detail(
-    db: Session, code: str, *, latest: int = LATEST_REVIEWS
+    db: Session, code: str, *, latest: int = LATEST_REVIEWS, now: datetime | None = None
 ) -> TrainingDetail | None:
     """The training page's content, also for trainings no longer on sale (old links).
 
@@ -454,6 +462,7 @@ def training_detail(
         db: the session.
         code: the training code from the URL (untrusted).
         latest: how many of the latest reviews to include (0-50).
+        now: the moment it is bought or not (by default the program clock's).
 
     Returns:
         None when no training has this code.
@@ -468,7 +477,7 @@ def training_detail(
         return None
     training, platform, city, *columns = found
     card = _card(columns)
-    refusal = catalogue.why_not_buyable(training, platform)
+    refusal = catalogue.why_not_buyable(training, platform, _at(db, now))
     return TrainingDetail(
         **asdict(card),
         description=training.description,
@@ -489,13 +498,22 @@ def _counts_on_sale():
     )
 
 
-def platforms(db: Session, *, status: PlatformStatus) -> list[PlatformSummary]:
-    """Platforms with the given status, by name, with their active training counts."""
+def _having(status: PlatformStatus, now: datetime):
+    """The condition of a platform listed (ACTIVE) or gone (WITHDRAWN) at `now`."""
+    listed = catalogue.listed(now)
+    return listed if status == PlatformStatus.ACTIVE else sa.not_(listed)
+
+
+def platforms(
+    db: Session, *, status: PlatformStatus, now: datetime | None = None
+) -> list[PlatformSummary]:
+    """Platforms listed (ACTIVE) or gone (WITHDRAWN) at `now`, by name, with their active
+    training counts; a delisting not yet in effect leaves a platform listed."""
     counts = _counts_on_sale()
     rows = db.exec(
         select(Platform, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.platform_id == Platform.id)
-        .where(Platform.status == status)
+        .where(_having(status, _at(db, now)))
         .order_by(Platform.name)
     ).all()
     return [
@@ -506,8 +524,12 @@ def platforms(db: Session, *, status: PlatformStatus) -> list[PlatformSummary]:
     ]
 
 
-def platform_shelves(db: Session, per_platform: int = 4) -> list[PlatformShelf]:
-    """Every active platform, by name, with its training count and newest trainings."""
+def platform_shelves(
+    db: Session, per_platform: int = 4, *, now: datetime | None = None
+) -> list[PlatformShelf]:
+    """Every platform listed at `now`, by name, with its training count and newest
+    trainings."""
+    now = _at(db, now)
     per_platform = max(0, min(per_platform, MAX_SHELF))
     ranked = (
         select(
@@ -525,7 +547,7 @@ def platform_shelves(db: Session, per_platform: int = 4) -> list[PlatformShelf]:
     rows = db.exec(
         _cards()
         .join(ranked, ranked.c.training_id == col(Training.id))
-        .where(*catalogue.on_sale(), ranked.c.rank <= per_platform)
+        .where(*catalogue.on_sale(now), ranked.c.rank <= per_platform)
         .order_by(col(Platform.name), ranked.c.rank)
     ).all()
     shelves: dict[str, list[TrainingCard]] = {}
@@ -536,15 +558,16 @@ def platform_shelves(db: Session, per_platform: int = 4) -> list[PlatformShelf]:
         PlatformShelf(
             p.slug, p.name, p.website, p.description, p.trainings, shelves.get(p.slug, [])
         )
-        for p in platforms(db, status=PlatformStatus.ACTIVE)
+        for p in platforms(db, status=PlatformStatus.ACTIVE, now=now)
     ]
 
 
-def withdrawn_platforms(db: Session) -> list[WithdrawnPlatform]:
-    """Platforms that left the program, by name, with the marketplace's notice."""
+def withdrawn_platforms(db: Session, *, now: datetime | None = None) -> list[WithdrawnPlatform]:
+    """Platforms that have left the program by `now`, by name, with the marketplace's
+    notice."""
     rows = db.exec(
         select(Platform)
-        .where(Platform.status == PlatformStatus.WITHDRAWN)
+        .where(_having(PlatformStatus.WITHDRAWN, _at(db, now)))
         .order_by(col(Platform.name))
     ).all()
     return [
@@ -555,11 +578,11 @@ def withdrawn_platforms(db: Session) -> list[WithdrawnPlatform]:
     ]
 
 
-def platform_choices(db: Session) -> list[tuple[str, str]]:
-    """The search form's platforms, the active ones by name, as (slug, name) pairs."""
+def platform_choices(db: Session, *, now: datetime | None = None) -> list[tuple[str, str]]:
+    """The search form's platforms, those listed at `now` by name, as (slug, name) pairs."""
     rows = db.exec(
         select(Platform.slug, Platform.name)
-        .where(Platform.status == PlatformStatus.ACTIVE)
+        .where(catalogue.listed(_at(db, now)))
         .order_by(col(Platform.name))
     ).all()
     return [(slug, name) for slug, name in rows]

@@ -11,11 +11,20 @@ from enum import StrEnum
 
 from prakerja_app.services.accounts.email_links import LinkPurpose
 from prakerja_app.services.accounts.errors import AccountError
+from prakerja_app.services.core.audit_queries import AuditError
 from prakerja_app.services.core.errors import CoreError, DomainError, FormErrors
-from prakerja_app.services.core.formatting import jakarta_today, long_date, rupiah, wib_datetime
+from prakerja_app.services.core.formatting import (
+    jakarta_today,
+    long_date,
+    number,
+    rupiah,
+    wib_datetime,
+)
 from prakerja_app.services.core.labels import EXCLUSION_LABELS, selection_reason_label
 from prakerja_app.services.marketplace.errors import MarketplaceError
+from prakerja_app.services.messaging.errors import MessagingError
 from prakerja_app.services.money.errors import MoneyError
+from prakerja_app.services.operations.errors import OperationsError
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.selection.errors import SelectionError
 
@@ -63,6 +72,11 @@ def _link_invalid(e: DomainError) -> str:
             "Tautan konfirmasi tidak valid atau sudah dipakai. Jika email Anda sudah"
             " terkonfirmasi, silakan masuk."
         )
+    if e.details.get("purpose") == LinkPurpose.ADMIN_INVITE:
+        return (
+            "Tautan undangan tidak valid atau sudah dipakai. Jika kata sandi sudah dibuat,"
+            " silakan masuk."
+        )
     return "Tautan tidak valid atau sudah dipakai."
 
 
@@ -71,6 +85,11 @@ def _link_expired(e: DomainError) -> str:
         return (
             "Tautan konfirmasi sudah kedaluwarsa (berlaku 24 jam). Kirim ulang email"
             " konfirmasi untuk mendapatkan tautan baru."
+        )
+    if e.details.get("purpose") == LinkPurpose.ADMIN_INVITE:
+        return (
+            "Tautan undangan sudah kedaluwarsa (berlaku 72 jam). Minta super admin mengirim"
+            " undangan baru."
         )
     return "Tautan sudah kedaluwarsa. Minta tautan baru."
 
@@ -129,6 +148,19 @@ MESSAGES: dict[StrEnum, Text] = {
     ),
     AccountError.BUSY: "Sedang banyak yang masuk. Coba lagi dalam beberapa detik.",
     AccountError.TICKET_INVALID: "Sesi masuk sudah kedaluwarsa. Silakan masuk lagi.",
+    AccountError.CODE_FORMAT: (
+        "Masukkan 6 angka dari aplikasi autentikator, atau salah satu kode pemulihan (10 karakter)."
+    ),
+    AccountError.CODE_WRONG: "Kode salah atau sudah dipakai. Periksa aplikasi autentikator Anda.",
+    AccountError.SIGN_IN_EXPIRED: (
+        "Langkah masuk sudah berakhir. Masukkan email dan kata sandi lagi."
+    ),
+    AccountError.ALREADY_ENROLLED: "Aplikasi autentikator sudah terpasang untuk akun ini.",
+    AccountError.ROLES_MISSING: "Pilih paling sedikit satu peran.",
+    AccountError.LAST_SUPER_ADMIN: "Harus tetap ada paling sedikit satu super admin yang aktif.",
+    AccountError.NOT_YOURSELF: "Tindakan ini tidak dapat dilakukan pada akun Anda sendiri.",
+    AccountError.ADMIN_UNKNOWN: "Akun admin tidak ditemukan.",
+    AccountError.PASSWORD_MISMATCH: "Kedua kata sandi tidak sama.",
     AccountError.LINK_INVALID: _link_invalid,
     AccountError.LINK_EXPIRED: _link_expired,
     AccountError.OTP_MISSING: "Minta kode OTP terlebih dahulu.",
@@ -230,6 +262,20 @@ MESSAGES: dict[StrEnum, Text] = {
         "NIK ini sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
         " menerima satu kartu."
     ),
+    RegistrationError.SEARCH_EMPTY: "Isi kata pencarian.",
+    RegistrationError.SEARCH_KIND_UNKNOWN: (
+        "Pilih cari berdasarkan email, nomor HP, NIK, atau nomor kartu."
+    ),
+    RegistrationError.CARD_NUMBER_INVALID: "Nomor kartu Prakerja terdiri dari 16 angka.",
+    RegistrationError.APPLICANT_UNKNOWN: "Pendaftar tidak ditemukan.",
+    RegistrationError.REASON_TOO_SHORT: lambda e: (
+        f"Tulis alasan yang jelas, minimal {e.details['minimum']} karakter."
+    ),
+    RegistrationError.REASON_TOO_LONG: lambda e: (
+        f"Alasan paling banyak {e.details['maximum']} karakter."
+    ),
+    RegistrationError.NIK_MISSING: "Pendaftar ini belum mengisi NIK.",
+    RegistrationError.PHOTOS_MISSING: "Pendaftar ini belum mengunggah foto KTP dan selfie.",
     # --- selection ---
     SelectionError.WAVE_UNKNOWN: lambda e: f"{_wave(e)} tidak ditemukan.",
     SelectionError.WAVE_CLOSED: "Gelombang ini tidak sedang dibuka untuk domisili Anda.",
@@ -252,6 +298,60 @@ MESSAGES: dict[StrEnum, Text] = {
     ),
     SelectionError.NOT_ANNOUNCED: lambda e: (
         f"Hasil seleksi Gelombang {e.details['number']} belum diumumkan."
+    ),
+    SelectionError.NUMBER_INVALID: lambda e: (
+        f"Nomor gelombang harus berupa angka 1 sampai {e.details['maximum']}."
+    ),
+    SelectionError.NUMBER_TAKEN: lambda e: (
+        f"Nomor {e.details['number']} sudah dipakai gelombang lain. Pilih nomor lain."
+    ),
+    SelectionError.TIME_INVALID: "Isi tanggal dan jam (WIB), misalnya 10-09-2020 12.00.",
+    SelectionError.CLOSES_BEFORE_OPENS: "Waktu tutup harus sesudah waktu buka.",
+    SelectionError.CLOSES_IN_PAST: "Waktu tutup sudah lewat. Pilih waktu tutup yang akan datang.",
+    SelectionError.QUOTA_INVALID: lambda e: (
+        f"Kuota harus berupa bilangan bulat positif, paling banyak {number(e.details['maximum'])}."
+    ),
+    SelectionError.KK_CAP_INVALID: lambda e: (
+        "Batas per KK dikosongkan (tanpa batas) atau diisi bilangan bulat 1 sampai"
+        f" {e.details['maximum']}."
+    ),
+    SelectionError.PROVINCES_REQUIRED: "Pilih paling sedikit satu provinsi.",
+    SelectionError.PROVINCE_QUOTA_INVALID: lambda e: (
+        f"Kuota {e.details['province']} dikosongkan atau diisi bilangan bulat positif, paling"
+        f" banyak kuota gelombang ({number(e.details['quota'])})."
+    ),
+    SelectionError.PROVINCE_QUOTA_OUTSIDE: lambda e: (
+        f"{e.details['province']} tidak termasuk wilayah gelombang ini. Pilih provinsinya atau"
+        " kosongkan kuotanya."
+    ),
+    SelectionError.NOT_EDITABLE: lambda e: (
+        f"Gelombang {e.details['number']} sudah dibuka, sehingga pengaturannya tidak dapat"
+        " diubah lagi."
+    ),
+    SelectionError.ALREADY_OPENED: lambda e: f"Gelombang {e.details['number']} sudah dibuka.",
+    SelectionError.CLOSING_PASSED: lambda e: (
+        f"Waktu tutup Gelombang {e.details['number']} ({wib_datetime(e.details['closes_at'])})"
+        " sudah lewat. Ubah waktu tutupnya sebelum membuka gelombang."
+    ),
+    SelectionError.NOT_OPEN: lambda e: (
+        f"Gelombang {e.details['number']} tidak sedang dibuka, sehingga tidak dapat ditutup."
+    ),
+    SelectionError.NOT_STARTED: lambda e: (
+        f"Gelombang {e.details['number']} baru menerima pendaftaran mulai"
+        f" {wib_datetime(e.details['opens_at'])}, sehingga belum dapat ditutup."
+    ),
+    SelectionError.DRAW_RUNNING: lambda e: (
+        f"Undian Gelombang {e.details['number']} sedang berjalan. Tunggu sampai selesai."
+    ),
+    SelectionError.ALREADY_DRAWN: lambda e: (
+        f"Undian Gelombang {e.details['number']} sudah dijalankan dan tidak dapat diulang."
+    ),
+    SelectionError.NOT_DRAWN: lambda e: (
+        f"Undian Gelombang {e.details['number']} belum dijalankan, sehingga belum ada hasil"
+        " untuk diumumkan."
+    ),
+    SelectionError.ALREADY_ANNOUNCED: lambda e: (
+        f"Hasil seleksi Gelombang {e.details['number']} sudah diumumkan."
     ),
     SelectionError.STATEMENT_REQUIRED: (
         "Centang pernyataan bahwa data Anda benar dan dapat dipertanggungjawabkan."
@@ -302,6 +402,27 @@ MESSAGES: dict[StrEnum, Text] = {
         "Ulasan dapat diberikan setelah pelatihan selesai dan sertifikat terbit."
     ),
     MarketplaceError.REVIEW_EXISTS: "Anda sudah memberi ulasan untuk pelatihan ini.",
+    MarketplaceError.PLATFORM_UNKNOWN: "Platform tidak ditemukan. Muat ulang halaman.",
+    MarketplaceError.PLATFORM_ALREADY_WITHDRAWN: lambda e: (
+        "Platform ini sudah dikeluarkan dari katalog"
+        + (
+            f" (berlaku {wib_datetime(e.details['withdrawn_at'])})."
+            if e.details["withdrawn_at"]
+            else "."
+        )
+    ),
+    MarketplaceError.DELISTING_REASON_TOO_SHORT: lambda e: (
+        f"Tulis alasan minimal {e.details['minimum']} karakter."
+    ),
+    MarketplaceError.DELISTING_REASON_TOO_LONG: lambda e: (
+        f"Alasan paling banyak {e.details['maximum']} karakter."
+    ),
+    MarketplaceError.EFFECTIVE_TIME_INVALID: (
+        "Isi tanggal dan jam berlaku (WIB), misalnya 04-09-2020 12.00."
+    ),
+    MarketplaceError.EFFECTIVE_TIME_PAST: "Waktu berlaku tidak boleh sebelum sekarang.",
+    MarketplaceError.TRAINING_ALREADY_ACTIVE: "Pelatihan ini sudah aktif.",
+    MarketplaceError.TRAINING_ALREADY_INACTIVE: "Pelatihan ini sudah nonaktif.",
     # --- money ---
     MoneyError.LEDGER_AMOUNT: "Jumlah transaksi tidak valid.",
     MoneyError.LEDGER_PARTICIPANT: "Peserta tidak ditemukan.",
@@ -309,6 +430,31 @@ MESSAGES: dict[StrEnum, Text] = {
         f"Saldo pelatihan Anda tidak cukup: sisa {rupiah(e.details['left'])}, harga pelatihan"
         f" {rupiah(e.details['price'])}."
     ),
+    # --- messages and jobs (the console) ---
+    MessagingError.RECIPIENT_INVALID: (
+        "Cari dengan alamat email lengkap (nama@contoh.id) atau nomor HP, misalnya 0812 3456 7890."
+    ),
+    MessagingError.STATUS_INVALID: "Pilih status dari daftar.",
+    MessagingError.MESSAGE_UNKNOWN: "Pesan tidak ditemukan. Muat ulang halaman.",
+    MessagingError.NOT_FAILED: (
+        "Hanya pesan yang gagal yang dapat dikirim ulang; pesan ini tidak gagal atau sudah"
+        " dikirim ulang."
+    ),
+    MessagingError.SECRET_EXPIRED: (
+        "Kode atau tautan dalam pesan ini sudah tidak berlaku, jadi pesan ini tidak dikirim"
+        " ulang. Minta pendaftar meminta kode atau tautan baru."
+    ),
+    OperationsError.JOB_UNKNOWN: "Tugas ini tidak dapat dijalankan manual. Muat ulang halaman.",
+    OperationsError.JOB_RUNNING: lambda e: (
+        f"Tugas ini sedang berjalan sejak {wib_datetime(e.details['started_at'])}. Tunggu"
+        " sampai selesai."
+    ),
+    AuditError.EMAIL_INVALID: "Tulis alamat email lengkap, misalnya nama@contoh.id.",
+    AuditError.WORD_INVALID: (
+        "Gunakan huruf kecil, titik atau garis bawah saja, misalnya wave atau wave.open."
+    ),
+    AuditError.DATE_INVALID: "Tanggal tidak valid.",
+    AuditError.RANGE_INVALID: "Tanggal akhir tidak boleh sebelum tanggal awal.",
 }
 
 

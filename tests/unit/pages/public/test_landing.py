@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from prakerja_app.models import Platform, utc_now
 from prakerja_app.pages.public.landing import LandingState
+from prakerja_app.services.core import clock as program_clock
 from prakerja_app.services.core.vocab import PlatformStatus
 from prakerja_app.services.demo import seed
 from prakerja_app.state import public
@@ -49,7 +50,8 @@ async def test_a_withdrawn_platform_reaches_every_worker_within_the_freshness(
 
     assert [await shown_by(w) for w in workers] == [list(ACTIVE_PLATFORMS)] * 2
     tokopedia = db.exec(select(Platform).where(Platform.slug == "tokopedia")).one()
-    tokopedia.status, tokopedia.withdrawn_at = PlatformStatus.WITHDRAWN, utc_now()
+    tokopedia.status = PlatformStatus.WITHDRAWN
+    tokopedia.withdrawn_at = program_clock.current(db)  # in effect at once
     db.commit()  # made through one worker, or in the database: no worker is told
     clock.now = FRESH_FOR - 0.1
     assert [await shown_by(w) for w in workers] == [list(ACTIVE_PLATFORMS)] * 2

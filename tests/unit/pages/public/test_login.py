@@ -4,6 +4,7 @@ import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pyotp
 import pytest
 from passlib.context import CryptContext
 from sqlmodel import func, select
@@ -13,6 +14,8 @@ from prakerja_app.models import LoginAttempt, User, utc_now
 from prakerja_app.pages.public.login import LoginState
 from prakerja_app.services.accounts import passwords, throttle
 from prakerja_app.services.accounts.errors import AccountError
+from prakerja_app.services.core import secret_box
+from prakerja_app.services.core.vocab import AdminRole
 from prakerja_app.services.views.messages import MESSAGES
 from prakerja_app.state import hashing
 from tests import factories
@@ -141,3 +144,49 @@ async def test_a_burst_of_guesses_is_still_throttled(states, db, monkeypatch):
     assert checked <= throttle.FREE_FAILURES + 1
     assert answers.count(MESSAGES[AccountError.BAD_CREDENTIALS]) == checked
     assert all("Tunggu" in answer for answer in answers if "salah" not in answer)
+
+
+# --- an admin's second step ----------------------------------------------------------
+
+CODE = f"{LoginState.get_full_name()}.submit_code"
+SAVED = f"{LoginState.get_full_name()}.recovery_codes_saved"
+
+
+@pytest.fixture
+def app_secret(monkeypatch):
+    monkeypatch.setenv("PRAKERJA_SECRET_KEY", "s" * 40)
+
+
+async def test_an_admin_enrols_then_keeps_the_recovery_codes_then_signs_in(states, db, app_secret):
+    admin = factories.admin(db, utc_now(), AdminRole.OPERATOR)
+    assert await _log_in(states, admin.email) == ""  # no session yet
+    page = states(LoginState)
+    assert page.step == "enrol" and page.enrol_qr.startswith("data:image/svg+xml;base64,")
+    secret = page.enrol_secret.replace(" ", "")
+    await states.send(CODE, {"form": {"code": "000000"}})
+    assert page.code_error.startswith("Kode salah")
+    await states.send(CODE, {"form": {"code": pyotp.TOTP(secret).now()}})
+    assert (page.step, len(page.recovery_codes), page.enrol_secret) == ("recovery", 10, "")
+    result = await states.send(SAVED, {})
+    assert result != [None] and page.recovery_codes == [] and page._ticket == ""
+
+
+async def test_an_enrolled_admin_needs_the_code_and_a_forged_step_does_nothing(
+    states, db, app_secret
+):
+    secret = pyotp.random_base32()
+    admin = factories.admin(
+        db,
+        utc_now(),
+        AdminRole.AUDITOR,
+        totp_secret=secret_box.seal(secret),
+        totp_enrolled_at=utc_now(),
+    )
+    forged = await states.send(CODE, {"form": {"code": pyotp.TOTP(secret).now()}})
+    assert forged == [None]  # no pending step: nothing to sign in to
+    assert await _log_in(states, admin.email) == ""
+    page = states(LoginState)
+    assert page.step == "code" and page.enrol_secret == ""
+    assert await states.send(SAVED, {}) == [None]  # not enrolling: ignored
+    result = await states.send(CODE, {"form": {"code": pyotp.TOTP(secret).now()}})
+    assert result != [None] and page._ticket == ""

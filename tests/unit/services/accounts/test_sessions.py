@@ -4,11 +4,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from prakerja_app.models import LoginAttempt, LoginSession, User
+from prakerja_app.models import LoginAttempt, LoginSession, User, utc_now
 from prakerja_app.services.accounts import sessions, throttle
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import AccessDenied, DomainError
-from prakerja_app.services.core.vocab import Role
+from prakerja_app.services.core.vocab import AdminRole, Role
 from prakerja_app.services.views.messages import MESSAGES, text
 from tests import factories
 from tests.factories import PASSWORD
@@ -212,3 +212,26 @@ def test_a_password_changed_during_the_check_does_not_let_the_old_one_in(db, now
     )
     assert refused.code == AccountError.BAD_CREDENTIALS
     assert db.exec(select(LoginAttempt.succeeded)).all() == [False]
+
+
+def test_an_admins_session_is_shorter_than_an_applicants(db, now):
+    admin = factories.admin(db, now, AdminRole.AUDITOR)
+    token = factories.session_token(db, admin)
+    at = utc_now()
+    idle = at + sessions.ADMIN_IDLE_TIMEOUT
+    assert sessions.ADMIN_IDLE_TIMEOUT < sessions.IDLE_TIMEOUT
+    assert sessions.ADMIN_ABSOLUTE_TIMEOUT < sessions.ABSOLUTE_TIMEOUT
+    assert sessions.resolve_session(db, token, idle - timedelta(minutes=1)).roles == {"auditor"}
+    assert sessions.resolve_session(db, token, idle + sessions.ADMIN_IDLE_TIMEOUT) is None
+    applicant_token = factories.session_token(db, factories.user(db, now))
+    assert sessions.resolve_session(db, applicant_token, idle + timedelta(minutes=1)) is not None
+
+
+def test_an_admins_absolute_expiry_is_eight_hours(db, now):
+    token = factories.session_token(db, factories.admin(db, now, AdminRole.OPERATOR))
+    moment = utc_now()
+    end = moment + sessions.ADMIN_ABSOLUTE_TIMEOUT
+    while moment < end - timedelta(minutes=20):
+        moment += timedelta(minutes=20)
+        assert sessions.resolve_session(db, token, moment) is not None
+    assert sessions.resolve_session(db, token, end + timedelta(seconds=1)) is None

@@ -16,7 +16,7 @@ def _drawn_wave(db, now, applicants: int, quota: int) -> Wave:
     factories.wave_applicants(db, wave.id, now, applicants)
     draw.commit_seed(db, wave.id, now)
     db.commit()
-    draw.run_selection(db, 7, wave.closes_at)
+    factories.announced(db, wave)
     return wave
 
 

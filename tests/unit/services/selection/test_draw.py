@@ -16,6 +16,7 @@ from prakerja_app.models import (
     User,
     Wave,
     WaveApplication,
+    WaveProvinceQuota,
 )
 from prakerja_app.services.core import program
 from prakerja_app.services.core.formatting import card_number_text as format_card_number
@@ -39,8 +40,8 @@ def _wave(db, now, number=7, **changes) -> Wave:
 
 
 def _draw(db, wave) -> draw.SelectionReport:
-    """Draw `wave` at the moment it closes."""
-    return draw.run_selection(db, wave.number, wave.closes_at)
+    """Draw `wave` at the moment it closes, and publish its results."""
+    return factories.announced(db, wave)
 
 
 def _applications(db, wave) -> dict[int, WaveApplication]:
@@ -369,6 +370,35 @@ def test_the_published_draw_recomputes_the_same_winners(db, now, kk_cap):
     assert draw.verify_draw("f" * 64, published, quota=12, kk_cap=kk_cap) != recomputed
 
 
+@pytest.mark.parametrize(("quota", "kk_cap"), [(12, None), (12, 1), (5, None), (5, 2)])
+def test_province_quotas_cap_each_province_and_the_draw_checks_out(db, now, quota, kk_cap):
+    wave = _wave(db, now, quota=quota, kk_cap=kk_cap)
+    limits = {"31": 2, "32": 3}
+    db.add_all(
+        WaveProvinceQuota(wave_id=wave.id, province_code=c, quota=q) for c, q in limits.items()
+    )
+    db.commit()
+    jakarta = factories.wave_applicants(db, wave.id, now, 6, province_code="31")
+    jakarta += factories.wave_applicants(
+        db, wave.id, now, 3, province_code="31", kk_number="3174050101777777"
+    )
+    west_java = factories.wave_applicants(db, wave.id, now, 6, province_code="32")
+    factories.wave_applicants(db, wave.id, now, 6, province_code="33")
+    report = _draw(db, wave)
+    winners = _winners(db, wave)
+    assert len(set(winners) & set(jakarta)) <= 2 and len(set(winners) & set(west_java)) <= 3
+    published = draw.published_draw(db, 7)
+    assert {e.province for e in published} == {"31", "32", "33"}
+    recomputed = draw.verify_draw(
+        wave.seed, published, quota=quota, kk_cap=kk_cap, province_quotas=limits
+    )
+    assert recomputed == winners and report.selected == len(winners)
+    if (quota, kk_cap) == (12, None):  # every place the provinces allow is taken
+        assert len(winners) == 2 + 3 + 6
+        losers = (set(jakarta) | set(west_java)) - set(winners)
+        assert _results(db, wave, losers) == {("not_selected", "province_quota")}
+
+
 def test_the_published_list_hides_the_kk_number(db, now):
     wave = _wave(db, now, quota=1)
     family = factories.wave_applicants(db, wave.id, now, 2, kk_number="3174050101555555")
@@ -481,13 +511,15 @@ def test_everyone_is_told_the_outcome(db, now):
     assert "gelombang berikutnya" not in email.body
 
 
-def test_the_draw_is_in_the_audit_log_with_its_seed(db, now):
+def test_the_draw_and_its_publication_are_in_the_audit_log(db, now):
     wave = _wave(db, now, quota=2)
     factories.wave_applicants(db, wave.id, now, 3)
     _draw(db, wave)
     entry = db.exec(select(AuditLog).where(AuditLog.action == "wave.select")).one()
     assert (entry.entity, entry.entity_id) == ("wave", str(wave.id))
-    assert wave.seed in entry.after_json and '"selected": 2' in entry.after_json
+    assert wave.seed not in entry.after_json and '"selected": 2' in entry.after_json
+    published = db.exec(select(AuditLog).where(AuditLog.action == "wave.publish")).one()
+    assert wave.seed in published.after_json and wave.seed_hash in published.after_json
 
 
 def test_a_failed_draw_changes_nothing(db, now, monkeypatch):

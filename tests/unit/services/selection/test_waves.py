@@ -281,7 +281,7 @@ def test_after_a_real_draw_the_not_selected_can_rejoin(db, now):
     draw.commit_seed(db, wave_7.id, now)
     db.commit()
     user = factories.applicant_at(db, now, None, via_services=True, wave_id=wave_7.id)
-    draw.run_selection(db, 7, wave_7.closes_at)
+    factories.announced(db, wave_7)
     later = wave_7.closes_at + timedelta(days=3)
     wave_8 = factories.wave(db, later, number=8)
     _rejoin(db, later, user, wave_8.id)
@@ -342,18 +342,22 @@ def test_the_excluded_cannot_rejoin_and_learn_why(db, now, not_selected):
 
 @pytest.mark.parametrize(
     "changes",
-    [{"status": WaveStatus.CLOSED}, {"province_codes": "32"}, {"number": 7}],
-    ids=["closed", "other_province", "the_same_wave"],
+    [{"status": WaveStatus.CLOSED}, {"province_codes": "32"}],
+    ids=["closed", "other_province"],
 )
 def test_rejoining_needs_a_wave_open_for_the_applicant(db, now, not_selected, changes):
-    if changes.get("number") == 7:
-        wave = db.exec(select(Wave).where(Wave.number == 7)).one()
-        wave.status = WaveStatus.OPEN
-        db.commit()
-    else:
-        wave = factories.wave(db, now, number=8, **changes)
+    wave = factories.wave(db, now, number=8, **changes)
     refused = _refused_rejoin(db, now, not_selected, wave.id)
     assert (refused.code, text(refused)) == ("wave_closed", WAVE_CLOSED)
+
+
+def test_results_drawn_but_not_published_read_as_pending(db, now, not_selected):
+    wave = db.exec(select(Wave).where(Wave.number == 7)).one()
+    wave.status = WaveStatus.DRAWN  # the draw wrote the result; it is not announced yet
+    db.commit()
+    refused = _refused_rejoin(db, now, not_selected, factories.wave(db, now, number=8).id)
+    assert refused.code == "application_pending"
+    assert waves.latest_application(db, not_selected.id).result == "pending"
 
 
 def test_rejoining_checks_eligibility_again(db, now, not_selected):

@@ -1,0 +1,57 @@
+"""The scheduled jobs as the jobs page shows them: last run, its outcome, next run."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from prakerja_app.models import utc_now
+from prakerja_app.services.core import clock
+from prakerja_app.services.core.formatting import wib_datetime
+from prakerja_app.services.core.vocab import JobOutcome
+from prakerja_app.services.operations import by_hand, schedule
+
+JOB_LABELS = {
+    schedule.MINUTE: "Pengiriman pesan dan pemeliharaan (tiap menit)",
+    schedule.DEADLINES: "Batas waktu pembelian pertama (harian, 00.05 WIB)",
+    schedule.DRAW: "Undian gelombang",
+}
+OUTCOME_LABELS = {
+    JobOutcome.RUNNING: "Sedang berjalan",
+    JobOutcome.OK: "Berhasil",
+    JobOutcome.FAILED: "Gagal",
+}
+NEVER = "Belum pernah"
+BY_OPERATOR = "Saat operator memulainya (halaman Gelombang)"
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """One job: what the page lists, and whether it may be started by hand."""
+
+    job: str
+    label: str
+    last_run: str
+    outcome: str
+    detail: str
+    next_run: str
+    startable: bool
+    running: bool
+
+
+def jobs(db: Session) -> list[JobRow]:
+    """Every scheduled job, now (real time for runs, the program clock for deadlines)."""
+    real_now = utc_now()
+    program_now = clock.program_now(db, real_now)
+    return [
+        JobRow(
+            job=status.job,
+            label=JOB_LABELS[status.job],
+            last_run=wib_datetime(status.last_started_at) if status.last_started_at else NEVER,
+            outcome=OUTCOME_LABELS[status.last_outcome] if status.last_outcome else "-",
+            detail=status.last_detail,
+            next_run=wib_datetime(status.next_run_at) if status.next_run_at else BY_OPERATOR,
+            startable=status.job in by_hand.STARTABLE,
+            running=status.last_outcome == JobOutcome.RUNNING,
+        )
+        for status in schedule.status(db, real_now=real_now, program_now=program_now)
+    ]
