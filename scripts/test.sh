@@ -20,8 +20,10 @@ fi
 # build and import the app under reflex.testing, which must not share a process with the
 # unit tests (tests/unit, and the attacks on page states and the API in tests/security);
 # the production test builds the app again, for its own port.
+# The unit tests in one process per core (pytest-xdist), each on its own PostgreSQL
+# database (tests/conftest.py).
 echo "==> unit tests"
-python -m pytest tests/unit tests/security
+python -m pytest -n "$(nproc)" tests/unit tests/security
 echo "==> browser tests"
 python -m pytest tests/e2e
 # Production (scripts/production.sh: two backend and two job workers) needs PostgreSQL;

@@ -1,7 +1,8 @@
 """Shared fixtures: the database each test runs on, and the browser for e2e tests.
 
 Every database test runs on a fresh SQLite file, and also on PostgreSQL when
-PRAKERJA_TEST_DATABASE_URL is set (`.ci/run` sets it when the server answers).
+PRAKERJA_TEST_DATABASE_URL is set (`.ci/run` sets it when the server answers; in a
+parallel run, each worker on a database of its own).
 """
 
 import os
@@ -19,10 +20,15 @@ from sqlmodel import Session, SQLModel
 import prakerja_app.db  # noqa: F401  (SQLite pragmas)
 from prakerja_app import models  # noqa: F401  (registers the tables)
 from prakerja_app.services.core.formatting import wib_to_utc
+from tests.servers import fresh_postgres_database
 
 pytest.register_assert_rewrite("tests.factories")  # its checks fail with pytest's diffs
 
 POSTGRES_URL = os.environ.get("PRAKERJA_TEST_DATABASE_URL", "")
+if POSTGRES_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # The unit tests run in several processes (pytest-xdist): each has a database of its
+    # own beside the configured one, since every test starts by emptying it.
+    POSTGRES_URL = fresh_postgres_database(POSTGRES_URL, os.environ["PYTEST_XDIST_WORKER"])
 DATABASES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
 
 

@@ -2,11 +2,12 @@
 its websocket handshake carries. Fixtures for tests that drive page states directly."""
 
 import inspect
+import uuid
 from typing import Any
 
 import pytest
 import reflex as rx
-from reflex.istate.data import HeaderData
+from reflex.istate.data import HeaderData, SessionData
 from reflex.state import State
 from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
@@ -67,6 +68,11 @@ class Tab:
 
     def __init__(self) -> None:
         self.root = State(_reflex_internal_init=True)
+        self.over(uuid.uuid4().hex)
+
+    def over(self, connection: str) -> None:
+        """Send the next events over this websocket connection (socket.io's session id)."""
+        self.root.rx_router_session = SessionData(client_token="tab", session_id=connection)
 
     def __call__(self, state_cls):
         return self.root.get_substate(state_cls.get_full_name().split("."))

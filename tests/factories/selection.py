@@ -10,14 +10,21 @@ from prakerja_app.models import (
     Wave,
 )
 from prakerja_app.services.core.vocab import WaveStatus
+from prakerja_app.services.selection.cards import MAX_WAVE_NUMBER
 from tests.factories.accounts import user
 from tests.factories.numbers import serial
+
+
+def _wave_number() -> int:
+    """A number above the demo's waves that a card number can still hold (101-999),
+    different for each wave a test makes (unless it makes hundreds)."""
+    return 101 + next(serial) % (MAX_WAVE_NUMBER - 100)
 
 
 def wave(db: Session, now: datetime, **changes) -> Wave:
     """A wave open around `now`."""
     made = Wave(
-        number=changes.pop("number", next(serial) + 100),
+        number=changes.pop("number", _wave_number()),
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=2),
         quota=800_000,

@@ -54,12 +54,22 @@ class LoginState(rx.State):
     enrol_secret: str = ""  # the admin's own new secret, shown once to type or scan
     enrol_qr: str = ""
     recovery_codes: list[str] = []
-    # The second-factor ticket, then the session's; never sent to the browser.
+    # The second-factor ticket, never sent to the browser, and the websocket connection
+    # that proved the password: only that connection may go on (another tab holding this
+    # client token, which travels in URLs, may not).
     _ticket: str = ""
+    _connection: str = ""
+
+    def _pending(self) -> str:
+        """The second-factor ticket, when this event comes over the connection that
+        proved the password ("" otherwise)."""
+        same = self._connection and self._connection == self.router.session.session_id
+        return self._ticket if same else ""
 
     def _start_over(self, error: str = "") -> None:
         self.step, self.code_error, self.enrol_secret, self.enrol_qr = "", "", "", ""
         self.recovery_codes, self._ticket, self.busy, self.error = [], "", False, error
+        self._connection = ""
 
     @rx.event
     def load(self):
@@ -100,6 +110,7 @@ class LoginState(rx.State):
             secret, image = await asyncio.to_thread(_enrolment, signed_in.ticket)
         async with self:
             self.busy, self._ticket, self.step = False, signed_in.ticket, signed_in.next_step
+            self._connection = self.router.session.session_id
             self.enrol_secret, self.enrol_qr = _grouped(secret), image
         return None
 
@@ -113,7 +124,7 @@ class LoginState(rx.State):
     async def submit_code(self, form: dict):
         """The admin's authenticator code (or a recovery code); on enrolment, the first
         code from the new secret, after which the recovery codes are shown once."""
-        if self.step not in (NextStep.CODE, NextStep.ENROL) or not self._ticket:
+        if self.step not in (NextStep.CODE, NextStep.ENROL) or not self._pending():
             return None
         code = form_text(form, limit=32).get("code", "")
         kwargs = {
@@ -143,7 +154,7 @@ class LoginState(rx.State):
     @rx.event
     async def recovery_codes_saved(self):
         """The admin has kept the recovery codes: on to the console."""
-        if self.step != "recovery" or not self._ticket:
+        if self.step != "recovery" or not self._pending():
             return None
         kwargs = {"ticket": self._ticket, "client_key": self.router.session.client_ip or "unknown"}
         try:

@@ -190,3 +190,20 @@ async def test_an_enrolled_admin_needs_the_code_and_a_forged_step_does_nothing(
     assert await states.send(SAVED, {}) == [None]  # not enrolling: ignored
     result = await states.send(CODE, {"form": {"code": pyotp.TOTP(secret).now()}})
     assert result != [None] and page._ticket == ""
+
+
+async def test_another_connection_with_the_same_client_token_cannot_take_the_step(
+    states, db, app_secret
+):
+    secret = pyotp.random_base32()
+    admin = factories.admin(
+        db,
+        utc_now(),
+        AdminRole.AUDITOR,
+        totp_secret=secret_box.seal(secret),
+        totp_enrolled_at=utc_now(),
+    )
+    assert await _log_in(states, admin.email) == ""
+    states.over("someone-else")  # the client token leaked, e.g. from a URL in a log
+    stolen = await states.send(CODE, {"form": {"code": pyotp.TOTP(secret).now()}})
+    assert stolen == [None] and states(LoginState)._ticket != ""
