@@ -1,4 +1,8 @@
-"""The console's frame: its menu (the areas this admin may see), heading and refusal."""
+"""The console's frame: its menu (the areas this admin may see), heading and refusal,
+and the pager of its server-paged lists."""
+
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
@@ -84,4 +88,15 @@ def refusal(state: type[rx.State]) -> rx.Component:
             state.notice != "",
             rx.callout(state.notice, icon="circle_check", color_scheme="green", role="status"),
         ),
+    )
+
+
+def pager(page: rx.Var[int], has_next: rx.Var[bool], go_to: Callable[..., Any]) -> rx.Component:
+    """ "Sebelumnya / Halaman n / Berikutnya" for a list paged on the server; `go_to` is
+    the state's event handler that loads a page number."""
+    return rx.hstack(
+        rx.button("Sebelumnya", variant="soft", disabled=page <= 1, on_click=go_to(page - 1)),
+        rx.text("Halaman ", page, size="2"),
+        rx.button("Berikutnya", variant="soft", disabled=~has_next, on_click=go_to(page + 1)),
+        align="center",
     )

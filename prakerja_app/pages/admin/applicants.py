@@ -7,7 +7,7 @@ NIKs and phones only; each links to the applicant's page.
 import reflex as rx
 
 from prakerja_app import routes
-from prakerja_app.components.admin import admin_frame, refusal
+from prakerja_app.components.admin import admin_frame, pager, refusal
 from prakerja_app.components.forms import native_select, text_field
 from prakerja_app.services.accounts.roles import Area
 from prakerja_app.services.core.errors import DomainError
@@ -138,32 +138,12 @@ def _results() -> rx.Component:
                 ),
                 rx.cond(
                     (state.page > 1) | state.has_next,
-                    _pager(),
+                    pager(state.page, state.has_next, state.go_to_page),
                 ),
                 width="100%",
             ),
             rx.text("Tidak ada pendaftar yang cocok.", role="status"),
         ),
-    )
-
-
-def _pager() -> rx.Component:
-    state = ApplicantSearchState
-    return rx.hstack(
-        rx.button(
-            "Sebelumnya",
-            variant="soft",
-            disabled=state.page <= 1,
-            on_click=state.go_to_page(state.page - 1),
-        ),
-        rx.text("Halaman ", state.page, size="2"),
-        rx.button(
-            "Berikutnya",
-            variant="soft",
-            disabled=~state.has_next,
-            on_click=state.go_to_page(state.page + 1),
-        ),
-        align="center",
     )
 
 

@@ -6,7 +6,7 @@ searched for."""
 import reflex as rx
 
 from prakerja_app import routes
-from prakerja_app.components.admin import admin_frame, refusal
+from prakerja_app.components.admin import admin_frame, pager, refusal
 from prakerja_app.components.forms import native_select, text_field
 from prakerja_app.models import utc_now
 from prakerja_app.services.accounts.roles import Area
@@ -176,26 +176,6 @@ def _message_table(rows, label: str) -> rx.Component:
     )
 
 
-def _pager() -> rx.Component:
-    state = MessagesState
-    return rx.hstack(
-        rx.button(
-            "Sebelumnya",
-            variant="soft",
-            disabled=state.page <= 1,
-            on_click=state.go_to_page(state.page - 1),
-        ),
-        rx.text("Halaman ", state.page, size="2"),
-        rx.button(
-            "Berikutnya",
-            variant="soft",
-            disabled=~state.has_next,
-            on_click=state.go_to_page(state.page + 1),
-        ),
-        align="center",
-    )
-
-
 def _results() -> rx.Component:
     state = MessagesState
     return rx.cond(
@@ -205,7 +185,10 @@ def _results() -> rx.Component:
             rx.vstack(
                 rx.heading("Hasil pencarian", size="4", as_="h2"),
                 _message_table(state.rows, "Hasil pencarian"),
-                rx.cond((state.page > 1) | state.has_next, _pager()),
+                rx.cond(
+                    (state.page > 1) | state.has_next,
+                    pager(state.page, state.has_next, state.go_to_page),
+                ),
                 width="100%",
             ),
             rx.text("Tidak ada pesan yang cocok.", role="status"),
