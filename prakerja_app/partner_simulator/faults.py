@@ -34,21 +34,24 @@ class Faults:
     out_of_order_notifications: bool = False
 
     def update(self, changes: dict[str, Any]) -> None:
-        """Apply a ``/_sim/faults`` body.
+        """Apply a ``/_sim/faults`` body: all of it, or nothing.
 
         Raises:
             ValueError: an unknown field, or a value of the wrong kind or below zero.
         """
+        checked = {}
         for name, value in changes.items():
             if name not in self.__dataclass_fields__:
                 raise ValueError(f"unknown fault {name!r}")
             kind = type(getattr(self, name))
             if kind is bool and not isinstance(value, bool):
                 raise ValueError(f"{name} is true or false")
-            if kind is not bool:
-                if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                    raise ValueError(f"{name} is a number, zero or more")
-                value = kind(value)
+            if kind is not bool and (
+                isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+            ):
+                raise ValueError(f"{name} is a number, zero or more")
+            checked[name] = kind(value)
+        for name, value in checked.items():
             setattr(self, name, value)
 
     def take(self) -> Fault | None:

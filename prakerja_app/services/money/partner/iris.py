@@ -73,7 +73,10 @@ class IrisPartner:
         timeout: float = 10.0,
         retries: int = 2,
         backoff: float = 0.5,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
+        """`retries` after a failure that may pass, waiting `backoff` s, then twice that;
+        `transport` stands in for the network (a test's `httpx.MockTransport`)."""
         self.settings = settings
         self.retries = retries
         self.backoff = backoff
@@ -81,6 +84,7 @@ class IrisPartner:
             base_url=f"{settings.base_url}/api/v1",
             timeout=timeout,
             headers={"Accept": "application/json"},
+            transport=transport,
         )
 
     def __enter__(self) -> "IrisPartner":
