@@ -40,11 +40,6 @@ class PayoutStatus(StrEnum):
     FAILED = "failed"  # the money did not reach the account (or came back)
     REJECTED = "rejected"  # turned down by the approver or the partner's checks
 
-    @property
-    def is_final(self) -> bool:
-        """True when nothing more is expected (COMPLETED may still turn FAILED on a refund)."""
-        return self in (PayoutStatus.COMPLETED, PayoutStatus.FAILED, PayoutStatus.REJECTED)
-
 
 class FailureReason(StrEnum):
     """Why the partner failed a payout or finds an account unfit (its error codes)."""

@@ -218,15 +218,16 @@ class IrisPartner:
         return response
 
     def _retried(self, call: Callable[[], T]) -> T:
-        """`call`, again after a PartnerUnavailable, up to `retries` more times."""
-        for attempt in range(self.retries + 1):
+        """`call`, again after a PartnerUnavailable that may pass, up to `retries` more times."""
+        attempt = 0
+        while True:
             try:
                 return call()
             except PartnerUnavailable as error:
-                if attempt == self.retries or error.code is PartnerError.ANSWER_INVALID:
+                if attempt >= self.retries or error.code is PartnerError.ANSWER_INVALID:
                     raise
-                time.sleep(self.backoff * 2**attempt)
-        raise AssertionError("unreachable")  # pragma: no cover
+            time.sleep(self.backoff * 2**attempt)
+            attempt += 1
 
 
 def _checked(response: httpx.Response) -> httpx.Response:
