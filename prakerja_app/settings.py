@@ -154,3 +154,48 @@ def production_problems(env: dict[str, str]) -> list[str]:
             "Set PRAKERJA_PUBLIC_URL to the address people open (links in email, allowed origin)."
         )
     return problems
+
+
+SIMULATOR_PARTNER_URL = "http://127.0.0.1:8070"
+
+
+@dataclass(frozen=True)
+class PartnerSettings:
+    """The payment partner's API (Midtrans Iris or its simulator) and its three keys:
+    the creator's, the approver's (maker-checker) and the key notifications are signed with."""
+
+    base_url: str
+    creator_key: str
+    approver_key: str
+    notification_key: str
+
+
+def partner_settings() -> PartnerSettings:
+    """The payment partner from PRAKERJA_PARTNER_*; outside production, by default the
+    partner simulator (``python -m prakerja_app.partner_simulator``) with its own keys.
+
+    Raises:
+        ConfigurationError: in production when the URL or a key is missing, or the
+            creator's and approver's keys are the same (maker-checker needs two).
+    """
+    env = os.environ.get
+    if is_production():
+        values = [
+            env(f"PRAKERJA_PARTNER_{name}", "").strip()
+            for name in ("URL", "CREATOR_KEY", "APPROVER_KEY", "NOTIFICATION_KEY")
+        ]
+        if not all(values):
+            raise ConfigurationError(
+                "Set PRAKERJA_PARTNER_URL, PRAKERJA_PARTNER_CREATOR_KEY, "
+                "PRAKERJA_PARTNER_APPROVER_KEY and PRAKERJA_PARTNER_NOTIFICATION_KEY in production."
+            )
+        url, creator, approver, notification = values
+        if creator == approver:
+            raise ConfigurationError("The partner's creator and approver keys must differ.")
+        return PartnerSettings(url.rstrip("/"), creator, approver, notification)
+    return PartnerSettings(
+        base_url=env("PRAKERJA_PARTNER_URL", SIMULATOR_PARTNER_URL).rstrip("/"),
+        creator_key=env("PRAKERJA_PARTNER_CREATOR_KEY", "simulator-creator-key"),
+        approver_key=env("PRAKERJA_PARTNER_APPROVER_KEY", "simulator-approver-key"),
+        notification_key=env("PRAKERJA_PARTNER_NOTIFICATION_KEY", "simulator-notification-key"),
+    )
