@@ -3,6 +3,7 @@ the lines of each kind of change a page at a time."""
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session, func
@@ -55,16 +56,9 @@ def fingerprint(db: Session, kind: ListKind) -> tuple[int, int]:
     """The uploaded part of a list as (entries, last id): any insert or delete since
     changes it, as ids only grow."""
     listed = list_table(kind)
-    size, last = (
-        db.connection()
-        .execute(
-            sa.select(func.count(), func.coalesce(func.max(listed.table.c.id), 0)).where(
-                listed.scope
-            )
-        )
-        .one()
-    )
-    return int(size), int(last)
+    last_id = func.coalesce(func.max(listed.table.c.id), 0)
+    found = db.connection().execute(sa.select(func.count(), last_id).where(listed.scope)).one()
+    return int(found[0]), int(found[1])
 
 
 def removed(listed: ListTable, upload_id: int) -> sa.ColumnElement[bool]:
@@ -131,7 +125,10 @@ def page_of(db: Session, upload_id: int, kind: ListKind, change: Change, page: i
     page = min(max(page, 1), pages)
     rows = db.connection().execute(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return DiffPage(
-        [DiffLine(n, nik, value, ListLineProblem(p) if p else None) for n, nik, value, p in rows],
+        [
+            DiffLine(n, str(nik), str(value), ListLineProblem(str(p)) if p else None)
+            for n, nik, value, p in cast(list[tuple[Any, ...]], rows)
+        ],
         total,
         page,
         pages,
