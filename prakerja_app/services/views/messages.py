@@ -462,7 +462,7 @@ MESSAGES: dict[StrEnum, Text] = {
     " sebagai CSV UTF-8.",
     ListError.TOO_LARGE: lambda e: f"Ukuran berkas paling besar {e.details['megabytes']} MB.",
     ListError.HEADER: lambda e: (
-        f"Baris pertama berkas harus berisi judul kolom: {e.details['expected']}"
+        f'Baris pertama berkas harus berisi judul kolom "{e.details["expected"]}".'
     ),
     ListError.EMPTY: "Berkas tidak berisi satu baris data pun di bawah judul kolom.",
     ListError.BUSY: (
