@@ -126,6 +126,12 @@ class ListsState(AdminPage, rx.State):
         if not isinstance(files, list) or len(files) != 1:
             self.errors = {"file": "Pilih satu berkas CSV."}
             return None
+        name = files[0].filename or ""
+        try:
+            uploads.check_name(name)
+        except DomainError as error:
+            self._show_refusal(error)
+            return None
         self.uploading = True
         key = storage.new_key()
         try:
@@ -138,7 +144,6 @@ class ListsState(AdminPage, rx.State):
                 DomainError(ListError.TOO_LARGE, "file", megabytes=storage.MAX_MEGABYTES)
             )
             return None
-        name = files[0].filename or ""
         ok, upload_id = await self._act(
             Area.APPLICANTS, uploads.receive, kind=self.kind, filename=name, key=key
         )
@@ -244,7 +249,8 @@ class ListsState(AdminPage, rx.State):
                 busy = card.busy
                 async with self:
                     self.upload = card
-                    if not busy:
+                    if not busy:  # the job's outcome now shows on the card
+                        self.notice = ""
                         await self._refresh()
         finally:
             async with self:
@@ -284,7 +290,7 @@ def _sizes() -> rx.Component:
                 flex="1",
             ),
         ),
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
     )
@@ -304,11 +310,11 @@ def _upload_form() -> rx.Component:
                 rx.flex(
                     *[
                         rx.el.label(
-                            rx.radio_group.item(value=kind.value), label, display="flex", gap="2"
+                            rx.radio_group.item(value=kind.value), label, display="flex", gap="8px"
                         )
                         for kind, label in list_console.KIND_LABELS.items()
                     ],
-                    gap="4",
+                    spacing="4",
                     wrap="wrap",
                 ),
                 value=S.kind,
@@ -400,7 +406,7 @@ def _pager() -> rx.Component:
             disabled=S.page >= S.pages,
             on_click=S.go_page(S.page + 1),
         ),
-        gap="3",
+        spacing="3",
         align="center",
         wrap="wrap",
     )
@@ -453,7 +459,7 @@ def _upload_card() -> rx.Component:
                     _count("Dihapus", card.removed, Change.REMOVED),
                     _count("Tetap", card.unchanged, Change.UNCHANGED),
                     _count("Tidak valid", card.invalid, Change.INVALID),
-                    gap="2",
+                    spacing="2",
                     wrap="wrap",
                 ),
             ),
@@ -471,7 +477,7 @@ def _upload_card() -> rx.Component:
                             "Buang", on_click=S.ask("discard"), variant="soft", color_scheme="red"
                         ),
                     ),
-                    gap="3",
+                    spacing="3",
                     wrap="wrap",
                 ),
             ),

@@ -89,10 +89,19 @@ def _kind(kind: str) -> ListKind:
         raise DomainError(ListError.KIND_UNKNOWN, "kind") from None
 
 
-def _check_file(kind: ListKind, filename: str, key: str, now: datetime) -> int:
-    """The file's size, once its name, size and first lines pass."""
+def check_name(filename: str) -> None:
+    """Refuse a file whose name is not a CSV file's, before anything is stored.
+
+    Raises:
+        DomainError: ``list_not_csv``.
+    """
     if not filename.lower().endswith(".csv"):
         raise DomainError(ListError.NOT_CSV, "file")
+
+
+def _check_file(kind: ListKind, filename: str, key: str, now: datetime) -> int:
+    """The file's size, once its name, size and first lines pass."""
+    check_name(filename)
     size = storage.path_of(key).stat().st_size
     if size > storage.MAX_BYTES:
         raise DomainError(ListError.TOO_LARGE, "file", megabytes=storage.MAX_MEGABYTES)
