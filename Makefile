@@ -1,5 +1,5 @@
 # Thin targets; the logic lives in scripts/.
-.PHONY: run production test lint format seed bench bench-outbox bench-logins bench-events bench-catalogue bench-applicants
+.PHONY: run production test lint format seed bench bench-outbox bench-logins bench-events bench-catalogue bench-applicants bench-lists
 
 run:    ## set everything up and start the app at http://localhost:3000
 	@scripts/run.sh
@@ -36,3 +36,6 @@ bench-catalogue: ## catalogue search on 5,600 trainings and 1,000,000 reviews
 
 bench-applicants: ## the console's applicant search on 1,000,000 applicants beside an ILIKE scan
 	@scripts/bootstrap.sh && .venv/bin/python bench/applicant_search.py
+
+bench-lists: ## a 1,000,000-line exclusion list: dry run and apply beside a bare COPY of the file
+	@scripts/bootstrap.sh && .venv/bin/python bench/list_upload.py

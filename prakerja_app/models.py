@@ -261,6 +261,59 @@ class ExclusionEntry(SQLModel, table=True):
     created_at: datetime = _at(default_now=True)
 
 
+class PriorityEntry(SQLModel, table=True):
+    """An NIK on the ministry's priority list: a laid-off worker proposed by Kemnaker or
+    BPJS Ketenagakerjaan (`vocab.PrioritySource`)."""
+
+    __table_args__ = (sa.UniqueConstraint("nik", "source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    nik: str = Field(max_length=16, index=True)
+    source: str = Field(max_length=16)
+    created_at: datetime = _at(default_now=True)
+
+
+class ListUpload(SQLModel, table=True):
+    """An uploaded CSV that replaces the exclusion or the priority list: its dry run's
+    diff, then its application (`services.lists`)."""
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "lines >= 0 AND added >= 0 AND removed >= 0 AND unchanged >= 0 AND invalid >= 0",
+            name="listupload_counts",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # `vocab.ListKind`
+    status: str = Field(max_length=16, index=True)  # `vocab.ListUploadStatus`
+    filename: str = Field(max_length=120)
+    file_key: str = Field(max_length=64)  # the stored file's name in the private folder
+    uploaded_by: int = Field(foreign_key="user.id")
+    created_at: datetime = _at(default_now=True)
+    finished_at: datetime | None = _at()
+    lines: int = 0  # data lines read so far
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    invalid: int = 0
+    list_size: int | None = None  # the list as the dry run saw it: entries and last id
+    list_last_id: int | None = None
+    error: str | None = Field(default=None, max_length=40)  # `ListError` of a refused step
+
+
+class ListUploadLine(SQLModel, table=True):
+    """One data line of an upload, staged for its diff; deleted once applied or discarded."""
+
+    __table_args__ = (sa.Index("ix_listuploadline_key", "upload_id", "nik", "value"),)
+
+    upload_id: int = Field(foreign_key="listupload.id", primary_key=True)
+    line_no: int = Field(primary_key=True)
+    nik: str = Field(max_length=32)
+    value: str = Field(max_length=32)
+    problem: str | None = Field(default=None, max_length=16)  # `vocab.ListLineProblem`
+
+
 class ProgramSetting(SQLModel, table=True):
     """A program setting the office can change (motivation test duration, questions...)."""
 
@@ -353,6 +406,13 @@ class Participant(SQLModel, table=True):
     deadline_reminder_at: datetime | None = _at()
     revoked_at: datetime | None = _at()
     revoke_reason: str | None = Field(default=None, max_length=32)
+
+
+class DrawPriority(SQLModel, table=True):
+    """An application the draw put in the first priority group because its NIK was on
+    the priority list then, so the published draw shows the group the draw used."""
+
+    application_id: int = Field(foreign_key="waveapplication.id", primary_key=True)
 
 
 # --- the marketplace -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from prakerja_app import api, models, pages, settings  # noqa: F401  (imported f
 from prakerja_app.api import guards, session
 from prakerja_app.db import open_session
 from prakerja_app.models import utc_now
+from prakerja_app.pages.admin.lists import list_upload_handlers
 from prakerja_app.pages.register.personal_step import upload_handlers
 from prakerja_app.state.arguments import ArgumentCheck
 from prakerja_app.state.auth import SessionBinding
@@ -36,7 +37,11 @@ app = rx.App(
     backend_exception_handler=unexpected_error,
     api_transformer=[
         api.create_app(),
-        guards.upload_guard(upload_handlers, session.upload_ticket_checker(open_session, utc_now)),
+        guards.upload_guard(
+            upload_handlers,
+            session.upload_ticket_checker(open_session, utc_now),
+            list_upload_handlers,
+        ),
         guards.session_handshake,
         guards.security_headers(lambda: rx.config.get_config().api_url),
     ],

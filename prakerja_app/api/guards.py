@@ -5,7 +5,7 @@ They are Reflex ``api_transformer`` callables (`prakerja_app.prakerja_app`), so 
 each request before Reflex does.
 """
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from http.cookies import CookieError, SimpleCookie
 
 from starlette.datastructures import MutableHeaders
@@ -140,9 +140,14 @@ UploadCheck = Callable[[str, str], Awaitable[bool]]
 
 
 def upload_guard(
-    upload_handlers: Callable[[], Iterable[str]], ticket_ok: UploadCheck
+    upload_handlers: Callable[[], Iterable[str]],
+    ticket_ok: UploadCheck,
+    larger: Callable[[], Mapping[str, int]] = dict,
 ) -> Callable[[ASGIApp], ASGIApp]:
     """Check an upload before Reflex reads a byte of it.
+
+    `larger` names the upload handlers that take more than a photo, with their limits
+    in bytes (a list's CSV file).
 
     An upload request carries no cookie when the page and the backend are on different
     origins (development), and Reflex would run it as whoever last used its client
@@ -164,14 +169,18 @@ def upload_guard(
                 k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]
             }
             handler = headers.get("reflex-event-handler", "")
-            if handler not in set(upload_handlers()):
+            limit = larger().get(handler)
+            if limit is None and handler not in set(upload_handlers()):
                 await _refuse(send, 400, "Unggahan tidak dikenal.")
                 return
             length = headers.get("content-length", "")
             if not length.isdigit():
                 await _refuse(send, 411, "Ukuran unggahan harus disebutkan.")
                 return
-            if int(length) > MAX_UPLOAD_BYTES:
+            if limit is not None and int(length) > limit:
+                await _refuse(send, 413, f"Ukuran berkas paling besar {limit // 2**20} MB.")
+                return
+            if limit is None and int(length) > MAX_UPLOAD_BYTES:
                 await _refuse(send, 413, f"Ukuran foto paling besar {photos.MAX_PHOTO_MB} MB.")
                 return
             ticket = headers.get(UPLOAD_TICKET_HEADER, "")

@@ -20,6 +20,7 @@ MENU = (
     ("Laporan", routes.ADMIN_REPORTS, Area.REPORTS),
     ("Log audit", routes.ADMIN_AUDIT, Area.AUDIT),
     ("Akun admin", routes.ADMIN_ACCOUNTS, Area.ACCOUNTS),
+    ("Daftar pengecualian & prioritas", routes.ADMIN_LISTS, Area.APPLICANTS),
 )
 
 

@@ -24,6 +24,7 @@ from prakerja_app.models import utc_now
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import Channel, DrawStage, JobOutcome
+from prakerja_app.services.lists import uploads
 from prakerja_app.services.messaging import configured, delivery, outbox
 from prakerja_app.services.operations import by_hand, schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
@@ -232,3 +233,28 @@ def run_by_hand(run_id: int) -> None:
             schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
             return
         schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+
+
+@huey.task(priority=JOB_PRIORITY)
+def check_list(upload_id: int) -> None:
+    """The dry run of an uploaded list (`lists.uploads.check`); a broken one fails it."""
+    with open_session() as db:
+        now = clock.program_now(db, utc_now())
+        try:
+            uploads.check(db, upload_id, now)
+        except Exception:
+            logger.exception("the dry run of list upload %s failed", upload_id)
+            uploads.fail(db, upload_id, now)
+
+
+@huey.task(priority=JOB_PRIORITY)
+def apply_list(upload_id: int, actor_id: int) -> None:
+    """Replace a list with a checked upload, for the admin who asked
+    (`lists.uploads.apply`); a broken run fails the upload."""
+    with open_session() as db:
+        now = clock.program_now(db, utc_now())
+        try:
+            uploads.apply(db, upload_id, actor_id=actor_id, now=now)
+        except Exception:
+            logger.exception("applying list upload %s failed", upload_id)
+            uploads.fail(db, upload_id, now)

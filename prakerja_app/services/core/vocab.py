@@ -156,6 +156,39 @@ class ExclusionReason(StrEnum):
     BLACKLISTED = "blacklist"
 
 
+class PrioritySource(StrEnum):
+    """Who proposed an NIK for the priority list."""
+
+    KEMNAKER = "kemnaker"
+    BPJSTK = "bpjstk"
+
+
+class ListKind(StrEnum):
+    """A list the program office uploads as CSV."""
+
+    EXCLUSION = "exclusion"
+    PRIORITY = "priority"
+
+
+class ListUploadStatus(StrEnum):
+    QUEUED = "queued"  # stored, waiting for its dry run
+    CHECKING = "checking"
+    CHECKED = "checked"  # its diff is ready
+    APPLYING = "applying"
+    APPLIED = "applied"
+    DISCARDED = "discarded"
+    FAILED = "failed"  # the file could not be read (`ListUpload.error`)
+
+
+class ListLineProblem(StrEnum):
+    """Why an uploaded list's line is invalid."""
+
+    COLUMNS = "columns"  # not two values
+    NIK = "nik"  # not a valid NIK
+    VALUE = "value"  # an unknown reason or source
+    DUPLICATE = "duplicate"  # the same NIK and value on an earlier line
+
+
 # --- what the applicant declares -----------------------------------------------------
 
 

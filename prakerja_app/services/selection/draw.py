@@ -13,7 +13,8 @@ How a wave is drawn **[ours]** (docs/program-rules.md, "Waves and the draw"):
       an NIK or account that already holds a card, or an application without an NIK is
       "excluded", with the reason (``exclusion_asn``, ``already_participant``, ...);
    b. priority groups: 1 for laid-off workers (korban PHK) and people proposed by the
-      ministry, 2 for everyone else;
+      ministry (in their profile, or by NIK on the priority list, whose matches are kept
+      in `DrawPriority` so the published draw shows the group used), 2 for everyone else;
    c. the eligible are ordered by (group, SHA-256 hex of ``f"{seed}:{application_id}"``,
       application id); the draw rank is that position, and the selected carry it in their
       card numbers. With a KK cap (`Wave.kk_cap`),
@@ -58,9 +59,11 @@ from sqlmodel import Session, col, func, select
 
 from prakerja_app.models import (
     ApplicantProfile,
+    DrawPriority,
     ExclusionEntry,
     LedgerEntry,
     Participant,
+    PriorityEntry,
     Wave,
     WaveApplication,
     WaveProvinceQuota,
@@ -92,6 +95,8 @@ _applications = table_of(WaveApplication)
 _profiles = table_of(ApplicantProfile)
 _participants = table_of(Participant)
 _exclusions = table_of(ExclusionEntry)
+_priority_list = table_of(PriorityEntry)
+_draw_priority = table_of(DrawPriority)
 
 
 @dataclass(frozen=True)
@@ -377,11 +382,13 @@ def _report(db: Session, wave: Wave) -> SelectionReport:
 
 
 def _priority_group() -> sa.ColumnElement:
+    """The group, over applications joined to their profile and `DrawPriority`."""
     return sa.case(
         (
             sa.or_(
                 _profiles.c.employment_status == Employment.LAID_OFF,
                 _profiles.c.ministry_proposed.is_(sa.true()),
+                _draw_priority.c.application_id.is_not(None),
             ),
             PRIORITY_FIRST,
         ),
@@ -468,7 +475,9 @@ def _decide(db: Session, wave: Wave, quotas: dict[str, int]) -> sa.Table:
     excluded, the selected with their draw rank, and those a KK cap or province quota
     passed over (the rest of the eligible were not selected for the quota, which
     `outcomes` derives)."""
+    _record_priority_listed(db, wave)
     reason, joined = _exclusion_reason()
+    joined = joined.outerjoin(_draw_priority, _draw_priority.c.application_id == _applications.c.id)
     base = (
         sa.select(
             _applications.c.id,
@@ -582,6 +591,23 @@ def _decide(db: Session, wave: Wave, quotas: dict[str, int]) -> sa.Table:
     return decisions
 
 
+def _record_priority_listed(db: Session, wave: Wave) -> None:
+    """Keep which of the wave's applications have their NIK on the priority list now."""
+    listed = sa.exists().where(_priority_list.c.nik == _profiles.c.nik)
+    db.exec(
+        sa.insert(_draw_priority).from_select(
+            ["application_id"],
+            sa.select(_applications.c.id)
+            .join(_profiles, _profiles.c.user_id == _applications.c.user_id)
+            .where(
+                _applications.c.wave_id == wave.id,
+                _applications.c.result == ApplicationResult.PENDING,
+                listed,
+            ),
+        )
+    )
+
+
 def _record_decisions(db: Session, wave: Wave, decisions: sa.Table, now: datetime) -> None:
     """Write the exclusions and the KK cap's passings-over on their applications."""
     db.exec(
@@ -661,11 +687,10 @@ def published_draw(db: Session, wave_number: int) -> list[DrawEntry]:
                 family,
                 _profiles.c.province_code,
             )
-            .join_from(
-                _applications,
-                _profiles,
-                _profiles.c.user_id == _applications.c.user_id,
-                isouter=True,
+            .select_from(
+                _applications.outerjoin(
+                    _profiles, _profiles.c.user_id == _applications.c.user_id
+                ).outerjoin(_draw_priority, _draw_priority.c.application_id == _applications.c.id)
             )
             .where(_applications.c.wave_id == wave.id)
             .order_by(_applications.c.id)

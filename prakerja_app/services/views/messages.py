@@ -21,6 +21,7 @@ from prakerja_app.services.core.formatting import (
     wib_datetime,
 )
 from prakerja_app.services.core.labels import EXCLUSION_LABELS, selection_reason_label
+from prakerja_app.services.lists.errors import ListError
 from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.messaging.errors import MessagingError
 from prakerja_app.services.money.errors import MoneyError
@@ -455,6 +456,26 @@ MESSAGES: dict[StrEnum, Text] = {
     ),
     AuditError.DATE_INVALID: "Tanggal tidak valid.",
     AuditError.RANGE_INVALID: "Tanggal akhir tidak boleh sebelum tanggal awal.",
+    # --- exclusion and priority lists (the console) ---
+    ListError.KIND_UNKNOWN: "Pilih daftar yang diunggah.",
+    ListError.NOT_CSV: "Unggah berkas CSV (.csv) berisi teks UTF-8, misalnya dari Excel: Simpan"
+    " sebagai CSV UTF-8.",
+    ListError.TOO_LARGE: lambda e: f"Ukuran berkas paling besar {e.details['megabytes']} MB.",
+    ListError.HEADER: lambda e: (
+        f'Baris pertama berkas harus berisi judul kolom "{e.details["expected"]}".'
+    ),
+    ListError.EMPTY: "Berkas tidak berisi satu baris data pun di bawah judul kolom.",
+    ListError.BUSY: (
+        "Masih ada unggahan yang belum selesai. Terapkan atau buang unggahan itu terlebih dahulu."
+    ),
+    ListError.UPLOAD_UNKNOWN: "Unggahan tidak ditemukan. Muat ulang halaman.",
+    ListError.NOT_CHECKED: (
+        "Unggahan ini tidak dapat diterapkan atau dibuang sekarang. Muat ulang halaman."
+    ),
+    ListError.CHANGED: (
+        "Daftar sudah berubah sejak pemeriksaan unggahan ini. Buang unggahan ini, lalu unggah"
+        " berkasnya lagi agar perbedaannya dihitung ulang."
+    ),
 }
 
 

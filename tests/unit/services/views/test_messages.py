@@ -7,13 +7,22 @@ import pytest
 from prakerja_app.services.accounts.errors import AccountError
 from prakerja_app.services.core.errors import CoreError, DomainError, FormErrors
 from prakerja_app.services.core.vocab import ExclusionReason
+from prakerja_app.services.lists.errors import ListError
 from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.selection.errors import SelectionError
 from prakerja_app.services.views import messages
 
-AREAS = (CoreError, AccountError, RegistrationError, SelectionError, MarketplaceError, MoneyError)
+AREAS = (
+    CoreError,
+    AccountError,
+    RegistrationError,
+    SelectionError,
+    MarketplaceError,
+    MoneyError,
+    ListError,
+)
 # The facts each parametrised sentence needs, as the services give them.
 DETAILS = {
     "minimum": 8,
@@ -39,6 +48,7 @@ DETAILS = {
     "scope": "nik_try",
     "minutes": 30,
     "price": 600_000,
+    "expected": "nik,reason",
 }
 
 
