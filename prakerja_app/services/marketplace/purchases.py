@@ -10,7 +10,9 @@ on PostgreSQL; on SQLite a no-op write takes the database's write lock before an
 read). Two purchases of one participant therefore run one after the other: the second
 sees the first one's debit, and a repeated request (same idempotency key) sees the
 purchase made by the first and gets the same receipt. The debit goes through
-`ledger.post`, which refuses to take the balance below zero.
+`ledger.post`, which refuses to take the balance below zero. A training's first sale
+fixes its price (`training_listing.lock_price`); if the operator changed it since the
+participant read it, nothing is bought and they are told the new price.
 """
 
 import re
@@ -38,7 +40,7 @@ from prakerja_app.services.core.formatting import rupiah
 from prakerja_app.services.core.phone_numbers import mask_phone
 from prakerja_app.services.core.transactions import committing
 from prakerja_app.services.core.vocab import LedgerKind, PurchaseStatus
-from prakerja_app.services.marketplace import catalogue
+from prakerja_app.services.marketplace import catalogue, training_listing
 from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.money import ledger
@@ -299,8 +301,8 @@ def buy(
     Raises:
         DomainError: malformed or reused key, not a participant, revoked, first-purchase
             deadline passed, training unknown or not on sale, platform withdrawn, balance
-            too low, or a wrong, expired, locked or missing code (field ``"otp"``; a
-            wrong code is counted even though nothing is bought).
+            too low, a wrong, expired, locked or missing code (field ``"otp"``; a
+            wrong code is counted even though nothing is bought), or ``price_changed``.
     """
     key = _check_key(idempotency_key)
     participant_id = None
@@ -324,6 +326,9 @@ def buy(
                 code=code,
                 now=now,
             )
+            offered = training.price
+            if training_listing.lock_price(db, training, now) != offered:
+                raise DomainError(MarketplaceError.PRICE_CHANGED, price=training.price)
             purchase = _insert_purchase(db, participant_id, training, key, now)
             debit = ledger.post(
                 db,
