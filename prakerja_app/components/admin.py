@@ -16,6 +16,7 @@ MENU = (
     ("Laporan", routes.ADMIN_REPORTS, Area.REPORTS),
     ("Log audit", routes.ADMIN_AUDIT, Area.AUDIT),
     ("Akun admin", routes.ADMIN_ACCOUNTS, Area.ACCOUNTS),
+    ("Kunci API lembaga", routes.ADMIN_API_KEYS, Area.CATALOGUE),
 )
 
 

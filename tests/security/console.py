@@ -17,6 +17,7 @@ AREAS = {
     "CatalogueConsoleState": Area.CATALOGUE,
     "MessagesState": Area.MESSAGES,
     "JobsState": Area.JOBS,
+    "ApiKeysState": Area.CATALOGUE,
 }
 
 

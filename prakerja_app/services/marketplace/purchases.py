@@ -1,9 +1,10 @@
 """Buying a training with the training balance: an SMS code, then one atomic purchase.
 
 The participant asks for a code (`request_code`), then confirms with it (`buy`). The code
-is bound to the training: its OTP target is ``"<phone>/<training code>"``, so the HMAC
-stored by `otp` covers the training, and a code sent for a Rp 24.000 course cannot buy a
-Rp 1.000.000 one. The SMS goes to the phone alone.
+is bound to the training and its price: its OTP target is
+``"<phone>/<training code>/<price>"``, so the HMAC stored by `otp` covers both, and a code
+sent for a Rp 24.000 course cannot buy a Rp 1.000.000 one, nor the same course after its
+price changed. The SMS goes to the phone alone.
 
 `buy` runs in one transaction that starts by locking the buyer (``SELECT … FOR UPDATE``
 on PostgreSQL; on SQLite a no-op write takes the database's write lock before anything is
@@ -125,8 +126,8 @@ def _verified_phone(db: Session, user_id: int) -> str:
     return phone
 
 
-def _otp_target(phone: str, training_code: str) -> str:
-    return f"{phone}/{training_code}"
+def _otp_target(phone: str, training: Training) -> str:
+    return f"{phone}/{training.code}/{training.price}"
 
 
 # --- asking for the code -----------------------------------------------------------------
@@ -153,7 +154,7 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
             db,
             user_id=user_id,
             purpose=PURPOSE,
-            target=_otp_target(phone, training.code),
+            target=_otp_target(phone, training),
             phone=phone,
             now=now,
         )
@@ -322,7 +323,7 @@ def buy(
                 db,
                 user_id=user_id,
                 purpose=PURPOSE,
-                target=_otp_target(phone, training.code),
+                target=_otp_target(phone, training),
                 code=code,
                 now=now,
             )

@@ -42,13 +42,25 @@ class PriceChange:
 
 
 def _training(db: Session, training_id: object) -> Training:
-    """The training, locked until the transaction ends."""
+    """The training, locked until the transaction ends.
+
+    The lock is a write that changes nothing, as the transaction's first statement: a row
+    lock on PostgreSQL, and on SQLite the database's write lock taken before anything is
+    read (a read first would fail later with "database is locked" when a purchase wrote).
+    """
     valid = (
         isinstance(training_id, int)
         and not isinstance(training_id, bool)
         and 0 < training_id <= MAX_ID
     )
-    training = db.get(Training, training_id, with_for_update=True) if valid else None
+    if valid:
+        db.exec(
+            sa.update(Training)
+            .where(col(Training.id) == training_id)
+            .values(active=col(Training.active))
+            .execution_options(synchronize_session=False)
+        )
+    training = db.get(Training, training_id, populate_existing=True) if valid else None
     if training is None:
         raise DomainError(MarketplaceError.TRAINING_UNKNOWN)
     return training
@@ -147,9 +159,8 @@ def set_price(
             .values(price=new_price)
             .execution_options(synchronize_session=False)
         ).rowcount
-        if not changed:  # a first purchase committed after our read (SQLite has no row lock)
-            db.refresh(training)
-            raise DomainError(MarketplaceError.PRICE_LOCKED, locked_at=training.price_locked_at)
+        if not changed:  # cannot happen under the lock; refuse rather than audit a no-op
+            raise DomainError(MarketplaceError.PRICE_LOCKED, locked_at=None)
         audit.record(
             db,
             actor_id=actor_id,
