@@ -56,6 +56,7 @@ class ApiKeysState(AdminPage, rx.State):
     calls_page: int = 1
     calls_pages: int = 1
     confirm_id: int = 0  # the provider whose key is about to be issued
+    confirm_open: bool = False
     new_key: NewKey = NO_KEY  # shown once, cleared when its dialog closes
 
     async def _reload(self) -> None:
@@ -88,7 +89,7 @@ class ApiKeysState(AdminPage, rx.State):
     async def load(self):
         """Check the role, then list the first providers."""
         self.providers, self.page, self.calls_id, self.calls_page = [], 1, 0, 1
-        self.confirm_id, self.new_key = 0, NO_KEY
+        self.confirm_id, self.confirm_open, self.new_key = 0, False, NO_KEY
         if await self._enter(Area.CATALOGUE) is None:
             return await self._away()
         await self._reload()
@@ -133,22 +134,22 @@ class ApiKeysState(AdminPage, rx.State):
     @rx.event
     async def ask_key(self, provider_id: str):
         """Ask to confirm issuing a key for a listed provider (a read: issuing checks)."""
-        self.confirm_id = 0
+        self.confirm_id, self.confirm_open = 0, False
         if await self._may_read(Area.CATALOGUE) is None:
             return
         self.confirm_id = self._chosen(provider_id)
+        self.confirm_open = self.confirm_id != 0
 
     @rx.event
     def show_confirm(self, shown: bool):
-        """Closing the confirmation forgets the provider chosen."""
-        if shown is not True:
-            self.confirm_id = 0
+        """Open or close the confirmation (its buttons close it as they act)."""
+        self.confirm_open = shown is True and self.confirm_id != 0
 
     @rx.event
     async def issue_key(self, keep_previous: bool):
         """Issue the key confirmed; on a rotation keep the old one for the grace period
         (``keep_previous``) or end it now."""
-        provider_id, self.confirm_id = self.confirm_id, 0
+        provider_id, self.confirm_id, self.confirm_open = self.confirm_id, 0, False
         if not provider_id:
             return
         ok, issued = await self._act(
@@ -327,7 +328,7 @@ def _confirm_dialog() -> rx.Component:
                 margin_top="16px",
             ),
         ),
-        open=S.confirm_id != 0,
+        open=S.confirm_open,
         on_open_change=S.show_confirm,
     )
 
