@@ -39,6 +39,7 @@ DETAILS = {
     "scope": "nik_try",
     "minutes": 30,
     "price": 600_000,
+    "locked_at": datetime(2020, 9, 4, 3, 0, tzinfo=UTC),
 }
 
 
