@@ -432,7 +432,8 @@ class Platform(SQLModel, table=True):
 
 
 class TrainingProvider(SQLModel, table=True):
-    """A training provider (lembaga pelatihan), and its API credentials."""
+    """A training provider (lembaga pelatihan), and its API credentials: the signing
+    keys are sealed with the app's secret (`marketplace.api_credentials`)."""
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=64, unique=True)
@@ -440,7 +441,11 @@ class TrainingProvider(SQLModel, table=True):
     city: str = Field(max_length=60)
     description: str = Field(max_length=500)
     client_code: str | None = Field(default=None, max_length=64, unique=True)
-    sign_key: str | None = Field(default=None, max_length=128)
+    sign_key_sealed: str | None = Field(default=None, max_length=256)
+    key_issued_at: datetime | None = _at()
+    # The key before the last rotation, accepted until `previous_key_until`.
+    previous_key_sealed: str | None = Field(default=None, max_length=256)
+    previous_key_until: datetime | None = _at()
 
 
 class Training(SQLModel, table=True):
@@ -478,6 +483,8 @@ class Training(SQLModel, table=True):
     description: str = Field(max_length=1000)
     published_on: date = Field(index=True)  # the catalogue lists the newest first
     active: bool = Field(default=True, index=True)
+    # Set by the first purchase; from then on the price cannot change (`PRICE_LOCK`).
+    price_locked_at: datetime | None = _at()
 
 
 class Purchase(SQLModel, table=True):
@@ -526,6 +533,51 @@ class TrainingRating(SQLModel, table=True):
     training_id: int = Field(foreign_key="training.id", primary_key=True)
     reviews: int = 0
     stars: int = 0  # the sum of the reviews' stars
+
+
+# A sold training's price is final: the database refuses to change it once
+# `price_locked_at` is set, whatever statement tries (`marketplace.training_listing`).
+PRICE_LOCK = {
+    "sqlite": (
+        """CREATE TRIGGER training_price_locked BEFORE UPDATE OF price ON training
+        WHEN OLD.price_locked_at IS NOT NULL AND NEW.price <> OLD.price
+        BEGIN SELECT RAISE(ABORT, 'training price is locked after its first sale'); END""",
+    ),
+    "postgresql": (
+        """CREATE OR REPLACE FUNCTION training_price_locked() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'training price is locked after its first sale';
+        END $$""",
+        """CREATE TRIGGER training_price_locked BEFORE UPDATE OF price ON training
+        FOR EACH ROW WHEN (OLD.price_locked_at IS NOT NULL AND NEW.price <> OLD.price)
+        EXECUTE FUNCTION training_price_locked()""",
+    ),
+}
+for _dialect, _statements in PRICE_LOCK.items():
+    for _statement in _statements:
+        sa.event.listen(
+            Training.__table__,  # type: ignore[attr-defined]
+            "after_create",
+            sa.DDL(_statement).execute_if(dialect=_dialect),
+        )
+
+
+class ApiCall(SQLModel, table=True):
+    """One call to the providers' redeem-code API: who, which endpoint, how it ended and
+    how long it took. No voucher code, body or signature; kept 30 days
+    (`marketplace.api_calls`)."""
+
+    __table_args__ = (sa.Index("ix_apicall_provider_called", "provider_id", "called_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The provider named by the client_code header; None when it names none.
+    provider_id: int | None = Field(default=None, foreign_key="trainingprovider.id")
+    endpoint: str = Field(max_length=16)  # `redemption.Operation`
+    http_status: int
+    error_code: str | None = Field(default=None, max_length=32)  # `RedeemError`
+    duration_ms: int
+    called_at: datetime = _at(required=True, index=True)
 
 
 # Trigram indexes need PostgreSQL's pg_trgm; creating the tables creates it first.

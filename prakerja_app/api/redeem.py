@@ -11,6 +11,8 @@ answers with the envelope of the 2020 Prakerja API:
 The OpenAPI description is served at /api/v1/openapi.json and Swagger UI at /api/v1/docs.
 """
 
+import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -25,10 +28,11 @@ from prakerja_app.api.answers import ERRORS, voucher_data
 from prakerja_app.jobs import nudge_delivery
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
-from prakerja_app.services.marketplace import redemption
+from prakerja_app.services.marketplace import api_calls, redemption
 from prakerja_app.services.marketplace.errors import RedeemError
 from prakerja_app.services.marketplace.redemption import Operation
 
+logger = logging.getLogger(__name__)
 DOCS_URL = f"{redemption.API_PREFIX}/docs"
 OPENAPI_URL = f"{redemption.API_PREFIX}/openapi.json"
 # Headers may also be sent with a hyphen (client-code): some proxies drop underscores.
@@ -180,9 +184,11 @@ def _answer(
     headers: dict[str, str | None],
     body: bytes,
 ) -> JSONResponse:
-    """Run one request on its own session; blocking (call it in a worker thread)."""
-    real_now = real_clock()
+    """Run one request on its own session, and log it; blocking (call it in a worker
+    thread)."""
+    started, real_now = time.perf_counter(), real_clock()
     with session_factory() as db:
+        now = clock.program_now(db, real_now)
         try:
             result = redemption.handle(
                 db,
@@ -192,18 +198,47 @@ def _answer(
                 signature=headers["signature"],
                 body=body,
                 real_now=real_now,
-                now=clock.program_now(db, real_now),
+                now=now,
             )
         except DomainError as error:
             db.rollback()
             spec = ERRORS[RedeemError(error.code)]
-            return JSONResponse(
+            answer = JSONResponse(
                 {"success": False, "code": error.code, "message": spec.message},
                 status_code=spec.http_status,
             )
+            _log(db, operation, headers, answer, error.code, started, now)
+            return answer
+        answer = JSONResponse({"success": True, "message": "OK", "data": voucher_data(result)})
+        _log(db, operation, headers, answer, None, started, now)
     if result.queued_message_ids:
         nudge_delivery()
-    return JSONResponse({"success": True, "message": "OK", "data": voucher_data(result)})
+    return answer
+
+
+def _log(
+    db: Session,
+    operation: Operation,
+    headers: dict[str, str | None],
+    answer: JSONResponse,
+    error_code: str | None,
+    started: float,
+    now: datetime,
+) -> None:
+    """Record the call (`api_calls`); a failure to log is logged, never the answer's."""
+    try:
+        api_calls.record(
+            db,
+            client_code=(headers["client_code"] or "").strip(),
+            endpoint=operation,
+            http_status=answer.status_code,
+            error_code=error_code,
+            duration_ms=round((time.perf_counter() - started) * 1000),
+            at=now,
+        )
+    except SQLAlchemyError:
+        db.rollback()
+        logger.exception("could not log an API call to %s", operation)
 
 
 def router(make_session: Callable[[], Session], real_clock: Callable[[], datetime]) -> APIRouter:

@@ -21,6 +21,7 @@ MENU = (
     ("Log audit", routes.ADMIN_AUDIT, Area.AUDIT),
     ("Akun admin", routes.ADMIN_ACCOUNTS, Area.ACCOUNTS),
     ("Daftar pengecualian & prioritas", routes.ADMIN_LISTS, Area.APPLICANTS),
+    ("Kunci API lembaga", routes.ADMIN_API_KEYS, Area.CATALOGUE),
 )
 
 

@@ -25,6 +25,7 @@ from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import Channel, DrawStage, JobOutcome
 from prakerja_app.services.lists import uploads
+from prakerja_app.services.marketplace import api_calls
 from prakerja_app.services.messaging import configured, delivery, outbox
 from prakerja_app.services.operations import by_hand, schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
@@ -95,11 +96,14 @@ def _start_chains(db: Session) -> None:
 
 
 def _housekeeping(db: Session, real_now: datetime) -> str:
-    """Take back deliveries whose worker died, erase expired secrets; what was done."""
+    """Take back deliveries whose worker died, erase expired secrets, forget old API
+    calls; what was done."""
     reclaimed = delivery.reclaim_expired(db, real_now)
-    # Secrets expire on the program clock.
-    erased = outbox.redact_expired(db, clock.program_now(db, real_now))
-    return f"reclaimed {reclaimed}, secrets erased {erased}"
+    # Secrets expire, and API calls are logged, on the program clock.
+    program_now = clock.program_now(db, real_now)
+    erased = outbox.redact_expired(db, program_now)
+    forgotten = api_calls.prune(db, program_now)
+    return f"reclaimed {reclaimed}, secrets erased {erased}, API calls pruned {forgotten}"
 
 
 def run_minute(real_now: datetime) -> bool:

@@ -29,6 +29,7 @@ from prakerja_app.models import (
 )
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.vocab import WaveStatus
+from prakerja_app.services.marketplace import api_credentials
 from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration.steps import Step
 from prakerja_app.services.selection import draw, waves
@@ -100,11 +101,12 @@ def _provider_call(db: Session, action: str, body: dict) -> dict:
     text = json.dumps(body, separators=(",", ":"))
     stamp = str(int(time.time()))
     signed = f"{provider.client_code}{stamp}POST{path}{text}".encode()
+    key = api_credentials.current_key(provider) or ""
     headers = {
         "Content-Type": "application/json",
         "client_code": provider.client_code,
         "timestamp": stamp,
-        "signature": hmac.new(provider.sign_key.encode(), signed, hashlib.sha1).hexdigest(),
+        "signature": hmac.new(key.encode(), signed, hashlib.sha1).hexdigest(),
     }
     response = httpx.post(rx.config.get_config().api_url + path, content=text, headers=headers)
     assert response.status_code == 200, response.text

@@ -20,6 +20,7 @@ from tests.factories.marketplace import (
     purchase,
     rating_summaries,
     review,
+    sign_key_of,
     training,
 )
 from tests.factories.messaging import confirmation_token, outbox, sms_code, stored
@@ -72,6 +73,7 @@ __all__ = [
     "register",
     "review",
     "session_token",
+    "sign_key_of",
     "sms_code",
     "stored",
     "table_rows",

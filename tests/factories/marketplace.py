@@ -13,6 +13,8 @@ from prakerja_app.models import (
     TrainingRating,
     User,
 )
+from prakerja_app.services.core import secret_box
+from prakerja_app.services.marketplace import api_credentials
 from prakerja_app.services.marketplace.reviews import count_in_rating
 from tests.factories.numbers import serial
 from tests.factories.registration import profile_of
@@ -201,13 +203,22 @@ def rating_summaries(db: Session) -> tuple[dict[int, tuple[int, int]], dict[int,
 
 
 def api_provider(db: Session, **changes) -> TrainingProvider:
-    """A training provider with API credentials, as the seed makes them (``lp-<slug>``)."""
+    """A training provider with API credentials, as the seed makes them (``lp-<slug>``,
+    the key `sign_key` sealed; `sign_key_of` opens it)."""
     n = next(serial)
     slug = changes.pop("slug", f"lembaga-api-{n}")
+    key = changes.pop("sign_key", f"kunci-uji-{n:06d}-0123456789abcdef")
     return provider(
         db,
         slug=slug,
         client_code=changes.pop("client_code", f"lp-{slug}"),
-        sign_key=changes.pop("sign_key", f"kunci-uji-{n:06d}-0123456789abcdef"),
+        sign_key_sealed=secret_box.seal(key),
         **changes,
     )
+
+
+def sign_key_of(made: TrainingProvider) -> str:
+    """A provider's current signing key, in clear."""
+    key = api_credentials.current_key(made)
+    assert key is not None, f"{made.slug} has no key"
+    return key

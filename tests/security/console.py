@@ -18,6 +18,7 @@ AREAS = {
     "MessagesState": Area.MESSAGES,
     "JobsState": Area.JOBS,
     "ListsState": Area.APPLICANTS,
+    "ApiKeysState": Area.CATALOGUE,
 }
 
 

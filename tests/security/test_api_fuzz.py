@@ -39,7 +39,7 @@ def provider(db, now) -> dict[str, str]:
     for made_by, code in zip((own, other), VOUCHERS, strict=True):
         training = factories.listed_training(db, platform, made_by)
         factories.purchase(db, buyer, training, now, voucher_code=code)
-    return {"client_code": own.client_code, "key": own.sign_key}
+    return {"client_code": own.client_code, "key": factories.sign_key_of(own)}
 
 
 @pytest.fixture

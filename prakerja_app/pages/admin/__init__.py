@@ -2,6 +2,7 @@
 
 from prakerja_app.pages.admin import (
     accounts,
+    api_keys,
     applicant,
     applicants,
     audit,
@@ -17,6 +18,7 @@ from prakerja_app.pages.admin import (
 
 __all__ = [
     "accounts",
+    "api_keys",
     "applicant",
     "applicants",
     "audit",

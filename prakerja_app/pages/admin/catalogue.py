@@ -1,5 +1,6 @@
 """The console's catalogue (/admin/katalog): delist a platform after seeing what it stops,
-and take trainings off sale or back. Operators act; auditors read."""
+take trainings off sale or back, and change an unsold training's price. Operators act;
+auditors read."""
 
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ class CatalogueConsoleState(AdminPage, rx.State):
     preview: DelistingPreview = NO_PREVIEW
     preview_open: bool = False
     _pending: dict[str, str] = {}  # the previewed reason and time, confirmed as shown
+    price_id: int = 0  # the training whose price is being changed
 
     async def _reload(self) -> None:
         platform_id = small_number(self.platform_filter) or 0
@@ -78,6 +80,7 @@ class CatalogueConsoleState(AdminPage, rx.State):
         """Check the role, then list the platforms and the first trainings."""
         self.platforms, self.rows, self.words, self.platform_filter, self.page = [], [], "", "", 1
         self._close_delisting()
+        self.price_id = 0
         if await self._enter(Area.CATALOGUE) is None:
             return await self._away()
         await self._reload()
@@ -87,6 +90,14 @@ class CatalogueConsoleState(AdminPage, rx.State):
     def delist_name(self) -> str:
         """The name of the platform being delisted ("" when none)."""
         return next((p.name for p in self.platforms if p.id == self.delist_id), "")
+
+    @rx.var
+    def price_training(self) -> str:
+        """The training whose price is being changed, "code · title (price)" ("" when none)."""
+        return next(
+            (f"{r.code} · {r.title} ({r.price_label})" for r in self.rows if r.id == self.price_id),
+            "",
+        )
 
     @rx.var
     def platform_options(self) -> list[tuple[str, str]]:
@@ -185,6 +196,34 @@ class CatalogueConsoleState(AdminPage, rx.State):
         )
         if ok:
             self.notice = f"Pelatihan {code} " + ("diaktifkan." if active else "dinonaktifkan.")
+            await self._reload()
+
+    @rx.event
+    async def choose_price(self, training_id: str):
+        """Open the price form of one training shown (a read: saving checks again)."""
+        self.price_id = 0
+        if await self._may_read(Area.CATALOGUE) is None:
+            return
+        chosen = small_number(training_id) if isinstance(training_id, str) else None
+        self.price_id = next((r.id for r in self.rows if r.id == chosen), 0)
+
+    @rx.event
+    def cancel_price(self):
+        """Close the price form."""
+        self.price_id, self.errors = 0, {}
+
+    @rx.event
+    async def save_price(self, form: dict):
+        """Change the chosen training's price to the one typed."""
+        if not self.price_id:
+            return
+        price = form_text(form, limit=40).get("price", "")
+        ok, done = await self._act(
+            Area.CATALOGUE, training_listing.set_price, training_id=self.price_id, price=price
+        )
+        if ok:
+            self.price_id = 0
+            self.notice = catalogue_console.price_notice(done)
             await self._reload()
 
 
@@ -351,6 +390,58 @@ def _search_form() -> rx.Component:
     )
 
 
+def _price_action(row: rx.Var) -> rx.Component:
+    return rx.cond(
+        row.price_locked,
+        rx.text("Harga terkunci: sudah terjual", size="1", color="gray"),
+        rx.cond(
+            S.can_act,
+            rx.button(
+                "Ubah harga",
+                size="1",
+                variant="soft",
+                on_click=S.choose_price(row.id.to_string()),
+                aria_label="Ubah harga " + row.code,
+            ),
+        ),
+    )
+
+
+def _price_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Ubah harga " + S.price_training, size="4", as_="h2"),
+                rx.text(
+                    "Harga dapat diubah sampai pelatihan terjual pertama kali; setelah itu"
+                    " harganya tetap. Paling tinggi sebesar saldo pelatihan, Rp 1.000.000.",
+                    size="2",
+                    color="gray",
+                ),
+                text_field("Harga baru (Rp)", "price", S.errors, input_mode="numeric"),
+                rx.flex(
+                    rx.button("Simpan harga", type="submit"),
+                    rx.button(
+                        "Batal",
+                        type="button",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=S.cancel_price,
+                    ),
+                    gap="3",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.save_price,
+            no_validate=True,
+            key=S.price_id.to_string(),
+        ),
+        width="100%",
+        max_width="640px",
+    )
+
+
 def _training_action(row: rx.Var) -> rx.Component:
     return rx.cond(
         S.can_act,
@@ -388,7 +479,13 @@ def _training_table() -> rx.Component:
                     rx.table.row_header_cell(row.title),
                     rx.table.cell(row.platform),
                     rx.table.cell(row.provider),
-                    rx.table.cell(row.price_label, white_space="nowrap"),
+                    rx.table.cell(
+                        rx.vstack(
+                            rx.text(row.price_label, white_space="nowrap"),
+                            _price_action(row),
+                            spacing="1",
+                        )
+                    ),
                     rx.table.cell(row.purchases),
                     rx.table.cell(row.status_label),
                     rx.table.cell(_training_action(row)),
@@ -438,6 +535,7 @@ def catalogue() -> rx.Component:
         _preview_dialog(),
         rx.heading("Pelatihan", size="5", as_="h2"),
         _search_form(),
+        rx.cond(S.can_act & (S.price_id != 0), _price_form()),
         rx.box(_training_table(), overflow_x="auto", width="100%"),
         _pager(),
     )

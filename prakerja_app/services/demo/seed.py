@@ -23,11 +23,12 @@ from prakerja_app.models import (
     Wave,
 )
 from prakerja_app.services.accounts import users
-from prakerja_app.services.core import clock
+from prakerja_app.services.core import clock, secret_box
 from prakerja_app.services.core.formatting import wib_to_utc
 from prakerja_app.services.core.vocab import AdminRole, PlatformStatus, Role, WaveStatus
 from prakerja_app.services.demo import dataset
 from prakerja_app.services.demo.dataset import DemoPlatform, DemoProvider, DemoTraining, DemoWave
+from prakerja_app.services.marketplace import api_credentials
 from prakerja_app.services.selection import draw
 
 T = TypeVar("T")
@@ -86,7 +87,7 @@ def _provider(p: DemoProvider) -> TrainingProvider:
         city=p.city,
         description=p.description,
         client_code=f"lp-{p.slug}",
-        sign_key=secrets.token_hex(32),
+        sign_key_sealed=secret_box.seal(secrets.token_urlsafe(api_credentials.KEY_BYTES)),
     )
 
 

@@ -10,8 +10,10 @@ Use cases:
 - rating and reviewing a completed training, which starts the incentives and is counted
   in the training's rating summary (`reviews`).
 - the program office's catalogue: delisting a platform from a time, after a preview of
-  what it stops (`platform_listing`), and taking a training off sale or back
-  (`training_listing`).
+  what it stops (`platform_listing`), taking a training off sale or back and changing
+  its price until its first sale (`training_listing`);
+- a provider's API key: issued and rotated with a grace period, sealed at rest
+  (`api_credentials`), and the log of its API calls (`api_calls`).
 
 Refusals are `errors.MarketplaceError` (and `errors.RedeemError` for the API).
 """

@@ -28,6 +28,14 @@ class MarketplaceError(StrEnum):
     EFFECTIVE_TIME_PAST = "effective_time_past"
     TRAINING_ALREADY_ACTIVE = "training_already_active"
     TRAINING_ALREADY_INACTIVE = "training_already_inactive"
+    # Providers' API keys (`api_credentials`) and a training's price (`training_listing`).
+    PROVIDER_UNKNOWN = "provider_unknown"
+    PRICE_NOT_NUMBER = "price_not_number"
+    PRICE_NOT_POSITIVE = "price_not_positive"
+    PRICE_ABOVE_BALANCE = "price_above_balance"  # details: maximum
+    PRICE_UNCHANGED = "price_unchanged"
+    PRICE_LOCKED = "price_locked"  # details: locked_at
+    PRICE_CHANGED = "price_changed"  # details: price (a purchase found a new price)
 
 
 class RedeemError(StrEnum):

@@ -1,16 +1,19 @@
 """Buying a training with the training balance: an SMS code, then one atomic purchase.
 
 The participant asks for a code (`request_code`), then confirms with it (`buy`). The code
-is bound to the training: its OTP target is ``"<phone>/<training code>"``, so the HMAC
-stored by `otp` covers the training, and a code sent for a Rp 24.000 course cannot buy a
-Rp 1.000.000 one. The SMS goes to the phone alone.
+is bound to the training and its price: its OTP target is
+``"<phone>/<training code>/<price>"``, so the HMAC stored by `otp` covers both, and a code
+sent for a Rp 24.000 course cannot buy a Rp 1.000.000 one, nor the same course after its
+price changed. The SMS goes to the phone alone.
 
 `buy` runs in one transaction that starts by locking the buyer (``SELECT … FOR UPDATE``
 on PostgreSQL; on SQLite a no-op write takes the database's write lock before anything is
 read). Two purchases of one participant therefore run one after the other: the second
 sees the first one's debit, and a repeated request (same idempotency key) sees the
 purchase made by the first and gets the same receipt. The debit goes through
-`ledger.post`, which refuses to take the balance below zero.
+`ledger.post`, which refuses to take the balance below zero. A training's first sale
+fixes its price (`training_listing.lock_price`); if the operator changed it since the
+participant read it, nothing is bought and they are told the new price.
 """
 
 import re
@@ -38,7 +41,7 @@ from prakerja_app.services.core.formatting import rupiah
 from prakerja_app.services.core.phone_numbers import mask_phone
 from prakerja_app.services.core.transactions import committing
 from prakerja_app.services.core.vocab import LedgerKind, PurchaseStatus
-from prakerja_app.services.marketplace import catalogue
+from prakerja_app.services.marketplace import catalogue, training_listing
 from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.money import ledger
@@ -123,8 +126,8 @@ def _verified_phone(db: Session, user_id: int) -> str:
     return phone
 
 
-def _otp_target(phone: str, training_code: str) -> str:
-    return f"{phone}/{training_code}"
+def _otp_target(phone: str, training: Training) -> str:
+    return f"{phone}/{training.code}/{training.price}"
 
 
 # --- asking for the code -----------------------------------------------------------------
@@ -151,7 +154,7 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
             db,
             user_id=user_id,
             purpose=PURPOSE,
-            target=_otp_target(phone, training.code),
+            target=_otp_target(phone, training),
             phone=phone,
             now=now,
         )
@@ -299,8 +302,8 @@ def buy(
     Raises:
         DomainError: malformed or reused key, not a participant, revoked, first-purchase
             deadline passed, training unknown or not on sale, platform withdrawn, balance
-            too low, or a wrong, expired, locked or missing code (field ``"otp"``; a
-            wrong code is counted even though nothing is bought).
+            too low, a wrong, expired, locked or missing code (field ``"otp"``; a
+            wrong code is counted even though nothing is bought), or ``price_changed``.
     """
     key = _check_key(idempotency_key)
     participant_id = None
@@ -320,10 +323,13 @@ def buy(
                 db,
                 user_id=user_id,
                 purpose=PURPOSE,
-                target=_otp_target(phone, training.code),
+                target=_otp_target(phone, training),
                 code=code,
                 now=now,
             )
+            offered = training.price
+            if training_listing.lock_price(db, training, now) != offered:
+                raise DomainError(MarketplaceError.PRICE_CHANGED, price=training.price)
             purchase = _insert_purchase(db, participant_id, training, key, now)
             debit = ledger.post(
                 db,

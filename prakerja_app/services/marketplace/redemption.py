@@ -7,7 +7,8 @@ is a POST with three headers and a small JSON body:
 - ``timestamp``: Unix seconds; refused when more than `TIMESTAMP_WINDOW_SECONDS` away
   from the server's real clock (replays of an old request);
 - ``signature``: hex HMAC-SHA1, keyed with the provider's ``sign_key``, of
-  ``client_code + timestamp + "POST" + path + body``.
+  ``client_code + timestamp + "POST" + path + body``. After a rotation the replaced key
+  is accepted too until its grace period ends (`api_credentials.accepted_keys`).
 
 For ``status`` and ``commit`` the signed body is the canonical compact text
 ``{"redeem_code":"<code>"}`` whatever spacing the client actually sent: the official
@@ -39,7 +40,7 @@ from prakerja_app.models import Platform, Purchase, Training, TrainingProvider, 
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import PurchaseStatus
-from prakerja_app.services.marketplace import certificates
+from prakerja_app.services.marketplace import api_credentials, certificates
 from prakerja_app.services.marketplace.errors import RedeemError
 
 API_PREFIX = "/api/v1"
@@ -166,25 +167,31 @@ def provider_for(db: Session, client_code: str) -> TrainingProvider:
     provider = db.exec(
         select(TrainingProvider).where(TrainingProvider.client_code == client_code[:64])
     ).first()
-    if provider is None or not provider.sign_key:
+    if provider is None or not provider.sign_key_sealed:
         raise DomainError(RedeemError.UNKNOWN_CLIENT)
     return provider
 
 
 def verify_signature(
-    provider: TrainingProvider, credentials: Credentials, path: str, body: bytes | str
+    provider: TrainingProvider,
+    credentials: Credentials,
+    path: str,
+    body: bytes | str,
+    now: datetime,
 ) -> None:
-    """Compare the request's signature with ours in constant time.
+    """Compare the request's signature with ours under each key accepted at `now`, in
+    constant time.
 
     Raises:
         DomainError: ``signature_invalid``.
     """
-    expected = sign(
-        provider.sign_key or "",
-        signing_text(credentials.client_code, credentials.timestamp, path, body),
-    )
+    text = signing_text(credentials.client_code, credentials.timestamp, path, body)
     given = credentials.signature.lower() if _HEX.fullmatch(credentials.signature) else ""
-    if not hmac.compare_digest(expected.encode(), given.encode()):
+    matches = [
+        hmac.compare_digest(sign(key, text).encode(), given.encode())
+        for key in api_credentials.accepted_keys(provider, now)
+    ]
+    if not any(matches):
         raise DomainError(RedeemError.SIGNATURE_INVALID)
 
 
@@ -417,10 +424,10 @@ def handle(
     path = PATHS[operation]
     if operation == Operation.COMPLETE:
         report = parse_completion(body)
-        verify_signature(provider, credentials, path, body)
+        verify_signature(provider, credentials, path, body, now)
         return complete(db, provider_id=id_of(provider), report=report, now=now)
     code = parse_redeem_code(body)
-    verify_signature(provider, credentials, path, canonical_body(code))
+    verify_signature(provider, credentials, path, canonical_body(code), now)
     if operation == Operation.COMMIT:
         return commit(db, provider_id=id_of(provider), code=code, now=now)
     return voucher_status(db, provider_id=id_of(provider), code=code)

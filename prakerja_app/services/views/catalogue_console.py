@@ -12,6 +12,7 @@ from prakerja_app.services.core.formatting import number, rupiah, wib_datetime
 from prakerja_app.services.core.vocab import PlatformStatus
 from prakerja_app.services.marketplace import catalogue
 from prakerja_app.services.marketplace.platform_listing import Delisting
+from prakerja_app.services.marketplace.training_listing import PriceChange
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -43,6 +44,7 @@ class TrainingRow:
     active: bool
     status_label: str  # "Dijual", "Nonaktif", "Tidak dijual: platform keluar"
     purchases: int
+    price_locked: bool  # sold: the price can no longer change
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ def trainings(
                     else "Tidak dijual: platform keluar"
                 ),
                 purchases=int(n),
+                price_locked=t.price_locked_at is not None,
             )
             for t, p, provider, n in rows
         ],
@@ -184,4 +187,11 @@ def delisting_preview(done: Delisting) -> DelistingPreview:
             f" (senilai {rupiah(done.unredeemed_value)}) tetap berlaku: peserta masih dapat"
             " menukarkannya di lembaga pelatihan, dan saldonya tidak hilang."
         ),
+    )
+
+
+def price_notice(done: PriceChange) -> str:
+    """A price change, confirmed in words."""
+    return (
+        f"Harga {done.code} diubah dari {rupiah(done.old_price)} menjadi {rupiah(done.new_price)}."
     )

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from prakerja_app.models import Purchase, Training, TrainingProvider
 from prakerja_app.services.core.vocab import PurchaseStatus
+from prakerja_app.services.marketplace import api_credentials
 
 
 @dataclass(frozen=True)
@@ -21,17 +22,19 @@ def api_clients(db: Session) -> list[ApiClient]:
     rows = db.exec(
         select(TrainingProvider.name, TrainingProvider.client_code)
         .where(col(TrainingProvider.client_code).is_not(None))
-        .where(col(TrainingProvider.sign_key).is_not(None))
+        .where(col(TrainingProvider.sign_key_sealed).is_not(None))
         .order_by(col(TrainingProvider.name))
     ).all()
     return [ApiClient(name, code) for name, code in rows if code]
 
 
 def signing_key(db: Session, client_code: str) -> str | None:
-    """A provider's signing key (server side only: for the development platform page)."""
-    return db.exec(
-        select(TrainingProvider.sign_key).where(TrainingProvider.client_code == client_code)
+    """A provider's current signing key, opened (server side only: for the development
+    platform page)."""
+    provider = db.exec(
+        select(TrainingProvider).where(TrainingProvider.client_code == client_code)
     ).first()
+    return api_credentials.current_key(provider) if provider else None
 
 
 @dataclass(frozen=True)

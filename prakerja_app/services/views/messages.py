@@ -424,6 +424,21 @@ MESSAGES: dict[StrEnum, Text] = {
     MarketplaceError.EFFECTIVE_TIME_PAST: "Waktu berlaku tidak boleh sebelum sekarang.",
     MarketplaceError.TRAINING_ALREADY_ACTIVE: "Pelatihan ini sudah aktif.",
     MarketplaceError.TRAINING_ALREADY_INACTIVE: "Pelatihan ini sudah nonaktif.",
+    MarketplaceError.PROVIDER_UNKNOWN: "Lembaga pelatihan tidak ditemukan. Muat ulang halaman.",
+    MarketplaceError.PRICE_NOT_NUMBER: "Tulis harga dalam angka rupiah, misalnya 150000.",
+    MarketplaceError.PRICE_NOT_POSITIVE: "Harga harus lebih dari Rp 0.",
+    MarketplaceError.PRICE_ABOVE_BALANCE: lambda e: (
+        f"Harga tidak boleh lebih dari saldo pelatihan ({rupiah(e.details['maximum'])})."
+    ),
+    MarketplaceError.PRICE_UNCHANGED: "Harga ini sama dengan harga sekarang.",
+    MarketplaceError.PRICE_LOCKED: lambda e: (
+        "Harga tidak dapat diubah: pelatihan ini sudah terjual"
+        + (f" sejak {wib_datetime(e.details['locked_at'])}." if e.details["locked_at"] else ".")
+    ),
+    MarketplaceError.PRICE_CHANGED: lambda e: (
+        f"Harga pelatihan ini baru saja berubah menjadi {rupiah(e.details['price'])}. Minta"
+        " kode OTP baru untuk membeli dengan harga itu."
+    ),
     # --- money ---
     MoneyError.LEDGER_AMOUNT: "Jumlah transaksi tidak valid.",
     MoneyError.LEDGER_PARTICIPANT: "Peserta tidak ditemukan.",

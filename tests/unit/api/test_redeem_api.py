@@ -6,11 +6,11 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from prakerja_app.api import answers
 from prakerja_app.jobs import huey
-from prakerja_app.models import Certificate, User
+from prakerja_app.models import ApiCall, Certificate, User
 from prakerja_app.services.core.vocab import PurchaseStatus
 from prakerja_app.services.marketplace import redemption
 from tests import factories
@@ -38,7 +38,8 @@ def shop(db, now):
     factories.purchase(
         db, owner, course, now, voucher_code="BATAL2345678", status=PurchaseStatus.REFUNDED
     )
-    return {"client_code": lp.client_code, "key": lp.sign_key, "user_id": owner.user_id}
+    key = factories.sign_key_of(lp)
+    return {"client_code": lp.client_code, "key": key, "user_id": owner.user_id}
 
 
 def python_example(client, shop, now, path, redeem_code, key=None):
@@ -205,6 +206,8 @@ def test_each_refusal_has_its_code_and_status_and_changes_nothing(client, shop, 
         "message": answers.ERRORS[code].message,
     }
     assert factories.table_rows(db) == before
+    logged = db.exec(select(ApiCall).order_by(col(ApiCall.id).desc())).first()
+    assert (logged.error_code, logged.http_status) == (code, response.status_code)
 
 
 def test_the_openapi_description_and_docs_are_under_api_v1(client):

@@ -133,3 +133,54 @@ async def test_forged_arguments_change_nothing(states, db, now, shop, forged):
     assert _fresh(db, platform).status == PlatformStatus.ACTIVE
     assert _fresh(db, training).active is True
     assert db.exec(select(Platform)).all() and db.exec(select(Training)).all()
+
+
+async def test_an_operator_changes_an_unsold_price_and_is_told_what_is_wrong(states, db, now, shop):
+    _platform, training = shop
+    page = await _page(states, db, now, AdminRole.OPERATOR)
+    await CatalogueConsoleState.choose_price.fn(page, str(training.id))
+    assert page.price_training == f"{training.code} · Kue Kering (Rp 150.000)"
+    for typed, refusal in [
+        ("seratus ribu", "Tulis harga dalam angka rupiah, misalnya 150000."),
+        ("0", "Harga harus lebih dari Rp 0."),
+        ("1.000.001", "Harga tidak boleh lebih dari saldo pelatihan (Rp 1.000.000)."),
+    ]:
+        await CatalogueConsoleState.save_price.fn(page, {"price": typed})
+        assert page.errors == {"price": refusal}
+        assert _fresh(db, training).price == 150_000
+    await CatalogueConsoleState.save_price.fn(page, {"price": "Rp 200.000"})
+    assert page.notice == f"Harga {training.code} diubah dari Rp 150.000 menjadi Rp 200.000."
+    assert (page.price_id, page.rows[0].price_label) == (0, "Rp 200.000")
+    assert _fresh(db, training).price == 200_000
+    [entry] = db.exec(select(AuditLog).where(AuditLog.action == "training.price")).all()
+    assert (entry.before_json, entry.after_json) == ('{"price": 150000}', '{"price": 200000}')
+
+
+async def test_a_sold_trainings_price_is_locked(states, db, now, shop):
+    _platform, training = shop
+    training.price_locked_at = now
+    db.add(training)
+    db.commit()
+    page = await _page(states, db, now, AdminRole.OPERATOR)
+    assert page.rows[0].price_locked is True
+    page.price_id = training.id  # as if chosen before the sale
+    await CatalogueConsoleState.save_price.fn(page, {"price": "200000"})
+    assert page.message == (
+        "Harga tidak dapat diubah: pelatihan ini sudah terjual sejak Jumat, 4 September 2020"
+        " 10.00 WIB."
+    )
+    assert _fresh(db, training).price == 150_000
+
+
+async def test_forged_price_arguments_change_nothing(states, db, now, shop):
+    _platform, training = shop
+    page = await _page(states, db, now, AdminRole.AUDITOR)
+    await CatalogueConsoleState.choose_price.fn(page, str(training.id))
+    await CatalogueConsoleState.save_price.fn(page, {"price": "200000"})
+    assert page.message == "Anda tidak berhak membuka halaman ini."
+    operator = await _page(states, db, now, AdminRole.OPERATOR)
+    for forged in (None, [], {"id": 1}, 10**30, True, "-1"):
+        await CatalogueConsoleState.choose_price.fn(operator, forged)
+        assert operator.price_id == 0
+        await CatalogueConsoleState.save_price.fn(operator, forged)
+    assert _fresh(db, training).price == 150_000

@@ -48,9 +48,9 @@ def setup(db: Session, now) -> Setup:
     others = factories.purchase(db, owner, other_course, now, voucher_code="ZZZZZZZZZZZ2")
     return Setup(
         provider_code=lp.client_code,
-        provider_key=lp.sign_key,
+        provider_key=factories.sign_key_of(lp),
         other_code=other.client_code,
-        other_key=other.sign_key,
+        other_key=factories.sign_key_of(other),
         purchase=bought,
         others_purchase=others,
         email=db.get(User, owner.user_id).email,

@@ -49,6 +49,7 @@ DETAILS = {
     "minutes": 30,
     "price": 600_000,
     "expected": "nik,reason",
+    "locked_at": datetime(2020, 9, 4, 3, 0, tzinfo=UTC),
 }
 
 
