@@ -1,5 +1,6 @@
 """Small browser actions shared by the e2e tests."""
 
+import re
 from datetime import UTC, datetime
 
 import pyotp
@@ -33,10 +34,15 @@ def sign_in_as_admin(page: Page, account: Account) -> None:
     expect(page.get_by_role("navigation", name="Menu admin")).to_be_visible()
 
 
+HOME = re.compile(r"://[^/]+/$")
+
+
 def log_out(page: Page, screen: str) -> None:
-    """Log out from the header (inside the menu on a phone)."""
+    """Log out from the header (inside the menu on a phone); waits for the landing page
+    it leads to, so that the next navigation is not cut short by it."""
     if screen == "phone":
         page.get_by_role("button", name="Menu").click()
         page.get_by_role("menuitem", name="Keluar").click()
     else:
         page.get_by_role("button", name="Keluar").click()
+    expect(page).to_have_url(HOME)

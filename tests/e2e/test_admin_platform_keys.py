@@ -4,11 +4,13 @@ training's price (after being told why a price above the balance is refused) and
 that a sold training's price is locked."""
 
 import secrets
+from collections.abc import Iterator
 
+import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import select
+from sqlmodel import delete, select
 
-from prakerja_app.models import TrainingProvider, utc_now
+from prakerja_app.models import ApiCall, Platform, Training, TrainingProvider, utc_now
 from prakerja_app.services.core.vocab import AdminRole
 from prakerja_app.services.marketplace import api_credentials
 from tests import factories
@@ -33,10 +35,27 @@ def _stored_key(app_db, slug: str) -> str | None:
     return api_credentials.current_key(provider)
 
 
-def test_an_operator_issues_and_rotates_a_key_and_prices_trainings(
-    page: Page, app_db, make_admin, screen
-):
+@pytest.fixture
+def tag(app_db, screen) -> Iterator[str]:
+    """A tag for this test's provider and platform, removed with their trainings after it:
+    the landing and catalogue tests count the seeded seven platforms and their trainings."""
     tag = f"{secrets.token_hex(3)}{screen}"
+    yield tag
+    app_db.rollback()
+    platform = app_db.exec(select(Platform).where(Platform.slug == f"harga-{tag}")).one()
+    provider = app_db.exec(
+        select(TrainingProvider).where(TrainingProvider.slug == f"kunci-{tag}")
+    ).one()
+    app_db.exec(delete(Training).where(Training.platform_id == platform.id))
+    app_db.exec(delete(ApiCall).where(ApiCall.provider_id == provider.id))
+    app_db.delete(platform)
+    app_db.delete(provider)
+    app_db.commit()
+
+
+def test_an_operator_issues_and_rotates_a_key_and_prices_trainings(
+    page: Page, app_db, make_admin, tag
+):
     name = f"0 Lembaga Kunci {tag}"  # sorts before the seeded providers: on the first page
     provider = factories.provider(app_db, name=name, slug=f"kunci-{tag}")
     platform = factories.platform(app_db, slug=f"harga-{tag}", name=f"Platform Harga {tag}")
