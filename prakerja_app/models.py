@@ -605,18 +605,33 @@ class LedgerEntry(SQLModel, table=True):
 
 
 class PayoutAccount(SQLModel, table=True):
-    """A bank account or e-wallet registered under the participant's own NIK."""
+    """A bank account or e-wallet registered under the participant's own NIK.
 
-    __table_args__ = (sa.UniqueConstraint("provider", "account_number"),)
+    One account number serves one participant, ever (the unique pair, kept by the
+    deactivated rows too); a participant has at most one active account (the partial
+    unique index). Changing the account deactivates the old row, which stays as history.
+    """
+
+    __table_args__ = (
+        sa.UniqueConstraint("provider", "account_number"),
+        sa.Index(
+            "uq_payoutaccount_one_active",
+            "participant_id",
+            unique=True,
+            sqlite_where=sa.text("active"),
+            postgresql_where=sa.text("active"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     participant_id: int = Field(foreign_key="participant.id", index=True)
-    provider: str = Field(max_length=16)
+    provider: str = Field(max_length=16)  # a `PayoutChannel` value
     account_number: str = Field(max_length=32)
     holder_name: str = Field(max_length=120)
     verified_at: datetime | None = _at()
     active: bool = True
     created_at: datetime = _at(default_now=True)
+    deactivated_at: datetime | None = _at()
 
 
 class Payment(SQLModel, table=True):

@@ -26,6 +26,7 @@ from prakerja_app.services.core.vocab import (
     TrainingFormat,
     exclusion_reason_code,
 )
+from prakerja_app.services.money.partner.interface import PayoutChannel
 
 ADMIN_ROLE_LABELS: dict[str, str] = {
     AdminRole.SUPER_ADMIN: "Super admin",
@@ -34,6 +35,14 @@ ADMIN_ROLE_LABELS: dict[str, str] = {
     AdminRole.FINANCE_MAKER: "Keuangan (pembuat)",
     AdminRole.FINANCE_CHECKER: "Keuangan (pemeriksa)",
     AdminRole.AUDITOR: "Auditor",
+}
+
+PAYOUT_CHANNEL_LABELS: dict[str, str] = {
+    PayoutChannel.BNI: "Rekening BNI",
+    PayoutChannel.OVO: "OVO",
+    PayoutChannel.GOPAY: "GoPay",
+    PayoutChannel.LINKAJA: "LinkAja",
+    PayoutChannel.DANA: "DANA",
 }
 
 PAYMENT_STATUS_LABELS: dict[str, str] = {

@@ -150,6 +150,10 @@ PURCHASE_CODE_SMS = (
     'Kode OTP pembelian pelatihan "{title}" ({price}): {code}. Berlaku 5 menit. JANGAN'
     " berikan kode ini kepada siapa pun."
 )
+PAYOUT_ACCOUNT_CODE_SMS = (
+    "Kode OTP untuk menghubungkan {channel} berakhiran {last4} sebagai rekening pencairan"
+    " insentif Prakerja: {code}. Berlaku 5 menit. JANGAN berikan kode ini kepada siapa pun."
+)
 CERTIFICATE_ISSUED = EmailTemplate(
     "Sertifikat pelatihan Anda sudah terbit",
     "Halo {name},\n\n"

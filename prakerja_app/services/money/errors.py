@@ -9,3 +9,21 @@ class MoneyError(StrEnum):
     LEDGER_AMOUNT = "ledger_amount"
     LEDGER_PARTICIPANT = "ledger_participant"
     INSUFFICIENT_BALANCE = "insufficient_balance"  # details: left, price
+    # --- the payout account (`payout_accounts`) ---
+    PAYOUT_CHANNEL_UNKNOWN = "payout_channel_unknown"  # field channel
+    PAYOUT_CHANNEL_NOT_YET = "payout_channel_not_yet"  # field channel; details: available_from
+    PAYOUT_NUMBER_REQUIRED = "payout_number_required"  # field account_number
+    PAYOUT_BANK_NUMBER = "payout_bank_number"  # field account_number; details: digits
+    PAYOUT_EWALLET_NUMBER = "payout_ewallet_number"  # field account_number (a mobile number)
+    PAYOUT_DEADLINE = "payout_deadline"  # details: deadline
+    PAYOUT_PHONE_MISSING = "payout_phone_missing"  # no verified phone for the code
+    PAYOUT_PASSWORD_REQUIRED = "payout_password_required"  # field password (a change)
+    PAYOUT_PASSWORD_WRONG = "payout_password_wrong"  # field password
+    PAYOUT_ALREADY_LINKED = "payout_already_linked"  # field account_number: it is the current one
+    PAYOUT_ACCOUNT_NOT_FOUND = "payout_account_not_found"  # field account_number
+    PAYOUT_ACCOUNT_INACTIVE = "payout_account_inactive"  # field account_number
+    PAYOUT_EWALLET_NOT_UPGRADED = "payout_ewallet_not_upgraded"  # field account_number
+    PAYOUT_NAME_MISMATCH = "payout_name_mismatch"  # field account_number
+    PAYOUT_ACCOUNT_TAKEN = "payout_account_taken"  # field account_number: another NIK's
+    PAYOUT_PARTNER_UNAVAILABLE = "payout_partner_unavailable"  # the inquiry could not be made
+    PAYOUT_KTP_NAME_MISSING = "payout_ktp_name_missing"  # no KTP name to compare with

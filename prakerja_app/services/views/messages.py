@@ -446,6 +446,54 @@ MESSAGES: dict[StrEnum, Text] = {
         f"Saldo pelatihan Anda tidak cukup: sisa {rupiah(e.details['left'])}, harga pelatihan"
         f" {rupiah(e.details['price'])}."
     ),
+    MoneyError.PAYOUT_CHANNEL_UNKNOWN: "Pilih bank atau e-wallet dari daftar.",
+    MoneyError.PAYOUT_CHANNEL_NOT_YET: lambda e: (
+        "DANA baru dapat dipakai untuk pencairan insentif mulai"
+        f" {long_date(jakarta_today(e.details['available_from']))}. Pilih bank atau e-wallet lain."
+    ),
+    MoneyError.PAYOUT_NUMBER_REQUIRED: "Nomor rekening atau nomor e-wallet wajib diisi.",
+    MoneyError.PAYOUT_BANK_NUMBER: lambda e: (
+        f"Nomor rekening BNI terdiri dari {e.details['digits']} angka."
+    ),
+    MoneyError.PAYOUT_EWALLET_NUMBER: (
+        "Nomor e-wallet adalah nomor HP yang terdaftar di e-wallet, misalnya 0812 3456 7890."
+    ),
+    MoneyError.PAYOUT_DEADLINE: lambda e: (
+        "Batas waktu menghubungkan atau mengganti rekening pencairan sudah lewat"
+        f" ({wib_datetime(e.details['deadline'])})."
+    ),
+    MoneyError.PAYOUT_PHONE_MISSING: (
+        "Nomor HP Anda belum terverifikasi, sehingga kode OTP tidak dapat dikirim."
+    ),
+    MoneyError.PAYOUT_PASSWORD_REQUIRED: "Masukkan kata sandi Anda untuk mengganti rekening.",
+    MoneyError.PAYOUT_PASSWORD_WRONG: "Kata sandi salah.",
+    MoneyError.PAYOUT_ALREADY_LINKED: "Rekening ini sudah terhubung dengan akun Anda.",
+    MoneyError.PAYOUT_ACCOUNT_NOT_FOUND: (
+        "Rekening atau akun e-wallet ini tidak ditemukan. Periksa nomornya."
+    ),
+    MoneyError.PAYOUT_ACCOUNT_INACTIVE: (
+        "Rekening atau akun e-wallet ini tidak aktif. Aktifkan dulu, lalu coba lagi."
+    ),
+    MoneyError.PAYOUT_EWALLET_NOT_UPGRADED: (
+        "Akun e-wallet ini belum di-upgrade (belum terverifikasi penuh). Upgrade akun Anda"
+        " di aplikasi e-wallet, lalu coba lagi."
+    ),
+    MoneyError.PAYOUT_NAME_MISMATCH: (
+        "Nama pemilik rekening tidak sesuai dengan nama di KTP Anda. Gunakan rekening atas"
+        " nama Anda sendiri."
+    ),
+    MoneyError.PAYOUT_ACCOUNT_TAKEN: (
+        "Nomor ini sudah dipakai oleh peserta lain dan tidak dapat dihubungkan. Kasus ini"
+        " akan diperiksa oleh tim verifikasi."
+    ),
+    MoneyError.PAYOUT_PARTNER_UNAVAILABLE: (
+        "Rekening belum dapat diperiksa karena layanan pembayaran sedang tidak dapat"
+        " dihubungi. Coba lagi dalam beberapa menit."
+    ),
+    MoneyError.PAYOUT_KTP_NAME_MISSING: (
+        "Nama sesuai KTP Anda belum tercatat, sehingga rekening tidak dapat diperiksa."
+        " Hubungi layanan Prakerja."
+    ),
     # --- messages and jobs (the console) ---
     MessagingError.RECIPIENT_INVALID: (
         "Cari dengan alamat email lengkap (nama@contoh.id) atau nomor HP, misalnya 0812 3456 7890."

@@ -50,6 +50,7 @@ DETAILS = {
     "price": 600_000,
     "expected": "nik,reason",
     "locked_at": datetime(2020, 9, 4, 3, 0, tzinfo=UTC),
+    "available_from": datetime(2020, 10, 13, 17, 0, tzinfo=UTC),
 }
 
 
