@@ -86,7 +86,7 @@ EFFECTS = {
     f"applicant:{Step.PHONE}": {"PhoneState.send"},
     f"applicant:{Step.TEST}": {"MotivationState.start"},
     f"applicant:{Step.WAVE}": {"WaveState.join"},
-    "participant": {"DashboardState.submit_review"},
+    "participant": {"DashboardState.submit_review", "PayoutAccountState.send_code"},
     "admin": {"AccountsState.invite"},
     f"admin:{AdminRole.SUPER_ADMIN}": {"AccountsState.invite"},
 }
@@ -169,6 +169,12 @@ class Persona:
                 "stars": "5",
                 "text": "Materinya jelas dan langsung bisa dipraktikkan.",
             },
+            "PayoutAccountState.send_code": {
+                "channel": "ovo",
+                "account_number": "0812 9876 5432",
+                "password": "",
+            },
+            "PayoutAccountState.link": {"otp": "123456"},
             "AccountsState.invite": {
                 "full_name": "Admin Baru",
                 "email": f"admin.baru.{self.name.partition(':')[2] or 'semua'}@prakerja.go.id",

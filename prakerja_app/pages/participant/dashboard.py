@@ -6,6 +6,7 @@ import reflex as rx
 from prakerja_app import routes
 from prakerja_app.components.forms import field_error, form_message, labelled
 from prakerja_app.components.layout import page_frame
+from prakerja_app.pages.participant.payout_account import PayoutAccountState, payout_account_card
 from prakerja_app.services.core.errors import AccessDenied
 from prakerja_app.services.marketplace import reviews
 from prakerja_app.services.selection import waves
@@ -329,6 +330,7 @@ def _participant() -> rx.Component:
                 rx.box(rx.foreach(view.trainings, _training), width="100%"),
             ),
         ),
+        payout_account_card(),
         _payments(),
         spacing="4",
         width="100%",
@@ -357,7 +359,11 @@ def _applicant() -> rx.Component:
     )
 
 
-@rx.page(route=routes.DASHBOARD, title="Dasbor - Kartu Prakerja", on_load=DashboardState.load)
+@rx.page(
+    route=routes.DASHBOARD,
+    title="Dasbor - Kartu Prakerja",
+    on_load=[DashboardState.load, PayoutAccountState.load],
+)
 def dashboard() -> rx.Component:
     """The dashboard page."""
     overview = DashboardState.overview

@@ -35,6 +35,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
@@ -61,7 +62,6 @@ from prakerja_app.services.money.partner.errors import PartnerRefused, PartnerUn
 from prakerja_app.services.money.partner.interface import (
     AccountValidation,
     FailureReason,
-    PaymentPartner,
     PayoutChannel,
 )
 from prakerja_app.services.selection.participants import require_participant
@@ -81,6 +81,14 @@ _PROBLEMS = {
     FailureReason.EWALLET_NOT_UPGRADED: MoneyError.PAYOUT_EWALLET_NOT_UPGRADED,
     FailureReason.NAME_MISMATCH: MoneyError.PAYOUT_NAME_MISMATCH,
 }
+
+
+class AccountInquiry(Protocol):
+    """The part of `PaymentPartner` linking needs: its account inquiry."""
+
+    def validate_account(self, channel: PayoutChannel, account_no: str) -> AccountValidation:
+        """Whether the account exists, is active (and upgraded), and its holder's name."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -388,7 +396,7 @@ def _ktp_name(db: Session, user_id: int) -> str:
     return name
 
 
-def _inquire(partner: PaymentPartner, channel: PayoutChannel, number: str) -> AccountValidation:
+def _inquire(partner: AccountInquiry, channel: PayoutChannel, number: str) -> AccountValidation:
     try:
         return partner.validate_account(channel, number)
     except (PartnerUnavailable, PartnerRefused):
@@ -464,7 +472,7 @@ def link_account(
     channel: str,
     account_number: str,
     code: str,
-    partner: PaymentPartner,
+    partner: AccountInquiry,
     now: datetime,
 ) -> LinkedAccount:
     """Link the account the code was sent for, after the partner's inquiry; commit.
@@ -479,7 +487,8 @@ def link_account(
         channel: as for `request_link_code`.
         account_number: as for `request_link_code`.
         code: the 6-digit code as typed.
-        partner: the payment partner whose inquiry confirms the account.
+        partner: the payment partner (a `PaymentPartner`) whose inquiry confirms the
+            account.
         now: program time.
 
     Raises:
