@@ -49,10 +49,11 @@ async def _password_verdict(user_id: int, password: str) -> bool | None:
     return ok
 
 
-def _browser_form(form: dict) -> bool:
-    """Whether the form holds only text, as these forms (text inputs, a select) send it:
-    anything else is a forged call, refused before a service is asked."""
-    return isinstance(form, dict) and all(isinstance(value, str) for value in form.values())
+def _browser_form(form: dict, *names: str) -> bool:
+    """Whether the named fields, where present, hold text, as these forms' text inputs
+    and select send it: anything else is a forged call, refused before a service is asked
+    (`form_text` would read it as empty, and an empty password means "none typed")."""
+    return isinstance(form, dict) and all(isinstance(form.get(n, ""), str) for n in names)
 
 
 def _pending_label(channel: str, typed: str) -> str:
@@ -110,7 +111,7 @@ class PayoutAccountState(ServiceForm, rx.State):
         """Check the channel and number (and, for a change, the password), then SMS a code."""
         if self.card is None:
             return
-        if not _browser_form(form):
+        if not _browser_form(form, "channel", "account_number", "password"):
             self.errors, self.message = {}, messages.text(DomainError(CoreError.INVALID_REQUEST))
             return
         fields = form_text(form, limit=64)
@@ -143,7 +144,7 @@ class PayoutAccountState(ServiceForm, rx.State):
         """Link the account the code was sent for, with the code."""
         if self.card is None or self.phase != CODE_SENT or not self._channel:
             return
-        if not _browser_form(form):
+        if not _browser_form(form, "otp"):
             self.errors, self.message = {}, messages.text(DomainError(CoreError.INVALID_REQUEST))
             return
         otp = form_text(form, limit=20).get("otp", "")
@@ -214,8 +215,10 @@ def _number_form() -> rx.Component:
                 auto_complete="off",
                 max_length=24,
             ),
-            rx.cond(
-                card.linked,
+            # Always in the page, shown only for a change: an input that is not rendered
+            # would reach the handler as None (Reflex reads each id's ref), which the
+            # handler refuses as forged.
+            rx.box(
                 text_field(
                     "Kata sandi",
                     "password",
@@ -224,6 +227,8 @@ def _number_form() -> rx.Component:
                     hint="Untuk mengganti rekening, masukkan kata sandi akun Anda lagi.",
                     auto_complete="current-password",
                 ),
+                display=rx.cond(card.linked, "block", "none"),
+                width="100%",
             ),
             form_message(PayoutAccountState.message),
             rx.flex(
@@ -241,7 +246,13 @@ def _number_form() -> rx.Component:
                 gap="2",
                 wrap="wrap",
             ),
-            rx.text("Batas waktu: ", card.deadline_label, ".", size="1", color="gray"),
+            rx.text(
+                "Rekening dapat dihubungkan atau diganti sampai ",
+                card.deadline_label,
+                ".",
+                size="1",
+                color="gray",
+            ),
             spacing="3",
             width="100%",
         ),
