@@ -565,3 +565,17 @@ def test_every_refusal_has_its_sentence():
             details = {"digits": 10, "deadline": program.PAYOUT_LINKING_DEADLINE}
             details["available_from"] = program.DANA_AVAILABLE_FROM
             assert text(DomainError(code, **details))
+
+
+def test_going_back_to_an_earlier_account_reactivates_its_row(db, now, partner, simulator):
+    who = _participant(db, now)
+    _register(simulator, "ovo", OVO_STORED)
+    _register(simulator, "bni", BNI_NUMBER)
+    first = _link(db, who, now, partner)
+    later, latest = now + timedelta(minutes=2), now + timedelta(minutes=4)
+    _link(db, who, later, partner, channel="bni", number=BNI_NUMBER, password_ok=True)
+    back = _link(db, who, latest, partner, password_ok=True)
+    assert back.account_id == first.account_id
+    rows = {r.provider: r for r in db.exec(select(PayoutAccount)).all()}
+    assert (rows["ovo"].active, rows["ovo"].deactivated_at) == (True, None)
+    assert (rows["bni"].active, rows["bni"].deactivated_at) == (False, latest)
