@@ -31,6 +31,7 @@ E-wallet numbers are stored in the national form ``08…`` (how the e-wallets na
 accounts), BNI numbers as their 10 digits.
 """
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ from prakerja_app.services.selection.participants import require_participant
 PURPOSE = "payout_account"
 BNI_DIGITS = 10  # BNI account numbers are 10 digits
 CONFLICT_ACTION = "payout.account_conflict"
+TARGET_DIGEST = 15  # hex digits: "+62" and 12 digits, "/", and these make 31
 PASSWORD_TRIES = rate_limits.Limit("payout_password", 5, timedelta(minutes=15))
 
 CHANNEL, NUMBER, PASSWORD, OTP = "channel", "account_number", "password", one_time_codes.FIELD
@@ -258,8 +260,12 @@ def _verified_phone(db: Session, user_id: int) -> str:
 
 
 def _otp_target(phone: str, channel: PayoutChannel, number: str, replaced: int) -> str:
-    """The code's binding: the phone, what it links, and the account it replaces (0: none)."""
-    return f"{phone}/{channel.value}/{number}/{replaced}"
+    """The code's binding: the phone, then what it links and the account it replaces
+    (0: none) as a short digest, so it fits `OtpCode.target` (32 characters) and keeps the
+    ``"<phone>/"`` prefix the codes' daily limit per number counts by. The code's HMAC
+    covers the target, so a code works only for this channel, number and replaced account."""
+    binding = f"{channel.value}/{number}/{replaced}".encode()
+    return f"{phone}/{hashlib.sha256(binding).hexdigest()[:TARGET_DIGEST]}"
 
 
 def _form(channel: object, account_number: object, now: datetime) -> tuple[PayoutChannel, str]:

@@ -579,3 +579,12 @@ def test_going_back_to_an_earlier_account_reactivates_its_row(db, now, partner, 
     rows = {r.provider: r for r in db.exec(select(PayoutAccount)).all()}
     assert (rows["ovo"].active, rows["ovo"].deactivated_at) == (True, None)
     assert (rows["bni"].active, rows["bni"].deactivated_at) == (False, latest)
+
+
+def test_the_codes_binding_fits_its_column_for_the_longest_numbers():
+    """`OtpCode.target` holds 32 characters (PostgreSQL refuses more; SQLite does not)."""
+    longest_phone = "+62" + "8" * 12
+    target = payout_accounts._otp_target(
+        longest_phone, PayoutChannel.LINKAJA, "0" + "8" * 12, 10**9
+    )
+    assert len(target) <= 32 and target.startswith(f"{longest_phone}/")
