@@ -10,6 +10,7 @@ import sys
 from datetime import timedelta
 
 from playwright.sync_api import Page, expect
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from prakerja_app.models import ApplicantProfile, OutboxMessage, User, Wave, utc_now
@@ -28,9 +29,27 @@ _RUNS = itertools.count(1)
 SCREENSHOTS = ROOT / "screenshots"  # git-ignored
 
 
+def _applicant(db: Session, tries: int = 3):
+    """`applicant_at(db, Step.WAVE)`, again after SQLite's "database is locked".
+
+    `applicant_at` reads the program clock and then writes, in one transaction; in WAL
+    mode a write after a read fails at once when another connection committed in between
+    (the app's job workers do at the session's start), whatever the busy timeout. Its
+    rows of a failed try are rolled back (or left unused, under another email).
+    """
+    for attempt in range(tries):
+        try:
+            return applicant_at(db, Step.WAVE)
+        except OperationalError:
+            db.rollback()
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _participant(db: Session, app_db_url: str, wave_number: int):
     """An applicant who joined a small wave that has closed and been drawn."""
-    registrant = applicant_at(db, Step.WAVE)
+    registrant = _applicant(db)
     now = clock.program_now(db, utc_now())
     wave = Wave(
         number=wave_number,

@@ -336,6 +336,7 @@ def request_link_code(
             cool-down or daily limit (field otp).
     """
     with committing(db):
+        _lock_participant(db, user_id)
         participant = require_participant(db, user_id)
         parsed, number = _form(channel, account_number, now)
         current = _active(db, id_of(participant))
@@ -379,8 +380,17 @@ def request_link_code(
 
 
 def _lock_participant(db: Session, user_id: int) -> None:
-    """Serialise one participant's links (SQLite: take the write lock first)."""
+    """Serialise one participant's links and codes until the transaction ends.
+
+    SQLite has no row locks: the transaction's first statement is a no-op write, which
+    waits for the write lock (busy_timeout). A write after a read in one WAL transaction
+    fails at once ("database is locked") when another writer (the job worker sending an
+    SMS) committed in between, so the caller's read-only transaction (the program
+    clock's read, `state.forms.call`) is ended first.
+    """
     if db.get_bind().dialect.name == "sqlite":
+        if db.in_transaction() and not (db.new or db.dirty or db.deleted):
+            db.commit()
         db.exec(
             update(Participant)
             .where(col(Participant.user_id) == user_id)
