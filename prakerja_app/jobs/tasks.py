@@ -103,7 +103,7 @@ def _housekeeping(db: Session, real_now: datetime) -> str:
     program_now = clock.program_now(db, real_now)
     erased = outbox.redact_expired(db, program_now)
     forgotten = api_calls.prune(db, program_now)
-    return f"reclaimed {reclaimed}, secrets erased {erased}, API calls pruned {forgotten}"
+    return schedule.counted(reclaimed=reclaimed, erased=erased, pruned=forgotten)
 
 
 def run_minute(real_now: datetime) -> bool:
@@ -138,7 +138,7 @@ def run_deadlines(db: Session, tick: str, program_now: datetime) -> None:
         logger.exception("deadlines for %s failed", tick)
         schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
         return
-    detail = f"reminded {report.reminded}, revoked {report.revoked}"
+    detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
     schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
 
 
@@ -196,7 +196,9 @@ def draw_wave(wave_number: int, request: str) -> None:
             db.rollback()
             schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
             raise
-        detail = f"wave {report.wave_number}: {report.selected} selected of {report.applicants}"
+        detail = schedule.counted(
+            wave=report.wave_number, selected=report.selected, applicants=report.applicants
+        )
         schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
 
 
@@ -227,7 +229,7 @@ def run_by_hand(run_id: int) -> None:
         try:
             if job == schedule.DEADLINES:
                 report = deadlines.process_deadlines(db, clock.program_now(db, real_now))
-                detail = f"reminded {report.reminded}, revoked {report.revoked}"
+                detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
             else:
                 detail = _housekeeping(db, real_now)
                 _start_chains(db)

@@ -12,6 +12,7 @@ records how the run ended, which is what the admin pages show.
   at its next minute.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -73,8 +74,24 @@ def start(db: Session, job: str, tick: str, now: datetime) -> int | None:
     return run.id
 
 
+def counted(**counts: int) -> str:
+    """A successful run's detail: what it counted, as facts (JSON) for the page to word."""
+    return json.dumps(counts)
+
+
+def counts_of(detail: str) -> dict[str, int] | None:
+    """The counts a successful run recorded (`counted`), or None for other details
+    (a refusal's code, an error)."""
+    try:
+        facts = json.loads(detail)
+    except ValueError:
+        return None
+    return facts if isinstance(facts, dict) else None
+
+
 def finish(db: Session, run_id: int, outcome: JobOutcome, detail: str, now: datetime) -> None:
-    """Record how a run ended; commits."""
+    """Record how a run ended (`detail`: its `counted` facts, a refusal's code or an
+    error); commits."""
     db.exec(
         sa.update(JobRun)
         .where(col(JobRun.id) == run_id)

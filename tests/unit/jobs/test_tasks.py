@@ -56,7 +56,11 @@ def test_the_minute_job_reclaims_expired_leases_and_starts_delivery(db, now, smt
 
     tasks.run_minute(now + delivery.LEASE)
 
-    assert "reclaimed 1" in runs(db, schedule.MINUTE)[0].detail
+    assert schedule.counts_of(runs(db, schedule.MINUTE)[0].detail) == {
+        "reclaimed": 1,
+        "erased": 0,
+        "pruned": 0,
+    }
     assert queued() == [("deliver", ("email",))]
     run_queued()
     db.commit()  # end this session's read, to see the worker's writes
@@ -110,7 +114,7 @@ def test_deadlines_run_once_per_program_day_from_five_past_midnight(db, engine):
         tasks.run_minute(before + timedelta(minutes=minute))
     (run,) = runs(db, schedule.DEADLINES)
     assert (run.tick, run.outcome) == ("2020-09-05", JobOutcome.OK)
-    assert run.detail == "reminded 0, revoked 0"
+    assert schedule.counts_of(run.detail) == {"reminded": 0, "revoked": 0}
 
 
 def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):
@@ -132,7 +136,8 @@ def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):
     tasks.draw_wave.call_local(7, "second")  # handed out twice: runs once
     assert len(runs(db, schedule.DRAW)) == 2
     drawn = runs(db, schedule.DRAW)[-1]
-    assert (drawn.outcome, drawn.detail) == (JobOutcome.OK, "wave 7: 3 selected of 3")
+    assert drawn.outcome == JobOutcome.OK
+    assert schedule.counts_of(drawn.detail) == {"wave": 7, "selected": 3, "applicants": 3}
     assert queued() == []  # the results wait for the operator to publish them
     db.refresh(wave)
     assert wave.status == "drawn" and wave.seed not in drawn.detail

@@ -60,3 +60,11 @@ def test_minute_runs_older_than_a_week_are_forgotten(db, now):
     schedule.start(db, schedule.DEADLINES, "2020-08-01", now - timedelta(days=30))
     assert schedule.prune(db, now) == 1
     assert sorted(r.tick for r in db.exec(select(JobRun)).all()) == ["2020-08-01", "new"]
+
+
+def test_a_runs_counts_are_facts_and_other_details_are_not():
+    detail = schedule.counted(reminded=1200, revoked=3)
+    assert schedule.counts_of(detail) == {"reminded": 1200, "revoked": 3}
+    assert schedule.counts_of("wave_not_closed") is None
+    assert schedule.counts_of("OperationalError: server closed the connection") is None
+    assert schedule.counts_of("[1, 2]") is None
