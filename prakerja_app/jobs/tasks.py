@@ -122,6 +122,8 @@ def run_minute(real_now: datetime) -> bool:
         if huey.pending_count() < LANES:  # a worker died mid fan-out, or one is slow
             for number in announcements.unfinished(db):
                 announce_results(number)
+            for upload_id, actor_id in uploads.resumable(db):  # or while applying a list
+                apply_list(upload_id, actor_id)
         _start_chains(db)
     return True
 

@@ -194,3 +194,26 @@ def test_the_draw_reports_its_stages_on_a_connection_of_its_own(db, now, engine)
     # SQLite has one writer, the draw itself: its stages inside the transaction are skipped.
     last = "started" if engine.dialect.name == "sqlite" else "balances"
     assert (run.outcome, run.stage) == (JobOutcome.OK, last)
+
+
+def test_the_minute_job_resumes_a_list_application_a_dead_worker_left(
+    db, now, tmp_path, monkeypatch
+):
+    from prakerja_app.services.core.vocab import AdminRole
+    from prakerja_app.services.lists import storage, uploads
+
+    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
+    admin = factories.admin(db, now, AdminRole.VERIFIER)
+    key = storage.new_key()
+    storage.path_of(key).write_text("nik,reason\n3171010101800001,asn\n")
+    upload_id = uploads.receive(
+        db, now=now, actor_id=admin.id, kind="exclusion", filename="daftar.csv", key=key
+    )
+    uploads.check(db, upload_id, now)
+    uploads.request_apply(db, now=now, actor_id=admin.id, upload_id=upload_id)
+    assert queued() == []  # its task was taken by a worker that was then killed
+
+    tasks.run_minute(now)
+    assert ("apply_list", (upload_id, admin.id)) in queued()
+    run_queued()
+    assert uploads.resumable(db) == []
