@@ -446,6 +446,9 @@ MESSAGES: dict[StrEnum, Text] = {
         f"Saldo pelatihan Anda tidak cukup: sisa {rupiah(e.details['left'])}, harga pelatihan"
         f" {rupiah(e.details['price'])}."
     ),
+    MoneyError.CASH_JOURNAL_UNBALANCED: lambda e: (
+        f"Jurnal kas {e.details['journal']} tidak seimbang, jadi tidak dicatat."
+    ),
     # --- messages and jobs (the console) ---
     MessagingError.RECIPIENT_INVALID: (
         "Cari dengan alamat email lengkap (nama@contoh.id) atau nomor HP, misalnya 0812 3456 7890."

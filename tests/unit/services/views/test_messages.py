@@ -50,6 +50,7 @@ DETAILS = {
     "price": 600_000,
     "expected": "nik,reason",
     "locked_at": datetime(2020, 9, 4, 3, 0, tzinfo=UTC),
+    "journal": "owed:incentive:12:1",
 }
 
 
