@@ -5,7 +5,8 @@ Three kinds of account, in integer rupiah:
 - ``pool``: the program's incentive pool; it goes below zero by what the program has
   promised;
 - ``owed:<participant id>``: what the program owes one participant;
-- ``paid_out``: what has left for the participants' accounts.
+- ``paid_out``: what has left for the participants' accounts (booked by the payment
+  runs, still to come).
 
 Every event of a payment's life is one journal, named after the payment's idempotency
 key, whose legs sum to zero: scheduling moves the amount from the pool to what is owed
@@ -28,7 +29,6 @@ from prakerja_app.services.core.sql import table_of
 from prakerja_app.services.money.errors import MoneyError
 
 POOL = "pool"
-PAID_OUT = "paid_out"
 
 
 def owed_account(participant_id: int) -> str:
