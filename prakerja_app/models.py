@@ -554,13 +554,21 @@ PRICE_LOCK = {
         EXECUTE FUNCTION training_price_locked()""",
     ),
 }
-for _dialect, _statements in PRICE_LOCK.items():
-    for _statement in _statements:
-        sa.event.listen(
-            Training.__table__,  # type: ignore[attr-defined]
-            "after_create",
-            sa.DDL(_statement).execute_if(dialect=_dialect),
-        )
+
+
+def _create_with(model: type[SQLModel], rules: dict[str, tuple[str, ...]]) -> None:
+    """Run each dialect's `rules` (triggers and their functions) after the table's CREATE;
+    the migrations run the same statements."""
+    for dialect, statements in rules.items():
+        for statement in statements:
+            sa.event.listen(
+                model.__table__,  # type: ignore[attr-defined]
+                "after_create",
+                sa.DDL(statement).execute_if(dialect=dialect),
+            )
+
+
+_create_with(Training, PRICE_LOCK)
 
 
 class ApiCall(SQLModel, table=True):
@@ -689,13 +697,7 @@ CASH_LEDGER_RULES = {
         FOR EACH ROW EXECUTE FUNCTION cashentry_balanced()""",
     ),
 }
-for _dialect, _statements in CASH_LEDGER_RULES.items():
-    for _statement in _statements:
-        sa.event.listen(
-            CashEntry.__table__,  # type: ignore[attr-defined]
-            "after_create",
-            sa.DDL(_statement).execute_if(dialect=_dialect),
-        )
+_create_with(CashEntry, CASH_LEDGER_RULES)
 
 
 # --- surveys, messages, complaints, audit ----------------------------------------------
