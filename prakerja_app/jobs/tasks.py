@@ -97,13 +97,14 @@ def _start_chains(db: Session) -> None:
 
 def _housekeeping(db: Session, real_now: datetime) -> str:
     """Take back deliveries whose worker died, erase expired secrets, forget old API
-    calls; what was done."""
+    calls, give up the runs whose worker was lost; what was done."""
     reclaimed = delivery.reclaim_expired(db, real_now)
     # Secrets expire, and API calls are logged, on the program clock.
     program_now = clock.program_now(db, real_now)
     erased = outbox.redact_expired(db, program_now)
     forgotten = api_calls.prune(db, program_now)
-    return schedule.counted(reclaimed=reclaimed, erased=erased, pruned=forgotten)
+    lost = schedule.give_up_lost(db, real_now)
+    return schedule.counted(reclaimed=reclaimed, erased=erased, pruned=forgotten, lost=lost)
 
 
 def run_minute(real_now: datetime) -> bool:

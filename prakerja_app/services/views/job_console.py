@@ -30,6 +30,12 @@ COUNT_LABELS = {
     "reclaimed": "{} pesan diambil alih dari pekerja yang mati",
     "erased": "{} kode kedaluwarsa dihapus",
     "pruned": "{} catatan panggilan API lama dihapus",
+    "lost": "{} tugas yang terhenti ditandai gagal",
+}
+# A run's recorded refusal or loss, in words; other details are shown as recorded.
+DETAIL_TEXTS = {
+    schedule.WORKER_LOST: "Pekerja tugas berhenti di tengah jalan. Jalankan lagi: yang sudah"
+    " selesai tidak diulang.",
 }
 NEVER = "Belum pernah"
 BY_OPERATOR = "Saat operator memulainya (halaman Gelombang)"
@@ -53,7 +59,7 @@ def worded_detail(detail: str) -> str:
     """A run's counts in words; a refusal's code or an error as it was recorded."""
     counts = schedule.counts_of(detail)
     if counts is None:
-        return detail
+        return DETAIL_TEXTS.get(detail, detail)
     words = (COUNT_LABELS[key].format(number(counts[key])) for key in COUNT_LABELS if key in counts)
     return ", ".join(words)
 

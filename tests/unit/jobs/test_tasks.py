@@ -60,6 +60,7 @@ def test_the_minute_job_reclaims_expired_leases_and_starts_delivery(db, now, smt
         "reclaimed": 1,
         "erased": 0,
         "pruned": 0,
+        "lost": 0,
     }
     assert queued() == [("deliver", ("email",))]
     run_queued()
@@ -217,3 +218,24 @@ def test_the_minute_job_resumes_a_list_application_a_dead_worker_left(
     assert ("apply_list", (upload_id, admin.id)) in queued()
     run_queued()
     assert uploads.resumable(db) == []
+
+
+def test_a_draw_whose_worker_was_killed_may_be_asked_for_again(db, now):
+    from prakerja_app.services.demo import seed
+    from prakerja_app.services.selection import lifecycle
+
+    seed.seed_demo(db, now)
+    after = db.exec(select(Wave).where(Wave.number == 7)).one().closes_at + timedelta(days=1)
+    clock.set_program_time(db, after, utc_now())
+    db.commit()
+    wave = db.exec(select(Wave).where(Wave.number == 7)).one()
+    wave.draw_request, wave.draw_requested_at = "killed", after
+    db.commit()
+    real_then = utc_now() - timedelta(hours=2)
+    schedule.start(db, schedule.DRAW, schedule.draw_tick(7, "killed"), real_then)  # never ended
+    assert lifecycle.draw_pending(db, wave, after)
+
+    tasks.run_minute(utc_now())
+    db.commit()
+    assert not lifecycle.draw_pending(db, wave, after)
+    assert lifecycle.draw_run(db, wave).detail == schedule.WORKER_LOST

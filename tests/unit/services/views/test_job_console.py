@@ -14,6 +14,7 @@ def test_counts_are_worded_in_indonesian_in_a_fixed_order():
     )
 
 
-def test_a_refusal_or_an_error_is_shown_as_recorded():
+def test_a_lost_worker_is_explained_and_other_details_are_shown_as_recorded():
+    assert worded_detail(schedule.WORKER_LOST).startswith("Pekerja tugas berhenti")
     assert worded_detail("wave_not_closed") == "wave_not_closed"
     assert worded_detail("") == ""
