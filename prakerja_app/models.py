@@ -554,13 +554,21 @@ PRICE_LOCK = {
         EXECUTE FUNCTION training_price_locked()""",
     ),
 }
-for _dialect, _statements in PRICE_LOCK.items():
-    for _statement in _statements:
-        sa.event.listen(
-            Training.__table__,  # type: ignore[attr-defined]
-            "after_create",
-            sa.DDL(_statement).execute_if(dialect=_dialect),
-        )
+
+
+def _create_with(model: type[SQLModel], rules: dict[str, tuple[str, ...]]) -> None:
+    """Run each dialect's `rules` (triggers and their functions) after the table's CREATE;
+    the migrations run the same statements."""
+    for dialect, statements in rules.items():
+        for statement in statements:
+            sa.event.listen(
+                model.__table__,  # type: ignore[attr-defined]
+                "after_create",
+                sa.DDL(statement).execute_if(dialect=dialect),
+            )
+
+
+_create_with(Training, PRICE_LOCK)
 
 
 class ApiCall(SQLModel, table=True):
@@ -654,6 +662,57 @@ class Payment(SQLModel, table=True):
     payout_account_id: int | None = Field(default=None, foreign_key="payoutaccount.id")
     paid_at: datetime | None = _at()
     created_at: datetime = _at(default_now=True)
+
+
+class CashEntry(SQLModel, table=True):
+    """One leg of a journal in the cash ledger of incentives and survey payments, in
+    rupiah (`services.money.cash_ledger`): money moves into `account` (+) or out (-),
+    and each journal's legs sum to zero."""
+
+    __table_args__ = (sa.UniqueConstraint("journal", "account"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journal: str = Field(max_length=80, index=True)  # e.g. "owed:incentive:12:1"
+    account: str = Field(max_length=40, index=True)  # "pool", "owed:12", "paid_out"
+    amount: int = Field(
+        sa_column_args=[sa.CheckConstraint("amount <> 0", name="cashentry_amount_nonzero")]
+    )
+    payment_id: int | None = Field(default=None, foreign_key="payment.id", index=True)
+    created_at: datetime = _at(default_now=True)
+
+
+# The cash ledger is append-only, and on PostgreSQL a journal that does not sum to zero
+# cannot commit (a deferred check, run once per journal at commit).
+CASH_LEDGER_RULES = {
+    "sqlite": (
+        """CREATE TRIGGER cashentry_append_only_update BEFORE UPDATE ON cashentry
+        BEGIN SELECT RAISE(ABORT, 'the cash ledger is append-only'); END""",
+        """CREATE TRIGGER cashentry_append_only_delete BEFORE DELETE ON cashentry
+        BEGIN SELECT RAISE(ABORT, 'the cash ledger is append-only'); END""",
+    ),
+    "postgresql": (
+        """CREATE OR REPLACE FUNCTION cashentry_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the cash ledger is append-only';
+        END $$""",
+        """CREATE TRIGGER cashentry_append_only BEFORE UPDATE OR DELETE ON cashentry
+        FOR EACH ROW EXECUTE FUNCTION cashentry_append_only()""",
+        """CREATE OR REPLACE FUNCTION cashentry_balanced() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF (SELECT sum(amount) FROM cashentry WHERE journal = NEW.journal) <> 0 THEN
+                RAISE EXCEPTION USING MESSAGE =
+                    'cash journal ' || NEW.journal || ' does not balance';
+            END IF;
+            RETURN NULL;
+        END $$""",
+        """CREATE CONSTRAINT TRIGGER cashentry_balanced AFTER INSERT ON cashentry
+        DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW EXECUTE FUNCTION cashentry_balanced()""",
+    ),
+}
+_create_with(CashEntry, CASH_LEDGER_RULES)
 
 
 # --- surveys, messages, complaints, audit ----------------------------------------------

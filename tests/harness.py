@@ -201,8 +201,11 @@ def job_workers() -> Iterator[None]:
 
 @pytest.fixture
 def app_db(app, app_db_url) -> Iterator[Session]:
-    """A session on the app's database, to set up data and read the SMS outbox."""
-    engine = sa.create_engine(app_db_url)
+    """A session on the app's database, to set up data and read the SMS outbox. On SQLite
+    it waits up to 30 s for the app's writers (the app's own wait is 5 s): this machine
+    is shared, and a job's write can take longer under load."""
+    sqlite = app_db_url.startswith("sqlite")
+    engine = sa.create_engine(app_db_url, connect_args={"timeout": 30} if sqlite else {})
     with Session(engine, expire_on_commit=False) as db:
         yield db
     engine.dispose()

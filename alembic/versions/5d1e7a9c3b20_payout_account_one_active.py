@@ -1,7 +1,7 @@
 """payout account: one active per participant, deactivation time
 
 Revision ID: 5d1e7a9c3b20
-Revises: 04a33d8b9839
+Revises: 34a5aac0f3f5
 Create Date: 2026-12-03 09:10:00.000000
 
 """
@@ -14,7 +14,7 @@ import prakerja_app.models
 
 # revision identifiers, used by Alembic.
 revision: str = '5d1e7a9c3b20'
-down_revision: Union[str, Sequence[str], None] = '04a33d8b9839'
+down_revision: Union[str, Sequence[str], None] = '34a5aac0f3f5'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

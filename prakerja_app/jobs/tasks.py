@@ -97,13 +97,14 @@ def _start_chains(db: Session) -> None:
 
 def _housekeeping(db: Session, real_now: datetime) -> str:
     """Take back deliveries whose worker died, erase expired secrets, forget old API
-    calls; what was done."""
+    calls, give up the runs whose worker was lost; what was done."""
     reclaimed = delivery.reclaim_expired(db, real_now)
     # Secrets expire, and API calls are logged, on the program clock.
     program_now = clock.program_now(db, real_now)
     erased = outbox.redact_expired(db, program_now)
     forgotten = api_calls.prune(db, program_now)
-    return f"reclaimed {reclaimed}, secrets erased {erased}, API calls pruned {forgotten}"
+    lost = schedule.give_up_lost(db, real_now)
+    return schedule.counted(reclaimed=reclaimed, erased=erased, pruned=forgotten, lost=lost)
 
 
 def run_minute(real_now: datetime) -> bool:
@@ -122,6 +123,8 @@ def run_minute(real_now: datetime) -> bool:
         if huey.pending_count() < LANES:  # a worker died mid fan-out, or one is slow
             for number in announcements.unfinished(db):
                 announce_results(number)
+            for upload_id, actor_id in uploads.resumable(db):  # or while applying a list
+                apply_list(upload_id, actor_id)
         _start_chains(db)
     return True
 
@@ -138,7 +141,7 @@ def run_deadlines(db: Session, tick: str, program_now: datetime) -> None:
         logger.exception("deadlines for %s failed", tick)
         schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
         return
-    detail = f"reminded {report.reminded}, revoked {report.revoked}"
+    detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
     schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
 
 
@@ -196,7 +199,9 @@ def draw_wave(wave_number: int, request: str) -> None:
             db.rollback()
             schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
             raise
-        detail = f"wave {report.wave_number}: {report.selected} selected of {report.applicants}"
+        detail = schedule.counted(
+            wave=report.wave_number, selected=report.selected, applicants=report.applicants
+        )
         schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
 
 
@@ -227,7 +232,7 @@ def run_by_hand(run_id: int) -> None:
         try:
             if job == schedule.DEADLINES:
                 report = deadlines.process_deadlines(db, clock.program_now(db, real_now))
-                detail = f"reminded {report.reminded}, revoked {report.revoked}"
+                detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
             else:
                 detail = _housekeeping(db, real_now)
                 _start_chains(db)

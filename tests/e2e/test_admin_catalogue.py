@@ -42,6 +42,8 @@ def test_an_operator_delists_a_platform_and_the_catalogue_changes(
     expect(page.get_by_role("status")).to_contain_text(f"Platform Uji {tag} dikeluarkan")
     platform_row = page.get_by_role("row", name=re.compile(f"^Platform Uji {tag}"))
     expect(platform_row).to_contain_text("Keluar sejak")
+    page.get_by_label("Cari judul atau kode").fill(tag)
+    page.get_by_role("button", name="Cari", exact=True).click()
     training_row = page.get_by_role("row").filter(has_text=f"Kelas Uji {tag}")
     expect(training_row).to_contain_text("Tidak dijual: platform keluar")
 

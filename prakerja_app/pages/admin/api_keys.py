@@ -213,15 +213,17 @@ def _provider_actions(p: rx.Var) -> rx.Component:
 
 
 def _provider_table() -> rx.Component:
-    titles = ("Lembaga", "client_code", "Kunci", "Panggilan 24 jam", "Ditolak", "Terakhir", "")
+    # The client_code under the name: the table fits a tablet (768 px).
+    titles = ("Lembaga dan client_code", "Kunci", "Panggilan 24 jam", "Ditolak", "Terakhir", "")
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(t) for t in titles])),
         rx.table.body(
             rx.foreach(
                 S.providers,
                 lambda p: rx.table.row(
-                    rx.table.row_header_cell(p.name),
-                    rx.table.cell(rx.code(p.client_code)),
+                    rx.table.row_header_cell(
+                        rx.vstack(rx.text(p.name), rx.code(p.client_code, size="1"), spacing="1")
+                    ),
                     rx.table.cell(
                         rx.vstack(
                             rx.text(p.key_label, size="2"),

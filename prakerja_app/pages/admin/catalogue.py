@@ -468,7 +468,8 @@ def _training_action(row: rx.Var) -> rx.Component:
 
 
 def _training_table() -> rx.Component:
-    titles = ("Kode", "Judul", "Platform", "Lembaga", "Harga", "Terjual", "Status", "")
+    # Six columns, two of them stacked, so that the table fits a tablet (768 px).
+    titles = ("Kode", "Judul", "Platform dan lembaga", "Harga", "Terjual", "Status")
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(t) for t in titles])),
         rx.table.body(
@@ -477,8 +478,13 @@ def _training_table() -> rx.Component:
                 lambda row: rx.table.row(
                     rx.table.cell(row.code),
                     rx.table.row_header_cell(row.title),
-                    rx.table.cell(row.platform),
-                    rx.table.cell(row.provider),
+                    rx.table.cell(
+                        rx.vstack(
+                            rx.text(row.platform),
+                            rx.text(row.provider, size="1", color_scheme="gray"),
+                            spacing="1",
+                        )
+                    ),
                     rx.table.cell(
                         rx.vstack(
                             rx.text(row.price_label, white_space="nowrap"),
@@ -487,8 +493,9 @@ def _training_table() -> rx.Component:
                         )
                     ),
                     rx.table.cell(row.purchases),
-                    rx.table.cell(row.status_label),
-                    rx.table.cell(_training_action(row)),
+                    rx.table.cell(
+                        rx.vstack(rx.text(row.status_label), _training_action(row), spacing="1")
+                    ),
                 ),
             )
         ),

@@ -55,7 +55,7 @@ class JobsState(AdminPage, rx.State):
             return
         try:
             tasks.run_by_hand(run_id)
-        except Exception:  # the run stays "queued" until by_hand.LOST_AFTER
+        except Exception:  # the run stays "queued" until schedule.LOST_AFTER
             logger.exception("could not queue job run %s", run_id)
             self.message = QUEUE_DOWN
         else:

@@ -11,7 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from prakerja_app.models import ListUpload, id_of
+from prakerja_app.models import AuditLog, ListUpload, id_of
 from prakerja_app.services.core import audit
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.sql import text_literal, time_literal
@@ -286,6 +286,11 @@ def apply(db: Session, upload_id: int, *, actor_id: int, now: datetime) -> bool:
     kind = ListKind(upload.kind)
     with committing(db):
         _lock(db, kind)
+        # Read again under the lock: a second run of the task (`resumable`) that waited
+        # for the first one's lock must find the upload applied, not replace the list
+        # with the lines the first one deleted.
+        if _status(db, upload_id) != ListUploadStatus.APPLYING:
+            return False
         if not _current(db, upload):
             _move(
                 db,
@@ -323,6 +328,32 @@ def apply(db: Session, upload_id: int, *, actor_id: int, now: datetime) -> bool:
         )
     storage.delete(upload.file_key)
     return True
+
+
+def _status(db: Session, upload_id: int) -> str:
+    return db.exec(select(ListUpload.status).where(col(ListUpload.id) == upload_id)).one()
+
+
+def resumable(db: Session) -> list[tuple[int, int]]:
+    """The uploads whose application was asked for and has not ended, with the admin who
+    asked: (upload id, actor id). A worker killed while applying leaves one here; its
+    transaction was rolled back, so running `apply` again finishes it, and a run that
+    overlaps one still going changes nothing (`apply` reads the status under the lock)."""
+    found = db.exec(
+        select(ListUpload.id, AuditLog.actor_user_id)
+        .join(
+            AuditLog,
+            sa.and_(
+                col(AuditLog.action) == "list.apply_request",
+                col(AuditLog.entity) == "list_upload",
+                col(AuditLog.entity_id) == sa.cast(col(ListUpload.id), sa.String),
+            ),
+        )
+        .where(col(ListUpload.status) == ListUploadStatus.APPLYING)
+        .order_by(col(AuditLog.seq))
+    ).all()
+    latest = {upload: actor for upload, actor in found if upload and actor}  # the last asker
+    return sorted(latest.items())
 
 
 def _replace(db: Session, upload: ListUpload, kind: ListKind, now: datetime) -> tuple[int, int]:

@@ -4,11 +4,12 @@ from enum import StrEnum
 
 
 class MoneyError(StrEnum):
-    """Why a ledger entry was refused."""
+    """Why a ledger entry (training balance or cash) was refused."""
 
     LEDGER_AMOUNT = "ledger_amount"
     LEDGER_PARTICIPANT = "ledger_participant"
     INSUFFICIENT_BALANCE = "insufficient_balance"  # details: left, price
+    CASH_JOURNAL_UNBALANCED = "cash_journal_unbalanced"  # details: journal
     # --- the payout account (`payout_accounts`) ---
     PAYOUT_CHANNEL_UNKNOWN = "payout_channel_unknown"  # field channel
     PAYOUT_CHANNEL_NOT_YET = "payout_channel_not_yet"  # field channel; details: available_from

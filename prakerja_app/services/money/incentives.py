@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from prakerja_app.models import Payment, Survey, SurveyResponse
 from prakerja_app.services.core import audit, program
 from prakerja_app.services.core.vocab import PaymentKind, PaymentStatus, SurveyStatus
+from prakerja_app.services.money import cash_ledger
 
 FIRST_DUE_AFTER_DAYS = 7
 
@@ -80,6 +81,9 @@ def schedule(db: Session, participant_id: int, first_due: date, now: datetime) -
         added.append(sequence)
     if added:
         db.flush()
+        for payment in incentives_of(db, participant_id):
+            if payment.sequence in added:
+                cash_ledger.owe(db, payment, now)
         audit.record(
             db,
             actor_id=None,

@@ -7,7 +7,7 @@ Run rows use real time (the workers' clock); the deadlines themselves are proces
 of the program clock.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -22,9 +22,6 @@ from prakerja_app.services.operations.errors import OperationsError
 
 STARTABLE = (schedule.MINUTE, schedule.DEADLINES)
 QUEUED, STARTED = "queued", "started"
-# A run still "running" after this long lost its worker (or its queue) and no longer
-# blocks another.
-LOST_AFTER = timedelta(minutes=30)
 
 
 def _running(db: Session, job: str, real_now: datetime) -> JobRun | None:
@@ -33,7 +30,7 @@ def _running(db: Session, job: str, real_now: datetime) -> JobRun | None:
         .where(
             JobRun.job == job,
             JobRun.outcome == JobOutcome.RUNNING,
-            col(JobRun.started_at) > real_now - LOST_AFTER,
+            col(JobRun.started_at) > real_now - schedule.LOST_AFTER[job],
         )
         .order_by(col(JobRun.id).desc())
         .limit(1)

@@ -12,6 +12,7 @@ records how the run ended, which is what the admin pages show.
   at its next minute.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -27,6 +28,15 @@ DEADLINES = "deadlines"
 DRAW = "draw"
 DEADLINES_AT = time(0, 5)  # WIB, on the program clock
 KEEP_MINUTE_RUNS = timedelta(days=7)
+# A run still "running" this long after it started lost its worker (killed, or its
+# machine gone): nothing of it was committed past its last step, and it may run again.
+# A draw of 5,000,000 applicants takes about 2 minutes here.
+LOST_AFTER = {
+    MINUTE: timedelta(minutes=30),
+    DEADLINES: timedelta(minutes=30),
+    DRAW: timedelta(hours=1),
+}
+WORKER_LOST = "worker_lost"  # the detail of a run given up
 MAX_DETAIL_LENGTH = 500
 
 
@@ -73,8 +83,24 @@ def start(db: Session, job: str, tick: str, now: datetime) -> int | None:
     return run.id
 
 
+def counted(**counts: int) -> str:
+    """A successful run's detail: what it counted, as facts (JSON) for the page to word."""
+    return json.dumps(counts)
+
+
+def counts_of(detail: str) -> dict[str, int] | None:
+    """The counts a successful run recorded (`counted`), or None for other details
+    (a refusal's code, an error)."""
+    try:
+        facts = json.loads(detail)
+    except ValueError:
+        return None
+    return facts if isinstance(facts, dict) else None
+
+
 def finish(db: Session, run_id: int, outcome: JobOutcome, detail: str, now: datetime) -> None:
-    """Record how a run ended; commits."""
+    """Record how a run ended (`detail`: its `counted` facts, a refusal's code or an
+    error); commits."""
     db.exec(
         sa.update(JobRun)
         .where(col(JobRun.id) == run_id)
@@ -87,6 +113,28 @@ def set_stage(db: Session, run_id: int, stage: str) -> None:
     """Record how far a running job has come (a draw's `DrawStage`); commits."""
     db.exec(sa.update(JobRun).where(col(JobRun.id) == run_id).values(stage=stage))
     db.commit()
+
+
+def give_up_lost(db: Session, real_now: datetime) -> int:
+    """Mark failed (`WORKER_LOST`) the runs whose worker was lost (`LOST_AFTER`), so that
+    the jobs page says so and the operator may start them again; commits. A run that was
+    only slow and finishes later records its own outcome over this one."""
+    lost = db.exec(
+        sa.update(JobRun)
+        .where(
+            col(JobRun.outcome) == JobOutcome.RUNNING,
+            sa.or_(
+                *(
+                    sa.and_(col(JobRun.job) == job, col(JobRun.started_at) < real_now - after)
+                    for job, after in LOST_AFTER.items()
+                )
+            ),
+        )
+        .values(outcome=JobOutcome.FAILED, detail=WORKER_LOST, finished_at=real_now)
+        .returning(col(JobRun.id))
+    ).all()
+    db.commit()
+    return len(lost)
 
 
 def prune(db: Session, now: datetime) -> int:

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from prakerja_app.models import utc_now
 from prakerja_app.services.core import clock
-from prakerja_app.services.core.formatting import wib_datetime
+from prakerja_app.services.core.formatting import number, wib_datetime
 from prakerja_app.services.core.vocab import JobOutcome
 from prakerja_app.services.operations import by_hand, schedule
 
@@ -19,6 +19,23 @@ OUTCOME_LABELS = {
     JobOutcome.RUNNING: "Sedang berjalan",
     JobOutcome.OK: "Berhasil",
     JobOutcome.FAILED: "Gagal",
+}
+# What a successful run counted (`schedule.counted`), in the order they are shown.
+COUNT_LABELS = {
+    "wave": "Gelombang {}",
+    "selected": "{} terpilih",
+    "applicants": "dari {} pendaftar",
+    "reminded": "{} diingatkan",
+    "revoked": "{} dicabut",
+    "reclaimed": "{} pesan diambil alih dari pekerja yang mati",
+    "erased": "{} kode kedaluwarsa dihapus",
+    "pruned": "{} catatan panggilan API lama dihapus",
+    "lost": "{} tugas yang terhenti ditandai gagal",
+}
+# A run's recorded refusal or loss, in words; other details are shown as recorded.
+DETAIL_TEXTS = {
+    schedule.WORKER_LOST: "Pekerja tugas berhenti di tengah jalan. Jalankan lagi: yang sudah"
+    " selesai tidak diulang.",
 }
 NEVER = "Belum pernah"
 BY_OPERATOR = "Saat operator memulainya (halaman Gelombang)"
@@ -38,6 +55,15 @@ class JobRow:
     running: bool
 
 
+def worded_detail(detail: str) -> str:
+    """A run's counts in words; a refusal's code or an error as it was recorded."""
+    counts = schedule.counts_of(detail)
+    if counts is None:
+        return DETAIL_TEXTS.get(detail, detail)
+    words = (COUNT_LABELS[key].format(number(counts[key])) for key in COUNT_LABELS if key in counts)
+    return ", ".join(words)
+
+
 def jobs(db: Session) -> list[JobRow]:
     """Every scheduled job, now (real time for runs, the program clock for deadlines)."""
     real_now = utc_now()
@@ -48,7 +74,7 @@ def jobs(db: Session) -> list[JobRow]:
             label=JOB_LABELS[status.job],
             last_run=wib_datetime(status.last_started_at) if status.last_started_at else NEVER,
             outcome=OUTCOME_LABELS[status.last_outcome] if status.last_outcome else "-",
-            detail=status.last_detail,
+            detail=worded_detail(status.last_detail),
             next_run=wib_datetime(status.next_run_at) if status.next_run_at else BY_OPERATOR,
             startable=status.job in by_hand.STARTABLE,
             running=status.last_outcome == JobOutcome.RUNNING,

@@ -494,6 +494,9 @@ MESSAGES: dict[StrEnum, Text] = {
         "Nama sesuai KTP Anda belum tercatat, sehingga rekening tidak dapat diperiksa."
         " Hubungi layanan Prakerja."
     ),
+    MoneyError.CASH_JOURNAL_UNBALANCED: lambda e: (
+        f"Jurnal kas {e.details['journal']} tidak seimbang, jadi tidak dicatat."
+    ),
     # --- messages and jobs (the console) ---
     MessagingError.RECIPIENT_INVALID: (
         "Cari dengan alamat email lengkap (nama@contoh.id) atau nomor HP, misalnya 0812 3456 7890."

@@ -56,7 +56,12 @@ def test_the_minute_job_reclaims_expired_leases_and_starts_delivery(db, now, smt
 
     tasks.run_minute(now + delivery.LEASE)
 
-    assert "reclaimed 1" in runs(db, schedule.MINUTE)[0].detail
+    assert schedule.counts_of(runs(db, schedule.MINUTE)[0].detail) == {
+        "reclaimed": 1,
+        "erased": 0,
+        "pruned": 0,
+        "lost": 0,
+    }
     assert queued() == [("deliver", ("email",))]
     run_queued()
     db.commit()  # end this session's read, to see the worker's writes
@@ -110,7 +115,7 @@ def test_deadlines_run_once_per_program_day_from_five_past_midnight(db, engine):
         tasks.run_minute(before + timedelta(minutes=minute))
     (run,) = runs(db, schedule.DEADLINES)
     assert (run.tick, run.outcome) == ("2020-09-05", JobOutcome.OK)
-    assert run.detail == "reminded 0, revoked 0"
+    assert schedule.counts_of(run.detail) == {"reminded": 0, "revoked": 0}
 
 
 def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):
@@ -132,7 +137,8 @@ def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):
     tasks.draw_wave.call_local(7, "second")  # handed out twice: runs once
     assert len(runs(db, schedule.DRAW)) == 2
     drawn = runs(db, schedule.DRAW)[-1]
-    assert (drawn.outcome, drawn.detail) == (JobOutcome.OK, "wave 7: 3 selected of 3")
+    assert drawn.outcome == JobOutcome.OK
+    assert schedule.counts_of(drawn.detail) == {"wave": 7, "selected": 3, "applicants": 3}
     assert queued() == []  # the results wait for the operator to publish them
     db.refresh(wave)
     assert wave.status == "drawn" and wave.seed not in drawn.detail
@@ -189,3 +195,47 @@ def test_the_draw_reports_its_stages_on_a_connection_of_its_own(db, now, engine)
     # SQLite has one writer, the draw itself: its stages inside the transaction are skipped.
     last = "started" if engine.dialect.name == "sqlite" else "balances"
     assert (run.outcome, run.stage) == (JobOutcome.OK, last)
+
+
+def test_the_minute_job_resumes_a_list_application_a_dead_worker_left(
+    db, now, tmp_path, monkeypatch
+):
+    from prakerja_app.services.core.vocab import AdminRole
+    from prakerja_app.services.lists import storage, uploads
+
+    monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path))
+    admin = factories.admin(db, now, AdminRole.VERIFIER)
+    key = storage.new_key()
+    storage.path_of(key).write_text("nik,reason\n3171010101800001,asn\n")
+    upload_id = uploads.receive(
+        db, now=now, actor_id=admin.id, kind="exclusion", filename="daftar.csv", key=key
+    )
+    uploads.check(db, upload_id, now)
+    uploads.request_apply(db, now=now, actor_id=admin.id, upload_id=upload_id)
+    assert queued() == []  # its task was taken by a worker that was then killed
+
+    tasks.run_minute(now)
+    assert ("apply_list", (upload_id, admin.id)) in queued()
+    run_queued()
+    assert uploads.resumable(db) == []
+
+
+def test_a_draw_whose_worker_was_killed_may_be_asked_for_again(db, now):
+    from prakerja_app.services.demo import seed
+    from prakerja_app.services.selection import lifecycle
+
+    seed.seed_demo(db, now)
+    after = db.exec(select(Wave).where(Wave.number == 7)).one().closes_at + timedelta(days=1)
+    clock.set_program_time(db, after, utc_now())
+    db.commit()
+    wave = db.exec(select(Wave).where(Wave.number == 7)).one()
+    wave.draw_request, wave.draw_requested_at = "killed", after
+    db.commit()
+    real_then = utc_now() - timedelta(hours=2)
+    schedule.start(db, schedule.DRAW, schedule.draw_tick(7, "killed"), real_then)  # never ended
+    assert lifecycle.draw_pending(db, wave, after)
+
+    tasks.run_minute(utc_now())
+    db.commit()
+    assert not lifecycle.draw_pending(db, wave, after)
+    assert lifecycle.draw_run(db, wave).detail == schedule.WORKER_LOST

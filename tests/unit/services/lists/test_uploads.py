@@ -86,6 +86,26 @@ def test_applying_replaces_the_list_but_keeps_the_blacklist(db, now, admin, stor
     assert uploads.apply(db, upload.id, actor_id=admin.id, now=now) is False  # once only
 
 
+def test_an_application_cut_short_is_resumed_and_a_late_rerun_changes_nothing(
+    db, now, admin, stored, listed, monkeypatch
+):
+    same = f"nik,reason\n{KEPT},asn\n{DROPPED},tni\n"  # the list as it is: no change
+    upload = _checked(db, now, admin, stored, same)
+    uploads.request_apply(db, now=now, actor_id=admin.id, upload_id=upload.id)
+    assert uploads.resumable(db) == [(upload.id, admin.id)]  # as after a worker's kill -9
+    seen_while_applying = ListUpload.model_validate(
+        db.get(ListUpload, upload.id, populate_existing=True)
+    )
+
+    assert uploads.apply(db, upload.id, actor_id=admin.id, now=now) is True
+    assert uploads.resumable(db) == []
+    # A second run of the task that read the upload before the first one committed:
+    # under the lock it finds the upload applied, and the list is kept as it is.
+    monkeypatch.setattr(uploads, "_get", lambda db, upload_id: seen_while_applying)
+    assert uploads.apply(db, upload.id, actor_id=admin.id, now=now) is False
+    assert sorted(db.exec(select(ExclusionEntry.nik)).all()) == sorted([KEPT, DROPPED, BLACKLISTED])
+
+
 def test_a_list_changed_since_the_dry_run_is_not_applied(db, now, admin, stored, listed):
     upload = _checked(db, now, admin, stored, FILE)
     db.add(ExclusionEntry(nik=NEW, reason="dprd", source="lain"))

@@ -48,7 +48,12 @@ def test_a_scheduled_run_under_way_blocks_a_start_by_hand(db, now):
 def test_a_run_lost_long_ago_no_longer_blocks(db, now):
     operator = factories.admin(db, now, AdminRole.OPERATOR)
     real_now = utc_now()
-    _request(db, now, operator.id, real_now=real_now - by_hand.LOST_AFTER - timedelta(seconds=1))
+    _request(
+        db,
+        now,
+        operator.id,
+        real_now=real_now - schedule.LOST_AFTER[schedule.DEADLINES] - timedelta(seconds=1),
+    )
     assert _request(db, now, operator.id, real_now=real_now)
 
 

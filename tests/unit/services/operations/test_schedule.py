@@ -60,3 +60,30 @@ def test_minute_runs_older_than_a_week_are_forgotten(db, now):
     schedule.start(db, schedule.DEADLINES, "2020-08-01", now - timedelta(days=30))
     assert schedule.prune(db, now) == 1
     assert sorted(r.tick for r in db.exec(select(JobRun)).all()) == ["2020-08-01", "new"]
+
+
+def test_a_runs_counts_are_facts_and_other_details_are_not():
+    detail = schedule.counted(reminded=1200, revoked=3)
+    assert schedule.counts_of(detail) == {"reminded": 1200, "revoked": 3}
+    assert schedule.counts_of("wave_not_closed") is None
+    assert schedule.counts_of("OperationalError: server closed the connection") is None
+    assert schedule.counts_of("[1, 2]") is None
+
+
+def test_runs_whose_worker_was_lost_are_given_up_and_the_slow_ones_kept(db, now):
+    lost_draw = schedule.start(db, schedule.DRAW, "wave 7 a", now - timedelta(hours=1, seconds=1))
+    slow_draw = schedule.start(db, schedule.DRAW, "wave 8 b", now - timedelta(minutes=50))
+    lost_minute = schedule.start(db, schedule.MINUTE, "m", now - timedelta(minutes=31))
+    done = schedule.start(db, schedule.MINUTE, "n", now - timedelta(hours=2))
+    schedule.finish(db, done, JobOutcome.OK, schedule.counted(reclaimed=0), now)
+
+    assert schedule.give_up_lost(db, now) == 2
+    assert schedule.give_up_lost(db, now) == 0
+    outcome = lambda run_id: db.get(JobRun, run_id, populate_existing=True)  # noqa: E731
+    for run_id in (lost_draw, lost_minute):
+        assert (outcome(run_id).outcome, outcome(run_id).detail) == (
+            JobOutcome.FAILED,
+            schedule.WORKER_LOST,
+        )
+    assert outcome(slow_draw).outcome == JobOutcome.RUNNING
+    assert outcome(done).outcome == JobOutcome.OK

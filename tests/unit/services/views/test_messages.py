@@ -51,6 +51,7 @@ DETAILS = {
     "expected": "nik,reason",
     "locked_at": datetime(2020, 9, 4, 3, 0, tzinfo=UTC),
     "available_from": datetime(2020, 10, 13, 17, 0, tzinfo=UTC),
+    "journal": "owed:incentive:12:1",
 }
 
 
