@@ -37,11 +37,13 @@ from prakerja_app.services.core.vocab import (
 from prakerja_app.services.money import ledger
 from prakerja_app.services.registration import steps
 from prakerja_app.services.selection import participants, waves
+from prakerja_app.services.verification import decisions
 from prakerja_app.services.views import payments, trainings
 from prakerja_app.services.views.payments import PaymentRow, SurveyRow
 from prakerja_app.services.views.trainings import TrainingRow
 
 UNFINISHED, NO_WAVE, PARTICIPANT, REVOKED = "unfinished", "no_wave", "participant", "revoked"
+REJECTED = "rejected"  # a verifier rejected the applicant's data
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,17 @@ def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
     if participant is not None:
         view = _participant_view(db, participant, now)
         return Overview(PARTICIPANT, _banner(view), participant=view)
+    rejection = decisions.rejection_of(db, user_id)
+    if rejection is not None:
+        return Overview(
+            REJECTED,
+            Banner(
+                "Data Anda tidak lolos verifikasi",
+                f"Alasan dari verifikator: {rejection} Anda tidak diikutkan dalam seleksi"
+                " gelombang.",
+            ),
+            reason=rejection,
+        )
     application = waves.latest_application(db, user_id)
     if application is None:
         return Overview(
