@@ -100,7 +100,7 @@ def _photos(db: Session, user_ids: list[int] | None) -> list[Signal]:
         a, b = getattr(mine, f"band{band}"), getattr(theirs, f"band{band}")
         query = (
             select(mine.user_id, mine.phash, theirs.user_id, theirs.phash)
-            .join(theirs, sa.and_(b == a, theirs.user_id != mine.user_id))
+            .join(theirs, sa.and_(b == a, col(theirs.user_id) != mine.user_id))
             .where(a.is_not(None))
         )
         if user_ids is not None:
@@ -117,7 +117,7 @@ def _shared(
     kind: FlagKind, groups: dict[Any, list[int]], cap: int, scope: str = ""
 ) -> list[Signal]:
     """Every member of each group beyond the cap, with (up to EVIDENCE_MAX) others."""
-    signals = []
+    signals: list[Signal] = []
     for members in groups.values():
         if len(members) <= cap:
             continue
@@ -149,7 +149,7 @@ def _phones(db: Session, user_ids: list[int] | None) -> list[Signal]:
         select(OtpCode.target)
         .where(codes)
         .group_by(col(OtpCode.target))
-        .having(func.count(sa.distinct(OtpCode.user_id)) > PHONE_CAP)
+        .having(func.count(sa.distinct(col(OtpCode.user_id))) > PHONE_CAP)
     )
     rows = db.exec(
         select(OtpCode.target, OtpCode.user_id)
@@ -210,7 +210,9 @@ def _family_cards(db: Session, user_ids: list[int] | None) -> list[Signal]:
                     )
                 )
             )
-        rows = db.exec(query.order_by(col(ApplicantProfile.kk_number), WaveApplication.user_id))
+        rows = db.exec(
+            query.order_by(col(ApplicantProfile.kk_number), col(WaveApplication.user_id))
+        )
         signals += _shared(FlagKind.KK, _grouped(rows), cap, scope=str(wave.number))
     return signals
 
@@ -247,7 +249,7 @@ def _write(db: Session, signals: list[Signal], now: datetime) -> DetectReport:
     subjects = _subjects(db, {s.user_id for s in signals})
     signals = [s for s in signals if s.user_id in subjects]
     known: set[tuple[int, str]] = set()
-    latest: dict[int, VerificationCase] = {}
+    latest: dict[int, VerificationCase | None] = {}
     for chunk in _chunks(subjects):
         known.update(
             db.exec(
@@ -256,12 +258,12 @@ def _write(db: Session, signals: list[Signal], now: datetime) -> DetectReport:
                 )
             )
         )
-        for case in db.exec(
+        for row in db.exec(
             select(VerificationCase)
             .where(col(VerificationCase.user_id).in_(chunk))
             .order_by(col(VerificationCase.id))
         ):
-            latest[case.user_id] = case
+            latest[row.user_id] = row
     added = opened = 0
     for signal in sorted(signals, key=lambda s: (s.user_id, s.key)):
         if (signal.user_id, signal.key) in known:
