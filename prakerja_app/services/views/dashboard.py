@@ -157,25 +157,13 @@ def _participant_view(db: Session, participant: Participant, now: datetime) -> P
 
 
 def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
-    """Everything the dashboard shows this applicant, at the program's time `now`."""
-    if steps.current_step(db, user_id) is not None:
-        return Overview(
-            UNFINISHED,
-            Banner(
-                "Lanjutkan pendaftaran",
-                "Pendaftaran Anda belum selesai.",
-                "Lanjutkan",
-                routes.REGISTER,
-            ),
-        )
+    """Everything the dashboard shows this applicant, at the program's time `now`.
+
+    A verifier's rejection comes first, with its reason, at whatever step the applicant
+    is (unless they already hold a card): nothing else they do leads anywhere.
+    """
     participant = participants.participant_of(db, user_id)
-    if participant is not None and participant.revoked_at is not None:
-        reason = REVOKE_REASON_LABELS.get(participant.revoke_reason or "", "")
-        return Overview(REVOKED, Banner("Kepesertaan dicabut", reason), reason=reason)
-    if participant is not None:
-        view = _participant_view(db, participant, now)
-        return Overview(PARTICIPANT, _banner(view), participant=view)
-    rejection = decisions.rejection_of(db, user_id)
+    rejection = decisions.rejection_of(db, user_id) if participant is None else None
     if rejection is not None:
         return Overview(
             REJECTED,
@@ -186,6 +174,22 @@ def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
             ),
             reason=rejection,
         )
+    if steps.current_step(db, user_id) is not None:
+        return Overview(
+            UNFINISHED,
+            Banner(
+                "Lanjutkan pendaftaran",
+                "Pendaftaran Anda belum selesai.",
+                "Lanjutkan",
+                routes.REGISTER,
+            ),
+        )
+    if participant is not None and participant.revoked_at is not None:
+        reason = REVOKE_REASON_LABELS.get(participant.revoke_reason or "", "")
+        return Overview(REVOKED, Banner("Kepesertaan dicabut", reason), reason=reason)
+    if participant is not None:
+        view = _participant_view(db, participant, now)
+        return Overview(PARTICIPANT, _banner(view), participant=view)
     application = waves.latest_application(db, user_id)
     if application is None:
         return Overview(

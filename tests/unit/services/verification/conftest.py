@@ -1,23 +1,16 @@
-"""Pictures for the verification tests: photos with detail, so their hashes compare."""
+"""Photos for the verification tests: pictures with detail, so their hashes compare."""
 
 import io
-import random
 
 import pytest
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
+
+from tests import factories
 
 
-def picture(seed: int, size: tuple[int, int] = (640, 480)) -> Image.Image:
-    """A picture with shapes in it, the same for the same seed."""
-    rng = random.Random(seed)
-    img = Image.new("RGB", size, (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
-    draw = ImageDraw.Draw(img)
-    step = 40
-    for x in range(0, size[0], step):
-        for y in range(0, size[1], step):
-            shade = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
-            draw.rectangle((x, y, x + step - 1, y + step - 1), fill=shade)
-    return img.filter(ImageFilter.GaussianBlur(3))
+def picture(seed: int) -> Image.Image:
+    """The picture `factories.detailed_photo_bytes(seed)` holds."""
+    return Image.open(io.BytesIO(factories.detailed_photo_bytes(seed)))
 
 
 def jpeg(img: Image.Image, quality: int = 90) -> bytes:
@@ -30,4 +23,4 @@ def jpeg(img: Image.Image, quality: int = 90) -> bytes:
 @pytest.fixture
 def photo():
     """``photo(seed)``: the bytes of a JPEG with detail; the same seed, the same picture."""
-    return lambda seed, **kw: jpeg(picture(seed), **kw)
+    return lambda seed, **kw: factories.detailed_photo_bytes(seed, **kw)
