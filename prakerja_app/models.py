@@ -442,7 +442,7 @@ class PhotoFingerprint(SQLModel, table=True):
     band1: int | None = Field(default=None, index=True)
     band2: int | None = Field(default=None, index=True)
     band3: int | None = Field(default=None, index=True)
-    created_at: datetime = _at(default_now=True)
+    created_at: datetime = _at(default_now=True, index=True)
 
 
 OPEN_CASE = "status = 'open'"

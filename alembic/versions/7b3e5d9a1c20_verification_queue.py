@@ -50,6 +50,7 @@ def upgrade() -> None:
     op.create_index(op.f('ix_photofingerprint_band1'), 'photofingerprint', ['band1'], unique=False)
     op.create_index(op.f('ix_photofingerprint_band2'), 'photofingerprint', ['band2'], unique=False)
     op.create_index(op.f('ix_photofingerprint_band3'), 'photofingerprint', ['band3'], unique=False)
+    op.create_index(op.f('ix_photofingerprint_created_at'), 'photofingerprint', ['created_at'], unique=False)
     op.create_index(op.f('ix_photofingerprint_user_id'), 'photofingerprint', ['user_id'], unique=False)
     op.create_table('verificationcase',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -99,6 +100,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_verificationcase_opened_at'), table_name='verificationcase')
     op.drop_table('verificationcase')
     op.drop_index(op.f('ix_photofingerprint_user_id'), table_name='photofingerprint')
+    op.drop_index(op.f('ix_photofingerprint_created_at'), table_name='photofingerprint')
     op.drop_index(op.f('ix_photofingerprint_band3'), table_name='photofingerprint')
     op.drop_index(op.f('ix_photofingerprint_band2'), table_name='photofingerprint')
     op.drop_index(op.f('ix_photofingerprint_band1'), table_name='photofingerprint')

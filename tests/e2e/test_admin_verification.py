@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from prakerja_app.models import User
+from prakerja_app.models import User, id_of
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.vocab import AdminRole
-from prakerja_app.services.registration import personal_data
 from prakerja_app.services.registration.steps import Step
+from prakerja_app.services.selection import waves
 from prakerja_app.services.verification import decisions
 from tests import factories
 from tests.e2e import registrants
@@ -24,17 +24,15 @@ REASON = "Foto KTP Anda sama dengan foto milik pendaftar lain."
 
 
 def _sent_photo(db: Session, photo: bytes, name: str) -> registrants.Registrant:
-    """An applicant who clicked "Kirim data" with this KTP photo (and a selfie of their
-    own), under a name of this test's own."""
-    made = registrants.applicant_at(db, Step.PERSONAL, form_saved=True)
+    """An applicant who clicked "Kirim data" with this KTP photo, finished registering and
+    joined the open wave, under a name of this test's own."""
+    made = registrants.applicant_at(db, Step.WAVE, ktp_photo=photo)
     user = db.exec(select(User).where(User.email == made.email)).one()
     user.full_name = name
     db.commit()
     now = clock.current(db)
-    selfie = factories.detailed_photo_bytes(secrets.randbits(32))
-    personal_data.save_photo(db, user_id=user.id, field="ktp_photo", data=photo, now=now)
-    personal_data.save_photo(db, user_id=user.id, field="selfie_photo", data=selfie, now=now)
-    personal_data.submit(db, user_id=user.id, honesty=True, now=now)
+    wave = waves.joinable_waves(db, user_id=id_of(user), now=now)[0]
+    waves.join(db, user_id=id_of(user), wave_id=id_of(wave), statement=True, now=now)
     return made
 
 
@@ -79,7 +77,7 @@ def test_a_verifier_rejects_a_flagged_applicant_who_then_reads_why(
     log_out(page, screen)
 
     log_in(page, rejected.email, rejected.password)
-    page.goto("/dasbor")
+    expect(page).to_have_url(re.compile("/dasbor/?$"))
     expect(page.get_by_role("heading", name="Data Anda tidak lolos verifikasi")).to_be_visible()
     expect(page.get_by_text(REASON, exact=False)).to_be_visible()
     app_db.commit()

@@ -20,15 +20,16 @@ rejected one (the decision stands), or opens a case (none yet, or the last one w
 approved: new evidence is looked at again). At most `EVIDENCE_MAX` others are kept per
 shared phone, card or client.
 
-`detect` runs at "Kirim data" for that applicant (their photos, client and registry
-status; the phone and the wave come later) and `sweep` (the job) for everyone.
+`detect` runs at "Kirim data" for that applicant (their photos against all others,
+their client and registry status; the phone and the wave come later), and `sweep` (the
+job, every 15 minutes) for everyone, photos of the last day again.
 """
 
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,6 +59,7 @@ CLIENT_CAP = 5  # accounts that may be created from one client (a family, a smal
 EVIDENCE_MAX = 20  # others kept as evidence per shared phone, card or client
 REGISTRY_CLEAR = frozenset({"ok", "offline"})
 PHONE_CODE_PURPOSE = "phone"  # `registration.phone_verification.PURPOSE`
+PHOTO_RECHECK = timedelta(days=1)  # photos the sweep compares again with all others
 _CHUNK = 500
 _UNDRAWN = (WaveStatus.SCHEDULED, WaveStatus.OPEN, WaveStatus.CLOSED)
 
@@ -143,7 +145,7 @@ def _involving(column: Any, source: Any, user_column: Any, user_ids: list[int] |
     return column.in_(select(source).where(user_column.in_(user_ids)))
 
 
-def _phones(db: Session, user_ids: list[int] | None) -> list[Signal]:
+def _phones(db: Session) -> list[Signal]:
     codes = col(OtpCode.purpose) == PHONE_CODE_PURPOSE
     crowded = (
         select(OtpCode.target)
@@ -153,11 +155,7 @@ def _phones(db: Session, user_ids: list[int] | None) -> list[Signal]:
     )
     rows = db.exec(
         select(OtpCode.target, OtpCode.user_id)
-        .where(
-            codes,
-            col(OtpCode.target).in_(crowded),
-            _involving(col(OtpCode.target), OtpCode.target, col(OtpCode.user_id), user_ids),
-        )
+        .where(codes, col(OtpCode.target).in_(crowded))
         .distinct()
         .order_by(col(OtpCode.target), col(OtpCode.user_id))
     )
@@ -166,52 +164,43 @@ def _phones(db: Session, user_ids: list[int] | None) -> list[Signal]:
 
 def _clients(db: Session, user_ids: list[int] | None) -> list[Signal]:
     origin = AccountOrigin
-    crowded = (
+    crowded = (  # for one applicant, only their client's group is counted (an index read)
         select(origin.client_hash)
+        .where(
+            _involving(col(origin.client_hash), origin.client_hash, col(origin.user_id), user_ids)
+        )
         .group_by(col(origin.client_hash))
         .having(func.count() > CLIENT_CAP)
     )
     rows = db.exec(
         select(origin.client_hash, origin.user_id)
-        .where(
-            col(origin.client_hash).in_(crowded),
-            _involving(col(origin.client_hash), origin.client_hash, col(origin.user_id), user_ids),
-        )
+        .where(col(origin.client_hash).in_(crowded))
         .order_by(col(origin.client_hash), col(origin.user_id))
     )
     return _shared(FlagKind.CLIENT, _grouped(rows), CLIENT_CAP)
 
 
-def _family_cards(db: Session, user_ids: list[int] | None) -> list[Signal]:
+def _family_cards(db: Session) -> list[Signal]:
     signals: list[Signal] = []
     waves = db.exec(
         select(Wave).where(col(Wave.kk_cap).is_not(None), col(Wave.status).in_(_UNDRAWN))
     ).all()
     for wave in waves:
         cap = wave.kk_cap or 0
-        members = (
-            select(ApplicantProfile.kk_number, WaveApplication.user_id)
-            .join(ApplicantProfile, col(ApplicantProfile.user_id) == WaveApplication.user_id)
-            .where(WaveApplication.wave_id == wave.id, col(ApplicantProfile.kk_number).is_not(None))
-        )
+        kk = col(ApplicantProfile.kk_number)
+        joined = col(ApplicantProfile.user_id) == WaveApplication.user_id
         crowded = (
             select(ApplicantProfile.kk_number)
-            .join(WaveApplication, col(WaveApplication.user_id) == ApplicantProfile.user_id)
+            .join(WaveApplication, joined)
             .where(WaveApplication.wave_id == wave.id)
-            .group_by(col(ApplicantProfile.kk_number))
+            .group_by(kk)
             .having(func.count() > cap)
         )
-        query = members.where(col(ApplicantProfile.kk_number).in_(crowded))
-        if user_ids is not None:
-            query = query.where(
-                col(ApplicantProfile.kk_number).in_(
-                    select(ApplicantProfile.kk_number).where(
-                        col(ApplicantProfile.user_id).in_(user_ids)
-                    )
-                )
-            )
         rows = db.exec(
-            query.order_by(col(ApplicantProfile.kk_number), col(WaveApplication.user_id))
+            select(ApplicantProfile.kk_number, WaveApplication.user_id)
+            .join(ApplicantProfile, joined)
+            .where(WaveApplication.wave_id == wave.id, kk.is_not(None), kk.in_(crowded))
+            .order_by(kk, col(WaveApplication.user_id))
         )
         signals += _shared(FlagKind.KK, _grouped(rows), cap, scope=str(wave.number))
     return signals
@@ -290,23 +279,9 @@ def _write(db: Session, signals: list[Signal], now: datetime) -> DetectReport:
     return DetectReport(added, opened)
 
 
-def signals(db: Session, user_ids: list[int] | None = None) -> list[Signal]:
-    """Every signal the data shows now, of `user_ids` and those they share with (None:
-    everyone's)."""
-    return [
-        *_photos(db, user_ids),
-        *_phones(db, user_ids),
-        *_family_cards(db, user_ids),
-        *_clients(db, user_ids),
-        *_registry(db, user_ids),
-    ]
-
-
-def detect(db: Session, *, now: datetime, user_ids: list[int] | None = None) -> DetectReport:
-    """Raise the new flags of `user_ids` (None: everyone), opening cases as needed, in the
-    caller's transaction (the caller commits). A race with another detection opening
-    the same case is given up (a savepoint rolls back; the next sweep finds it)."""
-    found = signals(db, user_ids)
+def _raise(db: Session, found: list[Signal], now: datetime) -> DetectReport:
+    """Write the new ones of `found`; a race with another detection opening the same case
+    is given up (a savepoint rolls back; the next sweep finds it)."""
     if not found:
         return DetectReport(0, 0)
     try:
@@ -317,8 +292,36 @@ def detect(db: Session, *, now: datetime, user_ids: list[int] | None = None) -> 
         return DetectReport(0, 0)
 
 
+def detect(db: Session, *, now: datetime, user_ids: list[int]) -> DetectReport:
+    """At "Kirim data": raise the flags of `user_ids` known by then (their photos against
+    every other photo, their client, their registry status), and the same flags of those
+    they share with; in the caller's transaction (the caller commits)."""
+    found = [*_photos(db, user_ids), *_clients(db, user_ids), *_registry(db, user_ids)]
+    return _raise(db, found, now)
+
+
 def sweep(db: Session, now: datetime) -> DetectReport:
-    """The job: raise every applicant's new flags; commits."""
-    report = detect(db, now=now)
+    """The job: raise every applicant's new flags; commits.
+
+    Phones, family cards, clients and registry statuses are grouped over everyone. Photos
+    are compared at "Kirim data", each against all others through the bands' indexes; the
+    sweep compares again those stored in the last `PHOTO_RECHECK` (one missed by a race),
+    rather than every pair of millions each time.
+    """
+    recent = list(
+        db.exec(
+            select(PhotoFingerprint.user_id)
+            .where(col(PhotoFingerprint.created_at) >= now - PHOTO_RECHECK)
+            .distinct()
+        )
+    )
+    found = [
+        *(_photos(db, recent) if recent else []),
+        *_phones(db),
+        *_family_cards(db),
+        *_clients(db, None),
+        *_registry(db, None),
+    ]
+    report = _raise(db, found, now)
     db.commit()
     return report
