@@ -188,11 +188,11 @@ def _case(row: CaseRow) -> rx.Component:
     return rx.el.article(
         rx.card(
             rx.vstack(
-                rx.flex(
+                rx.hstack(
                     rx.heading(rx.link(row.name, href=row.href), size="4", as_="h2"),
                     rx.code(row.nik),
                     rx.text("Masuk antrean ", row.opened, size="2", color="gray"),
-                    gap="3",
+                    spacing="3",
                     wrap="wrap",
                     align="baseline",
                 ),

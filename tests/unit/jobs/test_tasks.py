@@ -189,3 +189,20 @@ def test_the_draw_reports_its_stages_on_a_connection_of_its_own(db, now, engine)
     # SQLite has one writer, the draw itself: its stages inside the transaction are skipped.
     last = "started" if engine.dialect.name == "sqlite" else "balances"
     assert (run.outcome, run.stage) == (JobOutcome.OK, last)
+
+
+def test_the_verification_sweep_raises_flags_and_records_its_run(db, now):
+    from prakerja_app.models import VerificationCase
+    from prakerja_app.services.registration.steps import Step
+
+    clock.set_program_time(db, now, utc_now())
+    made = factories.applicant_at(db, now, Step.TEST)
+    factories.profile_of(db, made.id).registry_status = "mismatch"
+    db.commit()
+    tasks.sweep_flags.call_local()
+    (run,) = runs(db, tasks.VERIFICATION_JOB)
+    assert (run.outcome, run.detail) == (JobOutcome.OK, "flags 1, cases opened 1")
+    case = db.exec(select(VerificationCase).where(VerificationCase.user_id == made.id)).one()
+    assert case.status == "open" and now <= case.opened_at < now + timedelta(
+        minutes=1
+    )  # program time
