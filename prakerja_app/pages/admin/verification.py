@@ -26,6 +26,8 @@ from prakerja_app.state.admin import AdminPage
 from prakerja_app.state.forms import form_text, query
 
 KINDS = [(kind.value, label) for kind, label in KIND_LABELS.items()]
+OPEN, DECIDED = "open", "decided"
+SHOWN = [(DECIDED, "Sudah diputuskan")]  # none chosen: the open cases
 
 
 class VerificationState(AdminPage, rx.State):
@@ -36,13 +38,14 @@ class VerificationState(AdminPage, rx.State):
     has_next: bool = False
     total_label: str = ""
     kind: str = ""
+    shown: str = OPEN  # the open cases, or the decided ones
     rejecting: int = 0  # the case whose reason form is open
     _shown: list[int] = []  # the ids of the cases on this page
 
     @rx.event
     async def load(self):
         """Check the role on the server, then show the first page of every open case."""
-        self.kind, self.page, self.rejecting = "", 1, 0
+        self.kind, self.shown, self.page, self.rejecting = "", OPEN, 1, 0
         if await self._enter(Area.VERIFICATION) is None:
             self.rows, self._shown = [], []
             return await self._away()
@@ -50,18 +53,24 @@ class VerificationState(AdminPage, rx.State):
         return None
 
     async def _read(self) -> None:
-        found = await query(verification_queue.queue, kind=self.kind, page=self.page)
+        decided = self.shown == DECIDED
+        found = await query(
+            verification_queue.queue, kind=self.kind, page=self.page, decided=decided
+        )
         self.rows, self.page, self.has_next = found.rows, found.page, found.has_next
-        self.total_label = verification_queue.total_label(found)
-        self._shown = [row.id for row in found.rows]
+        self.total_label = verification_queue.total_label(found, decided)
+        self._shown = [row.id for row in found.rows if row.is_open]
 
     @rx.event
     async def choose_kind(self, form: dict):
-        """Show only the cases with a flag of the chosen kind (none chosen: all)."""
+        """Show only the cases with a flag of the chosen kind (none chosen: all), open or
+        decided."""
         if await self._may_read(Area.VERIFICATION) is None:
             return
-        kind = form_text(form, limit=20).get("kind", "")
+        fields = form_text(form, limit=20)
+        kind = fields.get("kind", "")
         self.kind = kind if kind in FlagKind.__members__.values() else ""
+        self.shown = DECIDED if fields.get("shown") == DECIDED else OPEN
         self.page, self.rejecting = 1, 0
         await self._read()
 
@@ -125,6 +134,16 @@ def _filter() -> rx.Component:
                     placeholder="Semua jenis",
                 ),
                 min_width="260px",
+            ),
+            rx.box(
+                native_select(
+                    "Kasus",
+                    "shown",
+                    SHOWN,
+                    VerificationState.errors,
+                    placeholder="Menunggu keputusan",
+                ),
+                min_width="200px",
             ),
             rx.button("Tampilkan", type="submit", size="3", align_self="end"),
             gap="3",
@@ -198,7 +217,17 @@ def _case(row: CaseRow) -> rx.Component:
                 ),
                 rx.el.ul(rx.foreach(row.flags, _flag), list_style="none", padding="0"),
                 rx.cond(
-                    state.can_act,
+                    ~row.is_open,
+                    rx.text(
+                        rx.text.strong(row.status_label),
+                        " ",
+                        row.decided,
+                        rx.cond(row.reason != "", rx.text.span(". Alasan: ", row.reason)),
+                        size="2",
+                    ),
+                ),
+                rx.cond(
+                    state.can_act & row.is_open,
                     rx.cond(
                         state.rejecting == row.id,
                         _reject_form(row),
@@ -231,7 +260,7 @@ def _queue() -> rx.Component:
         rx.cond(
             state.rows.length() > 0,
             rx.vstack(rx.foreach(state.rows, _case), spacing="3", width="100%"),
-            rx.text("Tidak ada kasus yang menunggu keputusan.", color="gray"),
+            rx.text("Tidak ada kasus di sini.", color="gray"),
         ),
         rx.cond(
             (state.page > 1) | state.has_next,

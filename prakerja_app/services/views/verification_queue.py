@@ -54,7 +54,7 @@ class FlagRow:
 
 @dataclass(frozen=True)
 class CaseRow:
-    """An open case, as the queue shows it."""
+    """A case, as the queue shows it."""
 
     id: int
     name: str
@@ -62,6 +62,10 @@ class CaseRow:
     href: str
     opened: str
     flags: list[FlagRow]
+    is_open: bool = True
+    status_label: str = ""
+    decided: str = ""  # when, in words ("" while open)
+    reason: str = ""  # a rejection's, as the applicant reads it
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,15 @@ def _people(db: Session, user_ids: set[int]) -> dict[int, tuple[str, str]]:
     return {i: (name, mask_nik(nik) if nik else "-") for i, name, nik in rows if i is not None}
 
 
-def queue(db: Session, *, kind: str = "", page: int = 1) -> QueuePage:
-    """The open cases, oldest first (the first to come is the first decided), those with
-    a flag of `kind` only when it names one."""
+def queue(db: Session, *, kind: str = "", page: int = 1, decided: bool = False) -> QueuePage:
+    """The open cases, oldest first (the first to come is the first decided), or with
+    `decided` the decided ones, the latest decision first; those with a flag of `kind`
+    only when it names one."""
     page = min(max(page, 1), MAX_PAGE)
-    cases = select(VerificationCase).where(VerificationCase.status == CaseStatus.OPEN)
+    status = col(VerificationCase.status)
+    cases = select(VerificationCase).where(
+        status != CaseStatus.OPEN if decided else status == CaseStatus.OPEN
+    )
     if kind in FlagKind.__members__.values():
         cases = cases.where(
             col(VerificationCase.id).in_(
@@ -108,10 +116,13 @@ def queue(db: Session, *, kind: str = "", page: int = 1) -> QueuePage:
             )
         )
     total = db.exec(select(func.count()).select_from(cases.subquery())).one()
+    order = (
+        (col(VerificationCase.decided_at).desc(), col(VerificationCase.id).desc())
+        if decided
+        else (col(VerificationCase.opened_at), col(VerificationCase.id))
+    )
     found = db.exec(
-        cases.order_by(col(VerificationCase.opened_at), col(VerificationCase.id))
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE + 1)
+        cases.order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
     shown = found[:PAGE_SIZE]
     flags: dict[int, list[VerificationFlag]] = defaultdict(list)
@@ -152,11 +163,17 @@ def queue(db: Session, *, kind: str = "", page: int = 1) -> QueuePage:
                     )
                     for k, fs in sorted(by_kind.items())
                 ],
+                is_open=case.status == CaseStatus.OPEN,
+                status_label=STATUS_LABELS[CaseStatus(case.status)],
+                decided=wib_datetime(case.decided_at) if case.decided_at else "",
+                reason=case.reason or "",
             )
         )
     return QueuePage(rows, page, len(found) > PAGE_SIZE, int(total))
 
 
-def total_label(found: QueuePage) -> str:
-    """How many cases wait, in words."""
-    return f"{number(found.total)} kasus menunggu keputusan"
+def total_label(found: QueuePage, decided: bool = False) -> str:
+    """How many cases wait (or were decided), in words."""
+    return f"{number(found.total)} kasus " + (
+        "sudah diputuskan" if decided else "menunggu keputusan"
+    )

@@ -141,3 +141,21 @@ async def test_a_case_decided_meanwhile_is_refused_with_the_decision(states, db,
     decisions.approve(db, case_id=page.rows[0].id, actor_id=colleague.id, now=now)
     await VerificationState.approve.fn(page, page.rows[0].id)
     assert page.message == "Kasus ini sudah diputuskan (disetujui) dan tidak dapat diputuskan lagi."
+
+
+async def test_decided_cases_are_listed_with_their_decision_and_no_buttons(states, db, now, twins):
+    page = await _page(states, db, now, AdminRole.VERIFIER)
+    rejected = page.rows[0].id
+    VerificationState.ask_reject.fn(page, rejected)
+    await VerificationState.reject.fn(page, {"reason": REASON})
+    await VerificationState.choose_kind.fn(page, {"kind": "", "shown": "decided"})
+    (row,) = page.rows
+    assert (row.id, row.is_open, row.status_label, row.reason) == (
+        rejected,
+        False,
+        "Ditolak",
+        REASON,
+    )
+    assert page.total_label == "1 kasus sudah diputuskan"
+    await VerificationState.approve.fn(page, rejected)  # not open: nothing to decide
+    assert _status(db, twins[0]) == CaseStatus.REJECTED and page.notice == ""
