@@ -169,8 +169,8 @@ def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
             REJECTED,
             Banner(
                 "Data Anda tidak lolos verifikasi",
-                f"Alasan dari verifikator: {rejection} Anda tidak diikutkan dalam seleksi"
-                " gelombang.",
+                f"Alasan dari verifikator: {rejection.rstrip('.!?')}. Anda tidak diikutkan"
+                " dalam seleksi gelombang.",
             ),
             reason=rejection,
         )
