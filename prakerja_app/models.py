@@ -415,6 +415,87 @@ class DrawPriority(SQLModel, table=True):
     application_id: int = Field(foreign_key="waveapplication.id", primary_key=True)
 
 
+# --- verification ----------------------------------------------------------------------
+
+
+class AccountOrigin(SQLModel, table=True):
+    """Where an account was created from, as a keyed hash of the client (its address):
+    the address itself is never stored (`verification.flags.client_hash`)."""
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True)
+    client_hash: str = Field(max_length=64, index=True)
+    created_at: datetime = _at(default_now=True)
+
+
+class PhotoFingerprint(SQLModel, table=True):
+    """The perceptual hash (64-bit pHash, 16 hex) of an applicant's stored photo, and its
+    four 16-bit bands: two hashes within `flags.PHOTO_DISTANCE` bits share a band, so the
+    bands' indexes find the candidates. A blank photo's bands are NULL (never compared)."""
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "photo"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    photo: str = Field(max_length=16)  # "ktp_photo" or "selfie_photo"
+    phash: str = Field(max_length=16)
+    band0: int | None = Field(default=None, index=True)
+    band1: int | None = Field(default=None, index=True)
+    band2: int | None = Field(default=None, index=True)
+    band3: int | None = Field(default=None, index=True)
+    created_at: datetime = _at(default_now=True, index=True)
+
+
+OPEN_CASE = "status = 'open'"
+
+
+class VerificationCase(SQLModel, table=True):
+    """An applicant in the verification queue, and the verifier's decision. At most one
+    case of an applicant is open (a partial unique index); a rejection has its reason."""
+
+    __table_args__ = (
+        sa.Index(
+            "ux_verificationcase_open",
+            "user_id",
+            unique=True,
+            postgresql_where=sa.text(OPEN_CASE),
+            sqlite_where=sa.text(OPEN_CASE),
+        ),
+        sa.CheckConstraint(
+            "status IN ('open', 'approved', 'rejected')", name="verificationcase_status"
+        ),
+        sa.CheckConstraint(
+            "(status = 'open') = (decided_at IS NULL)"
+            " AND (status <> 'rejected' OR length(reason) >= 10)",
+            name="verificationcase_decision",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    status: str = Field(default="open", max_length=16, index=True)  # `vocab.CaseStatus`
+    opened_at: datetime = _at(required=True, index=True)
+    decided_at: datetime | None = _at()
+    decided_by: int | None = Field(default=None, foreign_key="user.id")
+    reason: str | None = Field(default=None, max_length=300)  # shown to the applicant
+
+
+class VerificationFlag(SQLModel, table=True):
+    """One signal about an applicant (`vocab.FlagKind`), with its evidence: the other
+    applicant sharing the photo, phone, family card or client, if any. `key` makes a
+    signal found again by the next sweep the same row."""
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="verificationcase.id", index=True)
+    user_id: int = Field(foreign_key="user.id")
+    kind: str = Field(max_length=16, index=True)
+    other_user_id: int | None = Field(default=None, foreign_key="user.id")
+    key: str = Field(max_length=40)
+    detail: str = Field(default="", max_length=32)  # bits apart, group size, registry status
+    found_at: datetime = _at(required=True)
+
+
 # --- the marketplace -------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ MENU = (
     ("Gelombang", routes.ADMIN_WAVES, Area.WAVES),
     ("Katalog", routes.ADMIN_CATALOGUE, Area.CATALOGUE),
     ("Pendaftar", routes.ADMIN_APPLICANTS, Area.APPLICANTS),
+    ("Verifikasi", routes.ADMIN_VERIFICATION, Area.VERIFICATION),
     ("Pesan", routes.ADMIN_MESSAGES, Area.MESSAGES),
     ("Tugas terjadwal", routes.ADMIN_JOBS, Area.JOBS),
     ("Laporan", routes.ADMIN_REPORTS, Area.REPORTS),

@@ -29,6 +29,7 @@ from prakerja_app.services.marketplace import api_calls
 from prakerja_app.services.messaging import configured, delivery, outbox
 from prakerja_app.services.operations import by_hand, schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
+from prakerja_app.services.verification import flags
 
 logger = logging.getLogger(__name__)
 
@@ -267,3 +268,24 @@ def apply_list(upload_id: int, actor_id: int) -> None:
         except Exception:
             logger.exception("applying list upload %s failed", upload_id)
             uploads.fail(db, upload_id, now)
+
+
+@huey.periodic_task(crontab(minute=f"*/{schedule.SWEEP_EVERY_MINUTES}"), priority=JOB_PRIORITY)
+def sweep_flags() -> None:
+    """Every 15 minutes, one worker raises the verification flags found across all
+    applicants (`verification.flags.sweep`): photos against every other photo, phones,
+    family cards in the waves not drawn yet, clients, registry statuses."""
+    real_now = utc_now()
+    with open_session() as db:
+        run_id = schedule.start(db, schedule.VERIFICATION, schedule.minute_tick(real_now), real_now)
+        if run_id is None:
+            return
+        try:
+            report = flags.sweep(db, clock.program_now(db, real_now))
+        except Exception as error:  # recorded, and tried again at the next quarter
+            db.rollback()
+            logger.exception("the verification sweep failed")
+            schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
+            return
+        detail = schedule.counted(flags=report.flags, opened=report.cases)
+        schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())

@@ -63,9 +63,11 @@ def jpeg(width: int = 800, height: int = 500) -> bytes:
     return buffer.getvalue()
 
 
-def applicant_at(db: Session, step: Step, *, form_saved: bool = False) -> Registrant:
+def applicant_at(
+    db: Session, step: Step, *, form_saved: bool = False, ktp_photo: bytes | None = None
+) -> Registrant:
     """An applicant who has finished every step before `step` (and can log in), at the
-    program clock's time, as the app records it."""
+    program clock's time, as the app records it; `ktp_photo` replaces the plain one."""
     now = clock.current(db)
     n = next(_serial)
     email, nik = f"calon{n}@contoh.id", new_nik()
@@ -90,7 +92,8 @@ def applicant_at(db: Session, step: Step, *, form_saved: bool = False) -> Regist
         personal_data.save_form(db, user_id=user.id, answers=PERSONAL_FORM, now=now)
     if order.index(step) > order.index(Step.PERSONAL):
         for field in personal_data.PHOTO_FIELDS:
-            personal_data.save_photo(db, user_id=user.id, field=field, data=jpeg(), now=now)
+            data = ktp_photo if ktp_photo and field == "ktp_photo" else jpeg()
+            personal_data.save_photo(db, user_id=user.id, field=field, data=data, now=now)
         personal_data.submit(db, user_id=user.id, honesty=True, now=now)
     if order.index(step) > order.index(Step.PHONE):
         profile = db.exec(select(ApplicantProfile).where(ApplicantProfile.user_id == user.id)).one()

@@ -83,6 +83,27 @@ def photo_bytes(size: tuple[int, int] = (640, 480), color: str = "navy") -> byte
     return buffer.getvalue()
 
 
+def detailed_photo_bytes(seed: int, size: tuple[int, int] = (640, 480), quality: int = 90) -> bytes:
+    """A JPEG of coloured squares, the same for the same seed: a picture with detail, so
+    its perceptual hash compares (a one-colour `photo_bytes` never does)."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    img = Image.new("RGB", size)
+    draw = ImageDraw.Draw(img)
+    step = 40
+    for x in range(0, size[0], step):
+        for y in range(0, size[1], step):
+            shade = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+            draw.rectangle((x, y, x + step - 1, y + step - 1), fill=shade)
+    buffer = io.BytesIO()
+    img.filter(ImageFilter.GaussianBlur(3)).save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()
+
+
 def new_nik(birth_date: str = BIRTH_DATE, sex: str = "L", region: str = "317405") -> str:
     """A fresh well-formed NIK for a birth date (ISO) and sex ("P": day + 40)."""
     from datetime import date

@@ -19,6 +19,7 @@ AREAS = {
     "JobsState": Area.JOBS,
     "ListsState": Area.APPLICANTS,
     "ApiKeysState": Area.CATALOGUE,
+    "VerificationState": Area.VERIFICATION,
 }
 
 

@@ -13,6 +13,7 @@ from prakerja_app.pages.admin import (
     lists,
     messages,
     reports,
+    verification,
     waves,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "lists",
     "messages",
     "reports",
+    "verification",
     "waves",
 ]

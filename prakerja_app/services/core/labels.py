@@ -147,6 +147,9 @@ SELECTION_REASON_LABELS: dict[str, str] = {
         "Kuota provinsi domisili Anda untuk gelombang ini sudah terpenuhi oleh peserta yang"
         " terpilih lebih dahulu dalam undian."
     ),
+    SelectionReason.VERIFICATION_REJECTED: (
+        "Data pendaftaran Anda tidak lolos verifikasi. Alasannya tertulis di dasbor Anda."
+    ),
     SelectionReason.ALREADY_PARTICIPANT: (
         "NIK Anda sudah pernah menjadi penerima Kartu Prakerja. Satu orang hanya dapat"
         " menerima satu kartu."

@@ -237,6 +237,7 @@ class SelectionReason(StrEnum):
     PROVINCE_QUOTA = "province_quota"
     ALREADY_PARTICIPANT = "already_participant"
     NO_IDENTITY = "no_identity"
+    VERIFICATION_REJECTED = "verification_rejected"  # a verifier rejected the applicant
 
 
 EXCLUSION_REASON_PREFIX = "exclusion_"
@@ -249,3 +250,21 @@ def exclusion_reason_code(reason: ExclusionReason) -> str:
 
 class RevokeReason(StrEnum):
     NO_PURCHASE = "no_purchase"
+
+
+class FlagKind(StrEnum):
+    """Why an applicant's data went to the verification queue (`VerificationFlag.kind`)."""
+
+    PHOTO = "photo"  # the same photo (perceptual hash) as another applicant's
+    PHONE = "phone"  # a phone number asked for by more accounts than the cap
+    KK = "kk"  # a family card with more applicants in a wave than its cap
+    CLIENT = "client"  # more accounts created from one client than the cap
+    REGISTRY = "registry"  # the registry did not confirm the NIK
+
+
+class CaseStatus(StrEnum):
+    """A verification case (`VerificationCase.status`): open until a verifier decides."""
+
+    OPEN = "open"
+    APPROVED = "approved"
+    REJECTED = "rejected"

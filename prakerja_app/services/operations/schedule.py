@@ -26,12 +26,15 @@ from prakerja_app.services.core.vocab import JobOutcome
 MINUTE = "minute"
 DEADLINES = "deadlines"
 DRAW = "draw"
+VERIFICATION = "verification"  # the verification flags' sweep, every quarter hour (UTC)
+SWEEP_EVERY_MINUTES = 15
 DEADLINES_AT = time(0, 5)  # WIB, on the program clock
 KEEP_MINUTE_RUNS = timedelta(days=7)
 # A run still "running" this long after it started lost its worker (killed, or its
 # machine gone): nothing of it was committed past its last step, and it may run again.
 # A draw of 5,000,000 applicants takes about 2 minutes here.
 LOST_AFTER = {
+    VERIFICATION: timedelta(minutes=30),
     MINUTE: timedelta(minutes=30),
     DEADLINES: timedelta(minutes=30),
     DRAW: timedelta(hours=1),
@@ -138,10 +141,13 @@ def give_up_lost(db: Session, real_now: datetime) -> int:
 
 
 def prune(db: Session, now: datetime) -> int:
-    """Forget the minute runs older than a week (one a minute adds up); commits."""
+    """Forget the minute and sweep runs older than a week (they add up); commits."""
     old = db.exec(
         sa.delete(JobRun)
-        .where(col(JobRun.job) == MINUTE, col(JobRun.started_at) < now - KEEP_MINUTE_RUNS)
+        .where(
+            col(JobRun.job).in_([MINUTE, VERIFICATION]),
+            col(JobRun.started_at) < now - KEEP_MINUTE_RUNS,
+        )
         .returning(col(JobRun.id))
     ).all()
     db.commit()
@@ -163,12 +169,14 @@ def _last(db: Session, job: str) -> JobRun | None:
 def status(db: Session, *, real_now: datetime, program_now: datetime) -> list[JobStatus]:
     """Every job's last run and next run; deadlines' next run is on the program clock."""
     statuses = []
-    for job in (MINUTE, DEADLINES, DRAW):
+    for job in (MINUTE, DEADLINES, VERIFICATION, DRAW):
         last = _last(db, job)
+        minute = real_now.replace(second=0, microsecond=0)
         if job == MINUTE:
-            next_run: datetime | None = real_now.replace(second=0, microsecond=0) + timedelta(
-                minutes=1
-            )
+            next_run: datetime | None = minute + timedelta(minutes=1)
+        elif job == VERIFICATION:
+            quarter = minute.replace(minute=minute.minute - minute.minute % SWEEP_EVERY_MINUTES)
+            next_run = quarter + timedelta(minutes=SWEEP_EVERY_MINUTES)
         elif job == DEADLINES:
             today = program_now.astimezone(WIB).date().isoformat()
             done_today = (  # by the schedule: a run started by hand is not today's tick

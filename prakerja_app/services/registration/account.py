@@ -22,6 +22,7 @@ from prakerja_app.services.core.rate_limits import Limit
 from prakerja_app.services.core.vocab import Role
 from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.registration.steps import Step, complete_step
+from prakerja_app.services.verification import evidence
 
 CONFIRM_TTL = timedelta(hours=24)
 RESEND_COOLDOWN = timedelta(seconds=60)
@@ -129,6 +130,7 @@ def register(
         db.rollback()
         return address
     complete_step(db, id_of(user), Step.ACCOUNT, now)
+    evidence.record_origin(db, user_id=id_of(user), client=client, now=now)
     _send_confirmation(db, user, now)
     audit.record(db, actor_id=user.id, action="account.register", entity="user", entity_id=user.id)
     db.commit()

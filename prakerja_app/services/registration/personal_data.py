@@ -20,6 +20,7 @@ from prakerja_app.services.registration import photos, regions
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.profiles import profile_of
 from prakerja_app.services.registration.steps import Step, complete_step, require_step
+from prakerja_app.services.verification import evidence, flags
 
 PHOTO_FIELDS = ("ktp_photo", "selfie_photo")
 
@@ -209,11 +210,12 @@ def save_photo(db: Session, *, user_id: int, field: str, data: bytes, now: datet
     if field not in PHOTO_FIELDS:
         raise DomainError(RegistrationError.PHOTO_FIELD)
     profile = _editable(db, user_id)
-    key = photos.store_photo(data, field=field)
+    key, phash = photos.store_photo_hashed(data, field=field)
     attribute = f"{field}_key"
     old = getattr(profile, attribute)
     setattr(profile, attribute, key)
     profile.updated_at = now
+    evidence.record_fingerprint(db, user_id=user_id, photo=field, phash=phash, now=now)
     db.commit()
     if old:
         photos.delete_photo(old)
@@ -251,4 +253,5 @@ def submit(db: Session, *, user_id: int, honesty: bool, now: datetime) -> None:
     audit.record(
         db, actor_id=user_id, action="registration.personal_data", entity="user", entity_id=user_id
     )
+    flags.detect(db, now=now, user_ids=[user_id])
     db.commit()

@@ -24,6 +24,7 @@ from PIL import Image, ImageOps
 from prakerja_app import settings
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.registration.errors import RegistrationError
+from prakerja_app.services.verification import evidence
 
 MAX_PHOTO_MB = 2
 MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
@@ -107,12 +108,23 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def store_photo(data: bytes, *, field: str) -> str:
     """Validate an uploaded photo, re-encode it as a clean JPEG and store it privately.
 
+    Returns the photo's key; see `store_photo_hashed`, which also gives its hash.
+    """
+    return store_photo_hashed(data, field=field)[0]
+
+
+def store_photo_hashed(data: bytes, *, field: str) -> tuple[str, str]:
+    """Validate an uploaded photo, re-encode it as a clean JPEG and store it privately;
+    its perceptual hash (`verification.evidence.photo_hash`) is taken from the picture
+    as stored, for the verification queue's "same photo" flag.
+
     Args:
         data: the uploaded file's bytes, whatever its name or declared type.
         field: the form field it came from; refusals carry it to show the message there.
 
     Returns:
-        The photo's key: 32 lowercase hex characters, for ``photo_path`` and friends.
+        The photo's key (32 lowercase hex characters, for ``photo_path`` and friends)
+        and its perceptual hash (16 hex characters).
 
     Raises:
         DomainError: ``photo_missing``, ``photo_too_large``, ``photo_type`` or
@@ -122,7 +134,9 @@ def store_photo(data: bytes, *, field: str) -> str:
         raise DomainError(RegistrationError.PHOTO_MISSING, field, empty_upload=True)
     if len(data) > MAX_PHOTO_BYTES:
         raise DomainError(RegistrationError.PHOTO_TOO_LARGE, field, megabytes=MAX_PHOTO_MB)
-    encoded = _jpeg_bytes(_decode(bytes(data), field), JPEG_QUALITY)
+    img = _decode(bytes(data), field)
+    encoded = _jpeg_bytes(img, JPEG_QUALITY)
+    phash = evidence.photo_hash(img)
 
     key = secrets.token_hex(16)
     path = photo_path(key)
@@ -131,7 +145,7 @@ def store_photo(data: bytes, *, field: str) -> str:
     for folder in (root / "photos", path.parent):
         folder.mkdir(mode=0o700, exist_ok=True)
     _write_atomically(path, encoded)
-    return key
+    return key, phash
 
 
 def photo_path(key: str) -> Path:

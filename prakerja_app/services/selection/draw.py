@@ -10,8 +10,9 @@ How a wave is drawn **[ours]** (docs/program-rules.md, "Waves and the draw"):
    pass over the wave's applications:
 
    a. exclusions first: an NIK on an exclusion list (ASN, TNI, Polri, ..., blacklisted),
-      an NIK or account that already holds a card, or an application without an NIK is
-      "excluded", with the reason (``exclusion_asn``, ``already_participant``, ...);
+      an NIK or account that already holds a card, an applicant a verifier rejected
+      (`verification.decisions`), or an application without an NIK is "excluded", with
+      the reason (``exclusion_asn``, ``already_participant``, ...);
    b. priority groups: 1 for laid-off workers (korban PHK) and people proposed by the
       ministry (in their profile, or by NIK on the priority list, whose matches are kept
       in `DrawPriority` so the published draw shows the group used), 2 for everyone else;
@@ -64,6 +65,7 @@ from prakerja_app.models import (
     LedgerEntry,
     Participant,
     PriorityEntry,
+    VerificationCase,
     Wave,
     WaveApplication,
     WaveProvinceQuota,
@@ -76,6 +78,7 @@ from prakerja_app.services.core.transactions import committing
 from prakerja_app.services.core.vocab import (
     EXCLUSION_REASON_PREFIX,
     ApplicationResult,
+    CaseStatus,
     DrawStage,
     Employment,
     LedgerKind,
@@ -97,6 +100,7 @@ _participants = table_of(Participant)
 _exclusions = table_of(ExclusionEntry)
 _priority_list = table_of(PriorityEntry)
 _draw_priority = table_of(DrawPriority)
+_cases = table_of(VerificationCase)
 
 
 @dataclass(frozen=True)
@@ -415,7 +419,8 @@ def _hash_expression(db: Session, seed: str, application_id: sa.ColumnElement) -
 def _exclusion_reason() -> tuple[sa.ColumnElement, sa.FromClause]:
     """Step a, as one expression over one join: why an application is excluded (None:
     eligible), and the join it reads. Earlier reasons win: a former participant on an
-    exclusion list is told they already hold a card."""
+    exclusion list is told they already hold a card. A verifier's rejection excludes
+    (``verification_rejected``); a case still open does not."""
     by_nik = _participants.alias("card_by_nik")
     by_user = _participants.alias("card_by_user")
     listed = (
@@ -423,11 +428,18 @@ def _exclusion_reason() -> tuple[sa.ColumnElement, sa.FromClause]:
         .group_by(_exclusions.c.nik)
         .subquery("listed")
     )
+    rejected = (
+        sa.select(_cases.c.user_id)
+        .where(_cases.c.status == text_literal(CaseStatus.REJECTED))
+        .group_by(_cases.c.user_id)
+        .subquery("rejected")
+    )
     joined = (
         _applications.outerjoin(_profiles, _profiles.c.user_id == _applications.c.user_id)
         .outerjoin(by_nik, by_nik.c.nik == _profiles.c.nik)
         .outerjoin(by_user, by_user.c.user_id == _applications.c.user_id)
         .outerjoin(listed, listed.c.nik == _profiles.c.nik)
+        .outerjoin(rejected, rejected.c.user_id == _applications.c.user_id)
     )
     reason = sa.case(
         (_profiles.c.nik.is_(None), text_literal(SelectionReason.NO_IDENTITY)),
@@ -436,6 +448,10 @@ def _exclusion_reason() -> tuple[sa.ColumnElement, sa.FromClause]:
             text_literal(SelectionReason.ALREADY_PARTICIPANT),
         ),
         (listed.c.reason.is_not(None), text_literal(EXCLUSION_REASON_PREFIX) + listed.c.reason),
+        (
+            rejected.c.user_id.is_not(None),
+            text_literal(SelectionReason.VERIFICATION_REJECTED),
+        ),
         else_=sa.null(),
     )
     return reason, joined

@@ -37,11 +37,13 @@ from prakerja_app.services.core.vocab import (
 from prakerja_app.services.money import ledger
 from prakerja_app.services.registration import steps
 from prakerja_app.services.selection import participants, waves
+from prakerja_app.services.verification import decisions
 from prakerja_app.services.views import payments, trainings
 from prakerja_app.services.views.payments import PaymentRow, SurveyRow
 from prakerja_app.services.views.trainings import TrainingRow
 
 UNFINISHED, NO_WAVE, PARTICIPANT, REVOKED = "unfinished", "no_wave", "participant", "revoked"
+REJECTED = "rejected"  # a verifier rejected the applicant's data
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,23 @@ def _participant_view(db: Session, participant: Participant, now: datetime) -> P
 
 
 def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
-    """Everything the dashboard shows this applicant, at the program's time `now`."""
+    """Everything the dashboard shows this applicant, at the program's time `now`.
+
+    A verifier's rejection comes first, with its reason, at whatever step the applicant
+    is (unless they already hold a card): nothing else they do leads anywhere.
+    """
+    participant = participants.participant_of(db, user_id)
+    rejection = decisions.rejection_of(db, user_id) if participant is None else None
+    if rejection is not None:
+        return Overview(
+            REJECTED,
+            Banner(
+                "Data Anda tidak lolos verifikasi",
+                f"Alasan dari verifikator: {rejection.rstrip('.!?')}. Anda tidak diikutkan"
+                " dalam seleksi gelombang.",
+            ),
+            reason=rejection,
+        )
     if steps.current_step(db, user_id) is not None:
         return Overview(
             UNFINISHED,
@@ -166,7 +184,6 @@ def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
                 routes.REGISTER,
             ),
         )
-    participant = participants.participant_of(db, user_id)
     if participant is not None and participant.revoked_at is not None:
         reason = REVOKE_REASON_LABELS.get(participant.revoke_reason or "", "")
         return Overview(REVOKED, Banner("Kepesertaan dicabut", reason), reason=reason)

@@ -13,6 +13,7 @@ from prakerja_app.services.operations import by_hand, schedule
 JOB_LABELS = {
     schedule.MINUTE: "Pengiriman pesan dan pemeliharaan (tiap menit)",
     schedule.DEADLINES: "Batas waktu pembelian pertama (harian, 00.05 WIB)",
+    schedule.VERIFICATION: "Pemeriksaan tanda verifikasi (tiap 15 menit)",
     schedule.DRAW: "Undian gelombang",
 }
 OUTCOME_LABELS = {
@@ -31,6 +32,8 @@ COUNT_LABELS = {
     "erased": "{} kode kedaluwarsa dihapus",
     "pruned": "{} catatan panggilan API lama dihapus",
     "lost": "{} tugas yang terhenti ditandai gagal",
+    "flags": "{} tanda ditemukan",
+    "opened": "{} kasus verifikasi baru",
 }
 # A run's recorded refusal or loss, in words; other details are shown as recorded.
 DETAIL_TEXTS = {

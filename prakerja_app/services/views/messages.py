@@ -28,6 +28,7 @@ from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.operations.errors import OperationsError
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.selection.errors import SelectionError
+from prakerja_app.services.verification.errors import VerificationError
 
 Text = str | Callable[[DomainError], str]
 
@@ -541,6 +542,19 @@ MESSAGES: dict[StrEnum, Text] = {
     ListError.CHANGED: (
         "Daftar sudah berubah sejak pemeriksaan unggahan ini. Buang unggahan ini, lalu unggah"
         " berkasnya lagi agar perbedaannya dihitung ulang."
+    ),
+    VerificationError.CASE_UNKNOWN: "Kasus verifikasi tidak ditemukan. Muat ulang halaman.",
+    VerificationError.DECIDED: lambda e: (
+        "Kasus ini sudah diputuskan ("
+        + {"approved": "disetujui", "rejected": "ditolak"}.get(str(e.details["status"]), "-")
+        + ") dan tidak dapat diputuskan lagi."
+    ),
+    VerificationError.REASON_SHORT: lambda e: (
+        f"Tulis alasan penolakan paling sedikit {e.details['minimum']} karakter; pendaftar"
+        " akan membacanya."
+    ),
+    VerificationError.REASON_LONG: lambda e: (
+        f"Alasan penolakan paling panjang {e.details['maximum']} karakter."
     ),
 }
 

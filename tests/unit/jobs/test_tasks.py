@@ -239,3 +239,21 @@ def test_a_draw_whose_worker_was_killed_may_be_asked_for_again(db, now):
     db.commit()
     assert not lifecycle.draw_pending(db, wave, after)
     assert lifecycle.draw_run(db, wave).detail == schedule.WORKER_LOST
+
+
+def test_the_verification_sweep_raises_flags_and_records_its_run(db, now):
+    from prakerja_app.models import VerificationCase
+    from prakerja_app.services.registration.steps import Step
+
+    clock.set_program_time(db, now, utc_now())
+    made = factories.applicant_at(db, now, Step.TEST)
+    factories.profile_of(db, made.id).registry_status = "mismatch"
+    db.commit()
+    tasks.sweep_flags.call_local()
+    (run,) = runs(db, schedule.VERIFICATION)
+    assert run.outcome == JobOutcome.OK
+    assert schedule.counts_of(run.detail) == {"flags": 1, "opened": 1}
+    case = db.exec(select(VerificationCase).where(VerificationCase.user_id == made.id)).one()
+    assert case.status == "open" and now <= case.opened_at < now + timedelta(
+        minutes=1
+    )  # program time

@@ -47,18 +47,19 @@ def test_status_shows_last_outcome_and_next_run(db, now):
 
 def test_deadlines_not_yet_run_today_are_due_now(db):
     program_now = wib_to_utc(2020, 9, 5, 8, 0)
-    (_, deadlines, _) = schedule.status(db, real_now=program_now, program_now=program_now)
+    (_, deadlines, *_) = schedule.status(db, real_now=program_now, program_now=program_now)
     assert deadlines.next_run_at == program_now
     early = wib_to_utc(2020, 9, 5, 0, 1)
-    (_, deadlines, _) = schedule.status(db, real_now=early, program_now=early)
+    (_, deadlines, *_) = schedule.status(db, real_now=early, program_now=early)
     assert deadlines.next_run_at == wib_to_utc(2020, 9, 5, 0, 5)
 
 
-def test_minute_runs_older_than_a_week_are_forgotten(db, now):
+def test_minute_and_sweep_runs_older_than_a_week_are_forgotten(db, now):
     schedule.start(db, schedule.MINUTE, "old", now - timedelta(days=8))
+    schedule.start(db, schedule.VERIFICATION, "old sweep", now - timedelta(days=8))
     schedule.start(db, schedule.MINUTE, "new", now)
     schedule.start(db, schedule.DEADLINES, "2020-08-01", now - timedelta(days=30))
-    assert schedule.prune(db, now) == 1
+    assert schedule.prune(db, now) == 2
     assert sorted(r.tick for r in db.exec(select(JobRun)).all()) == ["2020-08-01", "new"]
 
 
@@ -87,3 +88,13 @@ def test_runs_whose_worker_was_lost_are_given_up_and_the_slow_ones_kept(db, now)
         )
     assert outcome(slow_draw).outcome == JobOutcome.RUNNING
     assert outcome(done).outcome == JobOutcome.OK
+
+
+def test_the_sweep_runs_at_the_next_quarter_hour(db):
+    real_now = wib_to_utc(2020, 9, 5, 8, 7)
+    sweep = next(
+        job
+        for job in schedule.status(db, real_now=real_now, program_now=real_now)
+        if job.job == schedule.VERIFICATION
+    )
+    assert sweep.next_run_at == wib_to_utc(2020, 9, 5, 8, 15)

@@ -14,6 +14,12 @@ def test_counts_are_worded_in_indonesian_in_a_fixed_order():
     )
 
 
+def test_the_sweeps_counts_are_worded():
+    assert worded_detail(schedule.counted(flags=3, opened=2)) == (
+        "3 tanda ditemukan, 2 kasus verifikasi baru"
+    )
+
+
 def test_a_lost_worker_is_explained_and_other_details_are_shown_as_recorded():
     assert worded_detail(schedule.WORKER_LOST).startswith("Pekerja tugas berhenti")
     assert worded_detail("wave_not_closed") == "wave_not_closed"

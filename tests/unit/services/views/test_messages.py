@@ -12,6 +12,7 @@ from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.selection.errors import SelectionError
+from prakerja_app.services.verification.errors import VerificationError
 from prakerja_app.services.views import messages
 
 AREAS = (
@@ -22,6 +23,7 @@ AREAS = (
     MarketplaceError,
     MoneyError,
     ListError,
+    VerificationError,
 )
 # The facts each parametrised sentence needs, as the services give them.
 DETAILS = {
@@ -52,6 +54,7 @@ DETAILS = {
     "locked_at": datetime(2020, 9, 4, 3, 0, tzinfo=UTC),
     "available_from": datetime(2020, 10, 13, 17, 0, tzinfo=UTC),
     "journal": "owed:incentive:12:1",
+    "status": "rejected",
 }
 
 
