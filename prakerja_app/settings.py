@@ -119,6 +119,10 @@ def hash_queue() -> int:
     return max(1, int(os.environ.get("PRAKERJA_HASH_QUEUE", "200")))
 
 
+SIMULATOR_PARTNER_URL = "http://127.0.0.1:8070"
+PARTNER_SETTINGS = ("URL", "CREATOR_KEY", "APPROVER_KEY", "NOTIFICATION_KEY")  # PRAKERJA_PARTNER_*
+
+
 def production_problems(env: dict[str, str]) -> list[str]:
     """Why the production start (`scripts/production.sh`) must not go ahead, if it must not.
 
@@ -153,10 +157,15 @@ def production_problems(env: dict[str, str]) -> list[str]:
         problems.append(
             "Set PRAKERJA_PUBLIC_URL to the address people open (links in email, allowed origin)."
         )
+    partner = [env.get(f"PRAKERJA_PARTNER_{name}", "").strip() for name in PARTNER_SETTINGS]
+    if not all(partner):
+        problems.append(
+            "Set PRAKERJA_PARTNER_URL and the partner's three keys (creator, approver,"
+            " notification): the dashboard asks the partner to check payout accounts."
+        )
+    elif partner[1] == partner[2]:
+        problems.append("The partner's creator and approver keys must differ.")
     return problems
-
-
-SIMULATOR_PARTNER_URL = "http://127.0.0.1:8070"
 
 
 @dataclass(frozen=True)
@@ -180,10 +189,7 @@ def partner_settings() -> PartnerSettings:
     """
     env = os.environ.get
     if is_production():
-        values = [
-            env(f"PRAKERJA_PARTNER_{name}", "").strip()
-            for name in ("URL", "CREATOR_KEY", "APPROVER_KEY", "NOTIFICATION_KEY")
-        ]
+        values = [env(f"PRAKERJA_PARTNER_{name}", "").strip() for name in PARTNER_SETTINGS]
         if not all(values):
             raise ConfigurationError(
                 "Set PRAKERJA_PARTNER_URL, PRAKERJA_PARTNER_CREATOR_KEY, "

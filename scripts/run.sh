@@ -21,7 +21,14 @@ MSG
 huey_consumer prakerja_app.jobs.huey --workers 2 --worker-type thread \
   --delay 0.05 --max-delay 0.5 --quiet &
 worker=$!
-trap 'kill -TERM "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT
+# The payment partner's simulator (docs/payment-partner.md), which the dashboard asks
+# when a participant links a payout account; unless another partner is configured.
+helpers="$worker"
+if [ -z "${PRAKERJA_PARTNER_URL:-}" ]; then
+  python -m prakerja_app.partner_simulator --port 8070 > partner-simulator.log 2>&1 &
+  helpers="$helpers $!"
+fi
+trap 'kill -TERM $helpers 2>/dev/null || true; wait $helpers 2>/dev/null || true' EXIT
 # Reload the backend only when the code changes: the SQLite files next to the project
 # (prakerja.db-wal, -shm) change on every write and would restart it mid-request.
 export REFLEX_HOT_RELOAD_OVERRIDE_PATHS="$ROOT/prakerja_app"

@@ -38,6 +38,7 @@ from tests.conftest import POSTGRES_URL
 from tests.e2e.mail_server import MailServer
 from tests.e2e.registrants import PASSWORD, PERSONAL_FORM, jpeg, new_nik, new_phone
 from tests.kannel import Kannel
+from tests.partner_simulator import PartnerSimulator
 from tests.production.conftest import REDIS_URL
 from tests.servers import free_port, fresh_postgres_database
 
@@ -79,7 +80,13 @@ def kannel() -> Iterator[Kannel]:
 
 
 @pytest.fixture(scope="module")
-def production(mail, kannel, tmp_path_factory) -> Iterator[Production]:
+def partner() -> Iterator[PartnerSimulator]:
+    with PartnerSimulator() as simulator:
+        yield simulator
+
+
+@pytest.fixture(scope="module")
+def production(mail, kannel, partner, tmp_path_factory) -> Iterator[Production]:
     redis.Redis.from_url(REDIS_URL).flushdb()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -105,6 +112,10 @@ def production(mail, kannel, tmp_path_factory) -> Iterator[Production]:
         PRAKERJA_KANNEL_URL=kannel.sendsms_url,
         PRAKERJA_KANNEL_USERNAME=kannel.username,
         PRAKERJA_KANNEL_PASSWORD=kannel.password,
+        PRAKERJA_PARTNER_URL=partner.settings.base_url,
+        PRAKERJA_PARTNER_CREATOR_KEY=partner.settings.creator_key,
+        PRAKERJA_PARTNER_APPROVER_KEY=partner.settings.approver_key,
+        PRAKERJA_PARTNER_NOTIFICATION_KEY=partner.settings.notification_key,
         PRAKERJA_DELIVERY_LEASE_SECONDS="5",
         PRAKERJA_LOG_LEVEL="INFO",
     )

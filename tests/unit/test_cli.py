@@ -124,6 +124,8 @@ def test_check_production_says_why_it_refuses(capsys, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PRAKERJA_SECRET_KEY", "k" * 40)
     monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "https://prakerja.example")
+    for name, value in PARTNER.items():
+        monkeypatch.setenv(name, value)
     assert cli.main(["check-production"]) == 1
     err = capsys.readouterr().err
     assert "need PostgreSQL" in err and "REFLEX_REDIS_URL" in err
@@ -135,3 +137,28 @@ def test_check_production_says_why_it_refuses(capsys, monkeypatch):
     monkeypatch.setenv("REFLEX_DB_URL", "sqlite:///prakerja.db")
     monkeypatch.delenv("REFLEX_REDIS_URL")
     assert cli.main(["check-production"]) == 0  # one of each runs on SQLite
+
+
+PARTNER = {
+    "PRAKERJA_PARTNER_URL": "https://app.midtrans.com/iris",
+    "PRAKERJA_PARTNER_CREATOR_KEY": "creator",
+    "PRAKERJA_PARTNER_APPROVER_KEY": "approver",
+    "PRAKERJA_PARTNER_NOTIFICATION_KEY": "notification",
+}
+
+
+def test_check_production_wants_the_partner_with_two_keys(capsys, monkeypatch):
+    monkeypatch.setenv("BACKEND_WORKERS", "1")
+    monkeypatch.setenv("JOB_WORKERS", "1")
+    monkeypatch.setenv("PRAKERJA_SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "https://prakerja.example")
+    for name in PARTNER:
+        monkeypatch.delenv(name, raising=False)
+    assert cli.main(["check-production"]) == 1
+    assert "PRAKERJA_PARTNER_URL" in capsys.readouterr().err
+    for name, value in PARTNER.items():
+        monkeypatch.setenv(name, value)
+    assert cli.main(["check-production"]) == 0
+    monkeypatch.setenv("PRAKERJA_PARTNER_APPROVER_KEY", "creator")
+    assert cli.main(["check-production"]) == 1
+    assert "must differ" in capsys.readouterr().err
