@@ -20,6 +20,7 @@ from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.views import applicant_record, messages
 from prakerja_app.services.views.applicant_record import (
     ApplicantRecord,
+    CaseRow,
     ComplaintRow,
     Fact,
     MessageRow,
@@ -34,7 +35,7 @@ from prakerja_app.state.forms import form_text, query, small_number
 NIK, PHOTOS = "nik", "photos"
 REVEALS = {NIK: disclosure.reveal_nik, PHOTOS: disclosure.reveal_photos}
 PHOTO_LABELS = {"ktp_photo": "Foto KTP", "selfie_photo": "Foto selfie dengan KTP"}
-NONE = ApplicantRecord(0, "", "", "", False, False, [], [], [], [], [], [], [])
+NONE = ApplicantRecord(0, "", "", "", False, False, [], [], [], [], [], [], [], [])
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,10 @@ def _complaint(row: ComplaintRow) -> list:
     return [row.at, row.subject, row.status_label]
 
 
+def _case(row: CaseRow) -> list:
+    return [row.opened_at, row.flags, row.status_label, row.reason]
+
+
 def _record() -> rx.Component:
     record = ApplicantState.record
     return rx.vstack(
@@ -269,6 +274,15 @@ def _record() -> rx.Component:
                 record.messages,
                 _message,
                 "Belum ada pesan.",
+            ),
+        ),
+        _section(
+            "Verifikasi",
+            _table(
+                ("Masuk antrean", "Tanda", "Keputusan", "Alasan penolakan"),
+                record.cases,
+                _case,
+                "Tidak pernah masuk antrean verifikasi.",
             ),
         ),
         _section(

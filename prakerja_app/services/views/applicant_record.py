@@ -5,6 +5,7 @@ disclosed one at a time, with a reason, by `registration.disclosure`. Message bo
 shown with their one-time codes and link tokens blanked out.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
@@ -22,8 +23,11 @@ from prakerja_app.models import (
     RegistrationStep,
     Training,
     User,
+    VerificationCase,
+    VerificationFlag,
     Wave,
     WaveApplication,
+    id_of,
 )
 from prakerja_app.services.core.formatting import card_number_text, rupiah, wib_datetime
 from prakerja_app.services.core.labels import (
@@ -38,7 +42,7 @@ from prakerja_app.services.core.labels import (
 )
 from prakerja_app.services.core.masking import mask_nik
 from prakerja_app.services.core.phone_numbers import mask_phone
-from prakerja_app.services.core.vocab import Channel, Role
+from prakerja_app.services.core.vocab import CaseStatus, Channel, FlagKind, Role
 from prakerja_app.services.messaging.outbox import REDACTED, SECRET_MARK
 from prakerja_app.services.registration import regions
 from prakerja_app.services.registration.profiles import find_profile
@@ -46,6 +50,7 @@ from prakerja_app.services.registration.steps import Step
 from prakerja_app.services.selection import outcomes
 from prakerja_app.services.views.payments import PaymentRow, payment_rows
 from prakerja_app.services.views.registration import STEP_LABELS
+from prakerja_app.services.views.verification_queue import KIND_LABELS, STATUS_LABELS
 
 MESSAGES_SHOWN = 50  # the newest; older ones are in the messages console
 NOT_YET = "-"
@@ -111,6 +116,16 @@ class ComplaintRow:
 
 
 @dataclass(frozen=True)
+class CaseRow:
+    """A verification case of the applicant: its flags, and the decision with its reason."""
+
+    opened_at: str
+    flags: str
+    status_label: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ApplicantRecord:
     """Everything the applicant's page shows, masked."""
 
@@ -127,6 +142,7 @@ class ApplicantRecord:
     payments: list[PaymentRow]
     messages: list[MessageRow]
     complaints: list[ComplaintRow]
+    cases: list[CaseRow]
 
 
 def _when(moment: datetime | None) -> str:
@@ -227,6 +243,30 @@ def _complaints(db: Session, user_id: int) -> list[ComplaintRow]:
     ]
 
 
+def _cases(db: Session, user_id: int) -> list[CaseRow]:
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for case_id, kind in db.exec(
+        select(VerificationFlag.case_id, VerificationFlag.kind).where(
+            VerificationFlag.user_id == user_id
+        )
+    ).all():
+        kinds[case_id].add(KIND_LABELS[FlagKind(kind)])
+    found = db.exec(
+        select(VerificationCase)
+        .where(VerificationCase.user_id == user_id)
+        .order_by(col(VerificationCase.id).desc())
+    ).all()
+    return [
+        CaseRow(
+            opened_at=_when(case.opened_at),
+            flags=", ".join(sorted(kinds[id_of(case)])),
+            status_label=STATUS_LABELS[CaseStatus(case.status)],
+            reason=case.reason or "-",
+        )
+        for case in found
+    ]
+
+
 def _status(participant: Participant | None, steps: list[StepRow]) -> str:
     if participant is not None and participant.revoked_at is not None:
         reason = REVOKE_REASON_LABELS.get(participant.revoke_reason or "", "")
@@ -290,4 +330,5 @@ def applicant_record(db: Session, user_id: int) -> ApplicantRecord | None:
         payments=payment_rows(db, participant_id) if participant_id else [],
         messages=_messages(db, [user.email, *([profile.phone] if profile.phone else [])]),
         complaints=_complaints(db, user_id),
+        cases=_cases(db, user_id),
     )

@@ -3,7 +3,9 @@
 import dataclasses
 from datetime import timedelta
 
-from prakerja_app.models import Complaint, Payment, User, WaveApplication
+from sqlmodel import select
+
+from prakerja_app.models import Complaint, Payment, User, VerificationCase, WaveApplication
 from prakerja_app.services.core.vocab import AdminRole, PaymentKind
 from prakerja_app.services.messaging.outbox import REDACTED
 from prakerja_app.services.selection import draw
@@ -108,3 +110,27 @@ def test_unknown_ids_and_admins_have_no_page(db, now):
     assert applicant_record(db, admin.id) is None
     assert applicant_record(db, 999_999) is None
     assert db.get(User, 999_999) is None
+
+
+def test_the_verification_cases_show_their_flags_and_the_rejection_reason(db, now):
+    from prakerja_app.services.registration.steps import Step
+    from prakerja_app.services.verification import decisions, flags
+
+    applicant = factories.applicant_at(db, now, Step.TEST)
+    assert applicant_record(db, applicant.id).cases == []
+    factories.profile_of(db, applicant.id).registry_status = "mismatch"
+    db.commit()
+    flags.sweep(db, now)
+    (case,) = applicant_record(db, applicant.id).cases
+    assert (case.flags, case.status_label, case.reason) == (
+        "Tidak cocok dengan data kependudukan",
+        "Menunggu keputusan",
+        "-",
+    )
+    verifier = factories.admin(db, now, AdminRole.VERIFIER)
+    case_id = db.exec(select(VerificationCase.id)).one()
+    decisions.reject(
+        db, now=now, actor_id=verifier.id, case_id=case_id, reason="NIK tidak dikenal Dukcapil."
+    )
+    (case,) = applicant_record(db, applicant.id).cases
+    assert (case.status_label, case.reason) == ("Ditolak", "NIK tidak dikenal Dukcapil.")
