@@ -5,12 +5,8 @@ through its QR link, the review is written, and the first incentive is scheduled
 import hashlib
 import hmac
 import json
-import os
 import re
-import subprocess
-import sys
 import time
-from datetime import timedelta
 
 import httpx
 import pytest
@@ -19,23 +15,12 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
 from prakerja_app.models import (
-    ApplicantProfile,
-    OutboxMessage,
     Training,
     TrainingProvider,
-    User,
-    Wave,
-    utc_now,
 )
-from prakerja_app.services.core import clock
-from prakerja_app.services.core.vocab import WaveStatus
 from prakerja_app.services.marketplace import api_credentials
-from prakerja_app.services.messaging.outbox import body_of
-from prakerja_app.services.registration.steps import Step
-from prakerja_app.services.selection import draw, waves
 from tests.e2e.browser import log_in
-from tests.e2e.registrants import applicant_at
-from tests.harness import ROOT
+from tests.e2e.registrants import latest_sms, phone_of, selected_participant, sms_code
 
 API = "/api/v1/integration/payment/redeem-code"
 TRAINING_CODE = "PKJ-0001"
@@ -45,48 +30,6 @@ TRAINING_CODE = "PKJ-0001"
 def screen() -> str:
     """This journey runs on a phone."""
     return "phone"
-
-
-def _selected_participant(db: Session, app_db_url: str):
-    """An applicant who joined a small wave that has closed and been drawn."""
-    registrant = applicant_at(db, Step.WAVE)
-    now = clock.program_now(db, utc_now())
-    wave = Wave(
-        number=90,
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=1),
-        quota=10,
-        status=WaveStatus.OPEN,
-    )
-    db.add(wave)
-    db.commit()
-    draw.commit_seed(db, wave.id, now)
-    db.commit()
-    user = db.exec(select(User).where(User.email == registrant.email)).one()
-    waves.join(db, user_id=user.id, wave_id=wave.id, statement=True, now=now)
-    wave.closes_at = now - timedelta(minutes=1)
-    db.commit()
-    drawn = subprocess.run(
-        [sys.executable, "-m", "prakerja_app", "select-wave", "90", "--here"],
-        cwd=ROOT,
-        env={**os.environ, "REFLEX_DB_URL": app_db_url},
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    assert drawn.returncode == 0, drawn.stderr
-    return registrant, user
-
-
-def _latest_sms(db: Session, user: User) -> str:
-    db.expire_all()
-    phone = db.exec(select(ApplicantProfile.phone).where(ApplicantProfile.user_id == user.id)).one()
-    message = db.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.channel == "sms", OutboxMessage.recipient == phone)
-        .order_by(col(OutboxMessage.id).desc())
-    ).first()
-    return re.search(r"\b(\d{6})\b", body_of(message)).group(1)
 
 
 def _provider_call(db: Session, action: str, body: dict) -> dict:
@@ -116,7 +59,7 @@ def _provider_call(db: Session, action: str, body: dict) -> dict:
 def test_a_participant_buys_completes_reviews_and_gets_the_incentive_scheduled(
     page: Page, app_db, app_db_url
 ):
-    registrant, user = _selected_participant(app_db, app_db_url)
+    registrant, user = selected_participant(app_db, app_db_url, wave_number=90)
     log_in(page, registrant.email, registrant.password)
     expect(page).to_have_url(re.compile("/dasbor/?$"))
     expect(page.get_by_role("heading", name="Beli pelatihan pertama Anda")).to_be_visible()
@@ -127,7 +70,7 @@ def test_a_participant_buys_completes_reviews_and_gets_the_incentive_scheduled(
     price = page.get_by_text(re.compile(r"^Rp \d")).first.inner_text()
     page.get_by_role("button", name="Beli dengan saldo pelatihan").click()
     expect(page.get_by_label("Kode OTP")).to_be_visible()
-    page.get_by_label("Kode OTP").fill(_latest_sms(app_db, user))
+    page.get_by_label("Kode OTP").fill(sms_code(latest_sms(app_db, phone_of(app_db, user))))
     page.get_by_role("button", name=f"Bayar {price}").dblclick()
     expect(page.get_by_role("status")).to_contain_text("Pembelian berhasil")
     voucher = page.locator(".voucher").inner_text()

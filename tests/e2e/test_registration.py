@@ -4,28 +4,25 @@ import re
 from datetime import timedelta
 
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, col, select
+from sqlmodel import select
 
 from prakerja_app.models import OutboxMessage
 from prakerja_app.services.core import clock
-from prakerja_app.services.core.phone_numbers import normalize_phone
 from prakerja_app.services.messaging.outbox import body_of
 from prakerja_app.services.registration.steps import Step
 from tests import factories
 from tests.e2e.browser import log_in
-from tests.e2e.registrants import PASSWORD, applicant_at, jpeg, new_nik, new_phone
+from tests.e2e.registrants import (
+    PASSWORD,
+    applicant_at,
+    jpeg,
+    latest_sms,
+    new_nik,
+    new_phone,
+    sms_code,
+)
 
 LINK = re.compile(r"https?://\S+/konfirmasi-email\?token=\S+")
-
-
-def _latest_sms(db: Session, phone: str) -> str:
-    db.expire_all()
-    message = db.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.channel == "sms", OutboxMessage.recipient == normalize_phone(phone))
-        .order_by(col(OutboxMessage.id).desc())
-    ).first()
-    return re.search(r"\b(\d{6})\b", body_of(message)).group(1)
 
 
 def _step_heading(page: Page, number: int, label: str) -> None:
@@ -98,7 +95,7 @@ def test_a_new_applicant_registers_and_joins_wave_7(page: Page, screen, mail_ser
     page.get_by_label("Nomor HP aktif").fill(phone)
     page.get_by_role("button", name="Kirim kode OTP").click()
     expect(page.get_by_role("button", name=re.compile("Kirim ulang kode dalam"))).to_be_disabled()
-    page.get_by_label("Kode OTP").fill(_latest_sms(app_db, phone))
+    page.get_by_label("Kode OTP").fill(sms_code(latest_sms(app_db, phone)))
     page.get_by_role("button", name="Verifikasi").click()
     # 7. The motivation test, against the clock.
     _step_heading(page, 7, "Tes motivasi")
@@ -172,7 +169,7 @@ def test_five_wrong_codes_lock_the_otp(page: Page, app_db):
     page.get_by_label("Nomor HP aktif").fill(phone)
     page.get_by_role("button", name="Kirim kode OTP").click()
     expect(page.get_by_label("Kode OTP")).to_be_visible()
-    right = _latest_sms(app_db, phone)
+    right = sms_code(latest_sms(app_db, phone))
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
     for left in (4, 3, 2, 1):
         page.get_by_label("Kode OTP").fill(wrong)

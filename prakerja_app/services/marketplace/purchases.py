@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, func, select, update
+from sqlmodel import Session, col, func, select
 
 from prakerja_app.models import (
     ApplicantProfile,
@@ -46,7 +46,11 @@ from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.money import ledger
 from prakerja_app.services.money.errors import MoneyError
-from prakerja_app.services.selection.participants import participant_of, require_participant
+from prakerja_app.services.selection.participants import (
+    lock_participant,
+    participant_of,
+    require_participant,
+)
 
 PURPOSE = "purchase"
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1
@@ -171,24 +175,6 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
 # --- buying ------------------------------------------------------------------------------
 
 
-def _lock_buyer(db: Session, user_id: int) -> None:
-    """Serialise the purchases of one account until the transaction ends."""
-    if db.get_bind().dialect.name == "sqlite":
-        # SQLite has no row locks. A write as the transaction's first statement waits for
-        # the write lock (busy_timeout) and then reads the latest data, where a read first
-        # would fail later with "database is locked" when another buyer has written.
-        db.exec(
-            update(Participant)
-            .where(col(Participant.user_id) == user_id)
-            .values(user_id=col(Participant.user_id))
-            .execution_options(synchronize_session=False)
-        )
-    else:
-        db.exec(
-            select(Participant.id).where(Participant.user_id == user_id).with_for_update()
-        ).first()
-
-
 def _purchase_by_key(db: Session, key: str) -> Purchase | None:
     return db.exec(select(Purchase).where(Purchase.idempotency_key == key)).first()
 
@@ -309,7 +295,7 @@ def buy(
     participant_id = None
     try:
         with committing(db):
-            _lock_buyer(db, user_id)
+            lock_participant(db, user_id)
             known = participant_of(db, user_id)
             if known is not None and (done := _purchase_by_key(db, key)) is not None:
                 return _replay(db, done, id_of(known), training_code)

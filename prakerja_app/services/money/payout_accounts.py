@@ -39,7 +39,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, select
 
 from prakerja_app.models import (
     ApplicantProfile,
@@ -65,7 +65,7 @@ from prakerja_app.services.money.partner.interface import (
     FailureReason,
     PayoutChannel,
 )
-from prakerja_app.services.selection.participants import require_participant
+from prakerja_app.services.selection.participants import lock_participant, require_participant
 
 PURPOSE = "payout_account"
 BNI_DIGITS = 10  # BNI account numbers are 10 digits
@@ -336,7 +336,7 @@ def request_link_code(
             cool-down or daily limit (field otp).
     """
     with committing(db):
-        _lock_participant(db, user_id)
+        lock_participant(db, user_id)
         participant = require_participant(db, user_id)
         parsed, number = _form(channel, account_number, now)
         current = _active(db, id_of(participant))
@@ -377,30 +377,6 @@ def request_link_code(
 
 
 # --- linking ------------------------------------------------------------------------------
-
-
-def _lock_participant(db: Session, user_id: int) -> None:
-    """Serialise one participant's links and codes until the transaction ends.
-
-    SQLite has no row locks: the transaction's first statement is a no-op write, which
-    waits for the write lock (busy_timeout). A write after a read in one WAL transaction
-    fails at once ("database is locked") when another writer (the job worker sending an
-    SMS) committed in between, so the caller's read-only transaction (the program
-    clock's read, `state.forms.call`) is ended first.
-    """
-    if db.get_bind().dialect.name == "sqlite":
-        if db.in_transaction() and not (db.new or db.dirty or db.deleted):
-            db.commit()
-        db.exec(
-            update(Participant)
-            .where(col(Participant.user_id) == user_id)
-            .values(user_id=col(Participant.user_id))
-            .execution_options(synchronize_session=False)
-        )
-    else:
-        db.exec(
-            select(Participant.id).where(Participant.user_id == user_id).with_for_update()
-        ).first()
 
 
 def _ktp_name(db: Session, user_id: int) -> str:
@@ -520,7 +496,7 @@ def link_account(
     masked = ""
     try:
         with committing(db):
-            _lock_participant(db, user_id)
+            lock_participant(db, user_id)
             participant = require_participant(db, user_id)
             participant_id = id_of(participant)
             parsed, number = _form(channel, account_number, now)

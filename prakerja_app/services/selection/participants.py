@@ -1,6 +1,6 @@
 """Who is a participant: the lookup every participant action starts with."""
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from prakerja_app.models import Participant, Wave, id_of
 from prakerja_app.services.core.errors import DomainError
@@ -39,3 +39,28 @@ def balance_of(db: Session, user_id: int) -> int | None:
     if participant is None or participant.revoked_at is not None:
         return None
     return ledger.balance(db, id_of(participant))
+
+
+def lock_participant(db: Session, user_id: int) -> None:
+    """Serialise one account's changes (purchases, payout links) until the transaction
+    ends: a row lock on PostgreSQL.
+
+    SQLite has no row locks: the transaction's first statement is a no-op write, which
+    waits for the write lock (busy_timeout). A write after a read in one WAL transaction
+    fails at once ("database is locked") when another writer (the job worker sending an
+    SMS) committed in between, so the caller's read-only transaction (the program
+    clock's read, `state.forms.call`) is ended first.
+    """
+    if db.get_bind().dialect.name == "sqlite":
+        if db.in_transaction() and not (db.new or db.dirty or db.deleted):
+            db.commit()
+        db.exec(
+            update(Participant)
+            .where(col(Participant.user_id) == user_id)
+            .values(user_id=col(Participant.user_id))
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        db.exec(
+            select(Participant.id).where(Participant.user_id == user_id).with_for_update()
+        ).first()
