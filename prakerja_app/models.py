@@ -745,6 +745,113 @@ class Payment(SQLModel, table=True):
     created_at: datetime = _at(default_now=True)
 
 
+RUN_OPEN = "status IN ('gathered', 'prepared', 'approved')"
+
+
+class PaymentRun(SQLModel, table=True):
+    """A payment run (`services.money.runs`): the payments due on a program day,
+    gathered by the daily job, prepared by a finance maker who declares their count and
+    total, approved by a different admin (the checker), then sent to the partner.
+
+    The database keeps the four eyes (an approved run names a preparer and a different
+    approver) and one open run at a time (the unique index on a constant, over the open
+    rows)."""
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status IN ('gathered', 'prepared', 'approved', 'sent', 'cancelled')",
+            name="paymentrun_status",
+        ),
+        sa.CheckConstraint(
+            "approved_by IS NULL OR (prepared_by IS NOT NULL AND approved_by <> prepared_by)",
+            name="paymentrun_four_eyes",
+        ),
+        sa.CheckConstraint(
+            "status NOT IN ('approved', 'sent') OR approved_by IS NOT NULL",
+            name="paymentrun_approved",
+        ),
+        sa.Index(
+            "uq_paymentrun_one_open",
+            sa.text("(1)"),
+            unique=True,
+            sqlite_where=sa.text(RUN_OPEN),
+            postgresql_where=sa.text(RUN_OPEN),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_day: date  # the program day (WIB) whose due payments it gathered
+    status: str = Field(default="gathered", max_length=16, index=True)
+    count: int = 0  # declared by the maker when prepared
+    total: int = 0
+    gathered_at: datetime = _at(default_now=True)
+    prepared_by: int | None = Field(default=None, foreign_key="user.id")
+    prepared_at: datetime | None = _at()
+    approved_by: int | None = Field(default=None, foreign_key="user.id")
+    approved_at: datetime | None = _at()
+    cancelled_by: int | None = Field(default=None, foreign_key="user.id")
+    cancelled_at: datetime | None = _at()
+    cancel_reason: str | None = Field(default=None, max_length=300)
+    sent_at: datetime | None = _at()
+    touched_at: datetime | None = _at()  # the sender's last progress (a stalled run resumes)
+
+
+ATTEMPT_LIVE = "status IN ('pending', 'created', 'sent')"
+
+
+class PayoutAttempt(SQLModel, table=True):
+    """One try at paying a `Payment` through the partner, in one run.
+
+    Each try has its own idempotency key (the payment's key and the try's number), so a
+    repeated send creates it at the partner once; a payment has at most one live try
+    (pending, created at the partner, or sent) at a time, whatever runs exist."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("payment_id", "number"),
+        sa.CheckConstraint(
+            "status IN ('pending', 'created', 'sent', 'completed', 'failed', 'cancelled')",
+            name="payoutattempt_status",
+        ),
+        sa.Index(
+            "uq_payoutattempt_one_live",
+            "payment_id",
+            unique=True,
+            sqlite_where=sa.text(ATTEMPT_LIVE),
+            postgresql_where=sa.text(ATTEMPT_LIVE),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="paymentrun.id", index=True)
+    payment_id: int = Field(foreign_key="payment.id", index=True)
+    number: int
+    idempotency_key: str = Field(max_length=100, unique=True)
+    amount: int
+    payout_account_id: int = Field(foreign_key="payoutaccount.id")
+    status: str = Field(default="pending", max_length=16, index=True)
+    reference_no: str | None = Field(default=None, max_length=40, unique=True)
+    failure_code: str | None = Field(default=None, max_length=40)
+    partner_updated_at: datetime | None = _at()  # the newest status heard of, from the partner
+    created_at: datetime = _at(default_now=True)
+    finished_at: datetime | None = _at()
+
+
+class ReconciliationMismatch(SQLModel, table=True):
+    """One difference between our payouts and the partner's daily report, for finance."""
+
+    __table_args__ = (sa.UniqueConstraint("day", "reference_no", "mismatch"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    reference_no: str = Field(max_length=40)
+    mismatch: str = Field(max_length=24)  # a `reconciliation.Mismatch`
+    our_amount: int | None = None
+    our_status: str | None = Field(default=None, max_length=16)
+    their_amount: int | None = None
+    their_status: str | None = Field(default=None, max_length=16)
+    found_at: datetime = _at(default_now=True)
+
+
 class CashEntry(SQLModel, table=True):
     """One leg of a journal in the cash ledger of incentives and survey payments, in
     rupiah (`services.money.cash_ledger`): money moves into `account` (+) or out (-),

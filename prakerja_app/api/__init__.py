@@ -1,6 +1,7 @@
 """The backend's own HTTP endpoints, in front of Reflex: the providers' signed
 redeem-code API (`redeem`), the session cookie (`session`), the SMS delivery reports
-and the health check (`operations`); and the ASGI guards around everything (`guards`).
+and the health check (`operations`), the payment partner's notifications
+(`partner_notifications`); and the ASGI guards around everything (`guards`).
 
 `create_app()` is the FastAPI app that `prakerja_app.prakerja_app` hands to Reflex as an
 ``api_transformer``: Reflex mounts its own backend inside it, so these routes answer
@@ -15,7 +16,7 @@ from fastapi import FastAPI
 from sqlmodel import Session
 
 from prakerja_app import settings
-from prakerja_app.api import operations, redeem, session
+from prakerja_app.api import operations, partner_notifications, redeem, session
 from prakerja_app.models import utc_now
 
 
@@ -49,6 +50,7 @@ def create_app(
     app.include_router(redeem.router(make_session, real_clock))
     app.include_router(session.router(make_session, real_clock))
     app.include_router(operations.router(make_session, real_clock))
+    app.include_router(partner_notifications.router(make_session, real_clock))
     return app
 
 

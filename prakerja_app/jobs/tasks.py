@@ -19,17 +19,21 @@ from huey.exceptions import RateLimitExceeded
 from sqlmodel import Session
 
 from prakerja_app.db import open_session
-from prakerja_app.jobs.queue import CHAIN_PRIORITY, JOB_PRIORITY, huey
+from prakerja_app.jobs.queue import CHAIN_PRIORITY, JOB_PRIORITY, huey, nudge_delivery
 from prakerja_app.models import utc_now
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.formatting import jakarta_today
 from prakerja_app.services.core.vocab import Channel, DrawStage, JobOutcome
 from prakerja_app.services.lists import uploads
 from prakerja_app.services.marketplace import api_calls
 from prakerja_app.services.messaging import configured, delivery, outbox
+from prakerja_app.services.money import daily_reconciliation, runs, sending
+from prakerja_app.services.money.partner.iris import IrisPartner
 from prakerja_app.services.operations import by_hand, schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
 from prakerja_app.services.verification import flags
+from prakerja_app.settings import partner_settings
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +125,11 @@ def run_minute(real_now: datetime) -> bool:
         tick = schedule.deadlines_tick(program_now)
         if tick is not None:
             run_deadlines(db, tick, program_now)
+        tick = schedule.payments_tick(program_now)
+        if tick is not None:
+            run_payments(db, tick, program_now, real_now)
+        for stalled in sending.stalled_runs(db, real_now):  # its sender died
+            send_payment_run(stalled)
         if huey.pending_count() < LANES:  # a worker died mid fan-out, or one is slow
             for number in announcements.unfinished(db):
                 announce_results(number)
@@ -144,6 +153,36 @@ def run_deadlines(db: Session, tick: str, program_now: datetime) -> None:
         return
     detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
     schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+
+
+def run_payments(db: Session, tick: str, program_now: datetime, real_now: datetime) -> None:
+    """The day's payment run gathered for finance, and the partner's report of the day
+    before (its clock, WIB) reconciled; once per program date."""
+    run_id = schedule.start(db, schedule.PAYMENTS, tick, real_now)
+    if run_id is None:
+        return
+    try:
+        gathered = runs.gather(db, program_now)
+        held = runs.summary(db, gathered).count if gathered is not None else 0
+        yesterday = jakarta_today(real_now) - timedelta(days=1)
+        with IrisPartner(partner_settings()) as partner:
+            found = daily_reconciliation.reconcile_day(db, partner, yesterday, real_now)
+    except Exception as error:  # recorded; the operator sees it on the jobs page
+        db.rollback()
+        logger.exception("the payment job for %s failed", tick)
+        schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
+        return
+    detail = schedule.counted(run=held, mismatches=found)
+    schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+
+
+@huey.task(priority=JOB_PRIORITY, retries=3, retry_delay=30)
+def send_payment_run(run_id: int) -> None:
+    """Send an approved payment run to the partner (`money.sending`); safe to run twice
+    at once or after a crash. The partner being down fails it, to be retried."""
+    with open_session() as db, IrisPartner(partner_settings()) as partner:
+        sending.send_run(db, run_id, partner, utc_now())
+    nudge_delivery()  # notifications may have queued messages meanwhile
 
 
 @huey.periodic_task(crontab(), priority=JOB_PRIORITY)

@@ -24,6 +24,7 @@ from tests.factories.marketplace import (
     training,
 )
 from tests.factories.messaging import confirmation_token, outbox, sms_code, stored
+from tests.factories.money import HOLDER, payee
 from tests.factories.registration import (
     APPLICANT_NAME,
     BIRTH_DATE,
@@ -45,6 +46,7 @@ __all__ = [
     "ACTIVE_PLATFORMS",
     "APPLICANT_NAME",
     "BIRTH_DATE",
+    "HOLDER",
     "PASSWORD",
     "admin",
     "announced",
@@ -61,6 +63,7 @@ __all__ = [
     "new_phone",
     "outbox",
     "participant",
+    "payee",
     "personal_form",
     "personal_page_form",
     "phone_of",

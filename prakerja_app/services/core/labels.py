@@ -48,9 +48,45 @@ PAYOUT_CHANNEL_LABELS: dict[str, str] = {
 PAYMENT_STATUS_LABELS: dict[str, str] = {
     PaymentStatus.SCHEDULED: "Menunggu Diproses",
     PaymentStatus.PROCESSING: "Sedang Diproses",
-    PaymentStatus.PAID: "Berhasil Dibayar",
+    PaymentStatus.PAID: "Berhasil",
     PaymentStatus.FAILED: "Gagal",
 }
+
+# Why the partner could not pay into an account, and what the participant can do: the
+# partner's error codes (`partner.interface.FailureReason`), any other code as "other".
+PAYOUT_FAILURE_OTHER = "other"
+PAYOUT_FAILURE_LABELS: dict[str, tuple[str, str]] = {
+    "account_not_found": (
+        "akun tidak ditemukan",
+        "Periksa nomor akun Anda dan tautkan akun yang benar; kami coba lagi pada"
+        " pembayaran berikutnya.",
+    ),
+    "account_inactive": (
+        "akun tidak aktif",
+        'Aktifkan kembali akun Anda lalu tekan "Saya sudah memperbaikinya", atau tautkan'
+        " akun lain; kami coba lagi pada pembayaran berikutnya.",
+    ),
+    "ewallet_not_upgraded": (
+        "akun belum di-upgrade",
+        'Upgrade akun Anda lalu kami coba lagi: setelah upgrade, tekan "Saya sudah'
+        ' memperbaikinya".',
+    ),
+    "name_mismatch": (
+        "nama pemilik akun tidak sama dengan nama di KTP",
+        "Tautkan akun atas nama Anda sendiri; kami coba lagi pada pembayaran berikutnya.",
+    ),
+    PAYOUT_FAILURE_OTHER: (
+        "ditolak oleh bank atau dompet digital",
+        'Periksa akun Anda lalu tekan "Saya sudah memperbaikinya"; kami coba lagi pada'
+        " pembayaran berikutnya.",
+    ),
+}
+
+
+def payout_failure_label(code: str | None) -> tuple[str, str]:
+    """Why a payout failed and what to do, in plain words, for the partner's code."""
+    return PAYOUT_FAILURE_LABELS.get(code or "", PAYOUT_FAILURE_LABELS[PAYOUT_FAILURE_OTHER])
+
 
 SURVEY_STATUS_LABELS: dict[str, str] = {
     SurveyStatus.NOT_YET: "Belum tersedia",

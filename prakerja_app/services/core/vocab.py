@@ -105,6 +105,29 @@ class PaymentStatus(StrEnum):
     FAILED = "failed"
 
 
+class RunStatus(StrEnum):
+    """A payment run's life (`money.runs`): gathered by the daily job, prepared by a
+    finance maker, approved by a checker, sent; or cancelled before approval."""
+
+    GATHERED = "gathered"
+    PREPARED = "prepared"
+    APPROVED = "approved"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+
+
+class AttemptStatus(StrEnum):
+    """One payout try (`PayoutAttempt`): in a run (pending), created at the partner,
+    approved there (sent), then completed or failed; cancelled with its run."""
+
+    PENDING = "pending"
+    CREATED = "created"
+    SENT = "sent"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 class SurveyStatus(StrEnum):
     NOT_YET = "not_yet"  # opens after the first incentive is paid
     OPEN = "open"

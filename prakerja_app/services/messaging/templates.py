@@ -164,3 +164,24 @@ CERTIFICATE_ISSUED = EmailTemplate(
     "Langkah berikutnya: beri rating dan ulasan untuk pelatihan ini di dasbor Kartu"
     " Prakerja. Setelah pelatihan pertama Anda selesai dan diulas, insentif dijadwalkan.",
 )
+
+# --- payments ----------------------------------------------------------------------------
+
+PAYMENT_PAID = EmailTemplate(
+    "{what} Kartu Prakerja Anda sudah dibayar",
+    "Halo {name},\n\n"
+    "{what} sebesar {amount} sudah kami kirim ke {account} pada {date}. Nomor referensi"
+    " pembayaran: {reference}.\n\n"
+    "Riwayat pembayaran Anda ada di dasbor:\n\n{link}",
+)
+PAYMENT_PAID_SMS = "Kartu Prakerja: {what} {amount} sudah dikirim ke {account}. Ref {reference}."
+PAYMENT_FAILED = EmailTemplate(
+    "{what} Kartu Prakerja Anda belum dapat dibayar",
+    "Halo {name},\n\n"
+    "{what} sebesar {amount} gagal dikirim ke {account}: {reason}.\n\n"
+    "{todo}\n\n"
+    "Buka dasbor Anda:\n\n{link}",
+)
+PAYMENT_FAILED_SMS = (
+    "Kartu Prakerja: {what} {amount} gagal dikirim: {reason}. Buka dasbor untuk memperbaikinya."
+)

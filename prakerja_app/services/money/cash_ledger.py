@@ -5,12 +5,13 @@ Three kinds of account, in integer rupiah:
 - ``pool``: the program's incentive pool; it goes below zero by what the program has
   promised;
 - ``owed:<participant id>``: what the program owes one participant;
-- ``paid_out``: what has left for the participants' accounts (booked by the payment
-  runs, still to come).
+- ``paid_out``: what has left for the participants' accounts.
 
 Every event of a payment's life is one journal, named after the payment's idempotency
 key, whose legs sum to zero: scheduling moves the amount from the pool to what is owed
-(`owe`). A journal is written once (its legs in one INSERT; the unique key
+(`owe`); a completed payout moves it from what is owed to what was paid out (`pay_out`,
+named after the try's key), and a payout the bank sends back moves it back
+(`take_back`). A journal is written once (its legs in one INSERT; the unique key
 (journal, account) makes a second try a no-op), and the ledger is append-only. On
 PostgreSQL a journal that does not balance cannot commit (`models.CASH_LEDGER_RULES`);
 `unbalanced` is the reconciliation check on either database.
@@ -29,6 +30,7 @@ from prakerja_app.services.core.sql import table_of
 from prakerja_app.services.money.errors import MoneyError
 
 POOL = "pool"
+PAID_OUT = "paid_out"
 
 
 def owed_account(participant_id: int) -> str:
@@ -93,6 +95,28 @@ def owe(db: Session, payment: Payment, now: datetime) -> bool:
         db,
         f"owed:{payment.idempotency_key}",
         [Leg(POOL, -payment.amount), Leg(owed_account(payment.participant_id), payment.amount)],
+        now,
+        payment_id=id_of(payment),
+    )
+
+
+def pay_out(db: Session, payment: Payment, attempt_key: str, now: datetime) -> bool:
+    """A completed payout: what is owed moves to what was paid out; once per try."""
+    return post(
+        db,
+        f"paid:{attempt_key}",
+        [Leg(owed_account(payment.participant_id), -payment.amount), Leg(PAID_OUT, payment.amount)],
+        now,
+        payment_id=id_of(payment),
+    )
+
+
+def take_back(db: Session, payment: Payment, attempt_key: str, now: datetime) -> bool:
+    """A completed payout the bank sent back: the amount is owed again; once per try."""
+    return post(
+        db,
+        f"returned:{attempt_key}",
+        [Leg(PAID_OUT, -payment.amount), Leg(owed_account(payment.participant_id), payment.amount)],
         now,
         payment_id=id_of(payment),
     )

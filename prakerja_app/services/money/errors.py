@@ -28,3 +28,19 @@ class MoneyError(StrEnum):
     PAYOUT_ACCOUNT_TAKEN = "payout_account_taken"  # field account_number: another NIK's
     PAYOUT_PARTNER_UNAVAILABLE = "payout_partner_unavailable"  # the inquiry could not be made
     PAYOUT_KTP_NAME_MISSING = "payout_ktp_name_missing"  # no KTP name to compare with
+    # --- the payment runs (`runs`) ---
+    RUN_NOT_FOUND = "run_not_found"
+    RUN_NOT_GATHERED = "run_not_gathered"  # details: status (prepare wants a gathered run)
+    RUN_NOT_PREPARED = "run_not_prepared"  # details: status (approve wants a prepared run)
+    RUN_NOT_CANCELLABLE = "run_not_cancellable"  # details: status (approved or later)
+    RUN_EMPTY = "run_empty"  # nothing is due
+    RUN_CHANGED = "run_changed"  # details: count, total (what the run holds now)
+    RUN_DECLARED_INVALID = "run_declared_invalid"  # field count or total: not whole numbers
+    RUN_FOUR_EYES = "run_four_eyes"  # the approver prepared the run
+    RUN_REASON_SHORT = "run_reason_short"  # field reason; details: minimum
+    # --- the partner's notifications (`payout_status`) ---
+    PAYOUT_UNKNOWN = "payout_unknown"  # details: reference_no
+    PAYOUT_AMOUNT_DIFFERS = "payout_amount_differs"  # details: reference_no, ours, theirs
+    # --- the participant's re-check of a failed payment (`failed_payments`) ---
+    RECHECK_NOTHING_FAILED = "recheck_nothing_failed"
+    RECHECK_NO_ACCOUNT = "recheck_no_account"

@@ -57,6 +57,7 @@ from prakerja_app.services.core.labels import PAYOUT_CHANNEL_LABELS
 from prakerja_app.services.core.phone_numbers import mask_phone, normalize_phone
 from prakerja_app.services.core.transactions import committing
 from prakerja_app.services.messaging import outbox, templates
+from prakerja_app.services.money import failed_payments
 from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.money.holder_names import names_match
 from prakerja_app.services.money.partner.errors import PartnerRefused, PartnerUnavailable
@@ -395,6 +396,13 @@ def _inquire(partner: AccountInquiry, channel: PayoutChannel, number: str) -> Ac
         raise DomainError(MoneyError.PAYOUT_PARTNER_UNAVAILABLE) from None
 
 
+def _problem_of(found: AccountValidation, ktp_name: str) -> FailureReason | None:
+    """Why a payout into the account would fail, its holder's name included."""
+    if found.problem is None and not names_match(ktp_name, found.holder_name or ""):
+        return FailureReason.NAME_MISMATCH
+    return found.problem
+
+
 def _refuse_after(
     db: Session, refusal: DomainError, user_id: int, participant_id: int, after: dict
 ) -> DomainError:
@@ -528,9 +536,7 @@ def link_account(
                     {**facts, "other_participant_id": known.participant_id},
                 )
             found = _inquire(partner, parsed, number)
-            problem = found.problem
-            if problem is None and not names_match(ktp_name, found.holder_name or ""):
-                problem = FailureReason.NAME_MISMATCH
+            problem = _problem_of(found, ktp_name)
             if problem is not None:
                 raise _refuse_after(
                     db,
@@ -542,6 +548,7 @@ def link_account(
             account = _switch(
                 db, participant_id, current, known, parsed, number, found.holder_name or "", now
             )
+            failed_payments.retry_failed(db, participant_id, now)
             audit.record(
                 db,
                 actor_id=user_id,
@@ -584,3 +591,42 @@ def link_account(
         if mine is not None and (mine.provider, mine.account_number) == (parsed.value, number):
             return _linked(mine)
         raise
+
+
+def recheck_account(db: Session, *, user_id: int, partner: AccountInquiry, now: datetime) -> int:
+    """ "Saya sudah memperbaikinya": the partner checks the active account again; when it
+    is now fit, the failed payments are scheduled again for the next run. Commits.
+
+    Returns:
+        How many failed payments are back in line.
+
+    Raises:
+        DomainError: ``recheck_no_account``; ``recheck_nothing_failed``; the account's
+            problem as for `link_account` (field account_number);
+            ``payout_partner_unavailable``.
+    """
+    with committing(db):
+        lock_participant(db, user_id)
+        participant_id = id_of(require_participant(db, user_id))
+        current = _active(db, participant_id)
+        if current is None:
+            raise DomainError(MoneyError.RECHECK_NO_ACCOUNT)
+        if not failed_payments.failed_count(db, participant_id):
+            raise DomainError(MoneyError.RECHECK_NOTHING_FAILED)
+        channel = PayoutChannel(current.provider)
+        found = _inquire(partner, channel, current.account_number)
+        problem = _problem_of(found, _ktp_name(db, user_id))
+        if problem is not None:
+            raise DomainError(_PROBLEMS[problem], NUMBER)
+        current.verified_at = now
+        current.holder_name = found.holder_name or current.holder_name
+        retried = failed_payments.retry_failed(db, participant_id, now)
+        audit.record(
+            db,
+            actor_id=user_id,
+            action="payout.account_recheck",
+            entity="payoutaccount",
+            entity_id=current.id,
+            after={"participant_id": participant_id, "retried": retried},
+        )
+        return retried

@@ -10,6 +10,8 @@ records how the run ended, which is what the admin pages show.
 - "deadlines": once a program day, from 00:05 WIB on the program clock: the
   first-purchase reminders and revocations. A worker that was down at 00:05 catches up
   at its next minute.
+- "payments": once a program day, from 06:00 WIB: the due payments gathered into the
+  open run for finance, and the partner's report of the day before reconciled.
 """
 
 import json
@@ -27,8 +29,10 @@ MINUTE = "minute"
 DEADLINES = "deadlines"
 DRAW = "draw"
 VERIFICATION = "verification"  # the verification flags' sweep, every quarter hour (UTC)
+PAYMENTS = "payments"  # the day's payment run gathered, and yesterday reconciled
 SWEEP_EVERY_MINUTES = 15
 DEADLINES_AT = time(0, 5)  # WIB, on the program clock
+PAYMENTS_AT = time(6, 0)  # WIB, on the program clock
 KEEP_MINUTE_RUNS = timedelta(days=7)
 # A run still "running" this long after it started lost its worker (killed, or its
 # machine gone): nothing of it was committed past its last step, and it may run again.
@@ -37,8 +41,10 @@ LOST_AFTER = {
     VERIFICATION: timedelta(minutes=30),
     MINUTE: timedelta(minutes=30),
     DEADLINES: timedelta(minutes=30),
+    PAYMENTS: timedelta(minutes=30),
     DRAW: timedelta(hours=1),
 }
+DAILY_AT = {DEADLINES: DEADLINES_AT, PAYMENTS: PAYMENTS_AT}  # the jobs of a program day
 WORKER_LOST = "worker_lost"  # the detail of a run given up
 MAX_DETAIL_LENGTH = 500
 
@@ -60,10 +66,21 @@ def minute_tick(real_now: datetime) -> str:
     return real_now.replace(second=0, microsecond=0).isoformat(timespec="minutes")
 
 
+def daily_tick(program_now: datetime, at: time) -> str | None:
+    """The program date whose daily job (at `at`, WIB) is due at `program_now`, or None
+    before that time of day."""
+    local = program_now.astimezone(WIB)
+    return local.date().isoformat() if local.time() >= at else None
+
+
 def deadlines_tick(program_now: datetime) -> str | None:
     """The program date whose deadlines are due at `program_now`, or None before 00:05."""
-    local = program_now.astimezone(WIB)
-    return local.date().isoformat() if local.time() >= DEADLINES_AT else None
+    return daily_tick(program_now, DEADLINES_AT)
+
+
+def payments_tick(program_now: datetime) -> str | None:
+    """The program date whose payment job is due at `program_now`, or None before 06:00."""
+    return daily_tick(program_now, PAYMENTS_AT)
 
 
 def draw_tick(wave_number: int, request: str) -> str:
@@ -154,9 +171,9 @@ def prune(db: Session, now: datetime) -> int:
     return len(old)
 
 
-def _next_deadlines_run(program_now: datetime, done_today: bool) -> datetime:
+def _next_daily_run(program_now: datetime, at: time, done_today: bool) -> datetime:
     local = program_now.astimezone(WIB)
-    today_at = datetime.combine(local.date(), DEADLINES_AT, tzinfo=WIB)
+    today_at = datetime.combine(local.date(), at, tzinfo=WIB)
     return today_at + timedelta(days=1) if done_today else max(today_at, local)
 
 
@@ -169,7 +186,7 @@ def _last(db: Session, job: str) -> JobRun | None:
 def status(db: Session, *, real_now: datetime, program_now: datetime) -> list[JobStatus]:
     """Every job's last run and next run; deadlines' next run is on the program clock."""
     statuses = []
-    for job in (MINUTE, DEADLINES, VERIFICATION, DRAW):
+    for job in (MINUTE, DEADLINES, PAYMENTS, VERIFICATION, DRAW):
         last = _last(db, job)
         minute = real_now.replace(second=0, microsecond=0)
         if job == MINUTE:
@@ -177,13 +194,13 @@ def status(db: Session, *, real_now: datetime, program_now: datetime) -> list[Jo
         elif job == VERIFICATION:
             quarter = minute.replace(minute=minute.minute - minute.minute % SWEEP_EVERY_MINUTES)
             next_run = quarter + timedelta(minutes=SWEEP_EVERY_MINUTES)
-        elif job == DEADLINES:
+        elif job in DAILY_AT:
             today = program_now.astimezone(WIB).date().isoformat()
             done_today = (  # by the schedule: a run started by hand is not today's tick
                 db.exec(select(JobRun.id).where(JobRun.job == job, JobRun.tick == today)).first()
                 is not None
             )
-            next_run = _next_deadlines_run(program_now, done_today)
+            next_run = _next_daily_run(program_now, DAILY_AT[job], done_today)
         else:
             next_run = None
         statuses.append(

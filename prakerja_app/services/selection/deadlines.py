@@ -27,11 +27,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from prakerja_app.models import (
-    ApplicantProfile,
     ExclusionEntry,
     Participant,
     Purchase,
-    User,
     id_of,
 )
 from prakerja_app.services.core import audit, program
@@ -44,6 +42,7 @@ from prakerja_app.services.core.vocab import (
 )
 from prakerja_app.services.messaging import outbox, templates
 from prakerja_app.services.money import ledger
+from prakerja_app.services.selection.participants import contact_of
 
 BATCH_SIZE = 500
 BLACKLIST_SOURCE = "Pencabutan kepesertaan: tidak membeli pelatihan pertama"
@@ -71,14 +70,6 @@ def process_deadlines(db: Session, now: datetime) -> DeadlineReport:
 
 def _no_purchase() -> sa.ColumnElement[bool]:
     return ~sa.exists().where(col(Purchase.participant_id) == col(Participant.id))
-
-
-def _contact(db: Session, participant: Participant) -> tuple[User, str | None]:
-    user = db.get_one(User, participant.user_id)
-    phone = db.exec(
-        select(ApplicantProfile.phone).where(ApplicantProfile.user_id == participant.user_id)
-    ).first()
-    return user, phone
 
 
 def _batches(db: Session, due: sa.ColumnElement[bool]) -> Iterator[list[int]]:
@@ -133,7 +124,7 @@ def _remind(db: Session, now: datetime) -> int:
 
 
 def _send_reminder(db: Session, participant: Participant, now: datetime) -> None:
-    user, phone = _contact(db, participant)
+    user, phone = contact_of(db, participant)
     deadline = wib_datetime(participant.first_purchase_deadline)
     card = card_number_text(participant.card_number)
     email = templates.PURCHASE_REMINDER.render(name=user.full_name, card=card, deadline=deadline)
@@ -197,7 +188,7 @@ def _revoke(db: Session, participant: Participant, now: datetime) -> int:
         entity_id=participant.id,
         after={"reason": RevokeReason.NO_PURCHASE, "forfeited": left, "at": now},
     )
-    user, phone = _contact(db, participant)
+    user, phone = contact_of(db, participant)
     email = templates.REVOKED.render(
         name=user.full_name,
         card=card_number_text(participant.card_number),

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, col, select, update
 
-from prakerja_app.models import Participant, Wave, id_of
+from prakerja_app.models import ApplicantProfile, Participant, User, Wave, id_of
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.vocab import WaveStatus
 from prakerja_app.services.money import ledger
@@ -17,6 +17,15 @@ def participant_of(db: Session, user_id: int) -> Participant | None:
         .join(Wave, col(Wave.id) == Participant.wave_id)
         .where(Participant.user_id == user_id, Wave.status == WaveStatus.ANNOUNCED)
     ).first()
+
+
+def contact_of(db: Session, participant: Participant) -> tuple[User, str | None]:
+    """The participant's account (its email and name) and phone number, if any."""
+    user = db.get_one(User, participant.user_id)
+    phone = db.exec(
+        select(ApplicantProfile.phone).where(ApplicantProfile.user_id == participant.user_id)
+    ).first()
+    return user, phone
 
 
 def require_participant(db: Session, user_id: int) -> Participant:

@@ -13,6 +13,7 @@ from prakerja_app.services.operations import by_hand, schedule
 JOB_LABELS = {
     schedule.MINUTE: "Pengiriman pesan dan pemeliharaan (tiap menit)",
     schedule.DEADLINES: "Batas waktu pembelian pertama (harian, 00.05 WIB)",
+    schedule.PAYMENTS: "Pengumpulan pembayaran dan rekonsiliasi (harian, 06.00 WIB)",
     schedule.VERIFICATION: "Pemeriksaan tanda verifikasi (tiap 15 menit)",
     schedule.DRAW: "Undian gelombang",
 }
@@ -34,6 +35,8 @@ COUNT_LABELS = {
     "lost": "{} tugas yang terhenti ditandai gagal",
     "flags": "{} tanda ditemukan",
     "opened": "{} kasus verifikasi baru",
+    "run": "{} pembayaran dalam putaran terbuka",
+    "mismatches": "{} selisih rekonsiliasi",
 }
 # A run's recorded refusal or loss, in words; other details are shown as recorded.
 DETAIL_TEXTS = {

@@ -498,6 +498,35 @@ MESSAGES: dict[StrEnum, Text] = {
     MoneyError.CASH_JOURNAL_UNBALANCED: lambda e: (
         f"Jurnal kas {e.details['journal']} tidak seimbang, jadi tidak dicatat."
     ),
+    # --- payment runs (finance) ---
+    MoneyError.RUN_NOT_FOUND: "Putaran pembayaran ini tidak ditemukan.",
+    MoneyError.RUN_NOT_GATHERED: (
+        "Putaran ini sudah disiapkan atau ditutup; muat ulang halaman untuk melihat statusnya."
+    ),
+    MoneyError.RUN_NOT_PREPARED: (
+        "Putaran ini belum disiapkan atau sudah disetujui; muat ulang halaman untuk melihat"
+        " statusnya."
+    ),
+    MoneyError.RUN_NOT_CANCELLABLE: (
+        "Putaran yang sudah disetujui tidak dapat dibatalkan: pembayarannya sudah dikirim."
+    ),
+    MoneyError.RUN_EMPTY: "Tidak ada pembayaran dalam putaran ini.",
+    MoneyError.RUN_CHANGED: lambda e: (
+        f"Isi putaran berubah: sekarang {e.details['count']} pembayaran, total"
+        f" {rupiah(e.details['total'])}. Periksa lagi lalu ulangi dengan angka ini."
+    ),
+    MoneyError.RUN_DECLARED_INVALID: "Isi jumlah pembayaran dan totalnya dengan angka bulat.",
+    MoneyError.RUN_FOUR_EYES: (
+        "Anda menyiapkan putaran ini, jadi tidak boleh menyetujuinya. Minta pemeriksa lain"
+        " untuk menyetujui."
+    ),
+    MoneyError.RUN_REASON_SHORT: lambda e: (
+        f"Tulis alasan pembatalan, paling sedikit {e.details['minimum']} karakter."
+    ),
+    MoneyError.PAYOUT_UNKNOWN: "Pembayaran dengan nomor referensi ini tidak kami kenal.",
+    MoneyError.PAYOUT_AMOUNT_DIFFERS: "Jumlah dari mitra pembayaran tidak sama dengan catatan kami.",
+    MoneyError.RECHECK_NOTHING_FAILED: "Tidak ada pembayaran gagal yang perlu dicoba lagi.",
+    MoneyError.RECHECK_NO_ACCOUNT: "Tautkan akun pembayaran terlebih dahulu.",
     # --- messages and jobs (the console) ---
     MessagingError.RECIPIENT_INVALID: (
         "Cari dengan alamat email lengkap (nama@contoh.id) atau nomor HP, misalnya 0812 3456 7890."

@@ -2,7 +2,6 @@
 partner's inquiry (through the simulator), the name rule, one number per NIK, the
 password for a change, and the deadline."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -21,10 +20,8 @@ from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.money.holder_names import names_match
 from prakerja_app.services.money.partner.errors import PartnerError, PartnerUnavailable
 from prakerja_app.services.money.partner.interface import PayoutChannel
-from prakerja_app.services.money.partner.iris import IrisPartner
 from prakerja_app.services.views.messages import text
 from tests import factories
-from tests.partner_simulator import PartnerSimulator
 
 KTP_NAME = "SITI RAHAYU"
 OVO_NUMBER = "0812 3456 7890"
@@ -35,25 +32,6 @@ BNI_NUMBER = "1234567890"
 @pytest.fixture(autouse=True)
 def _env(registration_env):
     """Private files (the one-time-code key) in the test's own folder."""
-
-
-@pytest.fixture(scope="module")
-def _simulator_process() -> Iterator[PartnerSimulator]:
-    with PartnerSimulator() as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def simulator(_simulator_process: PartnerSimulator) -> PartnerSimulator:
-    """The simulator, forgetting earlier tests' accounts and faults."""
-    _simulator_process.reset()
-    return _simulator_process
-
-
-@pytest.fixture
-def partner(simulator: PartnerSimulator) -> Iterator[IrisPartner]:
-    with IrisPartner(simulator.settings, timeout=2, retries=0, backoff=0) as client:
-        yield client
 
 
 def _register(simulator, channel, number, holder=KTP_NAME, status="active") -> None:

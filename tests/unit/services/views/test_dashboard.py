@@ -59,7 +59,7 @@ def test_each_payment_is_labelled(db, now):
     db.commit()
     rows = payment_view.payment_rows(db, owner.id)
     assert [(r.kind_label, r.amount_label, r.due_label, r.status_label) for r in rows] == [
-        ("Insentif ke-1", "Rp 600.000", "11 September 2020", "Berhasil Dibayar"),
+        ("Insentif ke-1", "Rp 600.000", "11 September 2020", "Berhasil"),
         ("Insentif ke-2", "Rp 600.000", "11 Oktober 2020", "Sedang Diproses"),
         (
             "Insentif ke-3",

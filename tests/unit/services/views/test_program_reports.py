@@ -77,4 +77,4 @@ def test_platforms_and_payments_are_counted_and_summed(db, now):
     platform = next(r for r in program_reports.by_platform(db) if r.purchases)
     assert (platform.purchases, platform.completions) == (1, 1)
     payments = {(r.status, r.count, r.amount) for r in program_reports.payments_by_status(db)}
-    assert payments == {("Berhasil Dibayar", 1, 600_000), ("Gagal", 1, 600_000)}
+    assert payments == {("Berhasil", 1, 600_000), ("Gagal", 1, 600_000)}

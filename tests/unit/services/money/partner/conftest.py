@@ -1,4 +1,5 @@
-"""One partner simulator process for the module's tests, reset before each test."""
+"""The partner's tests: time-outs that answer after 2 s, a client that waits less and
+retries, and a receiver of the notifications."""
 
 from collections.abc import Iterator
 
@@ -8,12 +9,6 @@ from prakerja_app.services.money.partner.iris import IrisPartner
 from tests.partner_simulator import NotificationReceiver, PartnerSimulator
 
 CLIENT_TIMEOUT = 0.5  # the simulator's time-outs answer after 2 s
-
-
-@pytest.fixture(scope="module")
-def _simulator_process() -> Iterator[PartnerSimulator]:
-    with PartnerSimulator() as simulator:
-        yield simulator
 
 
 @pytest.fixture
