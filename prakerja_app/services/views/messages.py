@@ -524,7 +524,7 @@ MESSAGES: dict[StrEnum, Text] = {
         f"Tulis alasan pembatalan, paling sedikit {e.details['minimum']} karakter."
     ),
     MoneyError.PAYOUT_UNKNOWN: "Pembayaran dengan nomor referensi ini tidak kami kenal.",
-    MoneyError.PAYOUT_AMOUNT_DIFFERS: "Jumlah dari mitra pembayaran tidak sama dengan catatan kami.",
+    MoneyError.PAYOUT_AMOUNT_DIFFERS: "Jumlah dari mitra tidak sama dengan catatan kami.",
     MoneyError.RECHECK_NOTHING_FAILED: "Tidak ada pembayaran gagal yang perlu dicoba lagi.",
     MoneyError.RECHECK_NO_ACCOUNT: "Tautkan akun pembayaran terlebih dahulu.",
     # --- messages and jobs (the console) ---
