@@ -793,7 +793,7 @@ class PaymentRun(SQLModel, table=True):
     cancelled_at: datetime | None = _at()
     cancel_reason: str | None = Field(default=None, max_length=300)
     sent_at: datetime | None = _at()
-    touched_at: datetime | None = _at()  # the sender's last progress (a stalled run resumes)
+    touched_at: datetime | None = _at()  # the sender's last progress, real time (see sending)
 
 
 ATTEMPT_LIVE = "status IN ('pending', 'created', 'sent')"

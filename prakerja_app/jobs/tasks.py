@@ -28,7 +28,8 @@ from prakerja_app.services.core.vocab import Channel, DrawStage, JobOutcome
 from prakerja_app.services.lists import uploads
 from prakerja_app.services.marketplace import api_calls
 from prakerja_app.services.messaging import configured, delivery, outbox
-from prakerja_app.services.money import daily_reconciliation, runs, sending
+from prakerja_app.services.money import daily_reconciliation, payout_status, runs, sending
+from prakerja_app.services.money.partner.errors import PartnerUnavailable
 from prakerja_app.services.money.partner.iris import IrisPartner
 from prakerja_app.services.operations import by_hand, schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
@@ -130,6 +131,7 @@ def run_minute(real_now: datetime) -> bool:
             run_payments(db, tick, program_now, real_now)
         for stalled in sending.stalled_runs(db, real_now):  # its sender died
             send_payment_run(stalled)
+        _refresh_payouts(db, real_now)
         if huey.pending_count() < LANES:  # a worker died mid fan-out, or one is slow
             for number in announcements.unfinished(db):
                 announce_results(number)
@@ -153,6 +155,17 @@ def run_deadlines(db: Session, tick: str, program_now: datetime) -> None:
         return
     detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
     schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
+
+
+def _refresh_payouts(db: Session, real_now: datetime) -> None:
+    """Ask the partner about payouts whose notification has not come (`REFRESH_LIMIT` a
+    minute); a partner that cannot be reached is asked again next minute."""
+    try:
+        with IrisPartner(partner_settings(), retries=0) as partner:
+            payout_status.refresh(db, partner, real_now)
+    except PartnerUnavailable:
+        db.rollback()
+        logger.warning("the partner could not be asked about payouts; again next minute")
 
 
 def run_payments(db: Session, tick: str, program_now: datetime, real_now: datetime) -> None:

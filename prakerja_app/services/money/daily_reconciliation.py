@@ -58,9 +58,18 @@ def reconcile_day(db: Session, partner: PaymentPartner, day: date, now: datetime
     """Compare `day` with the partner's report and keep each mismatch once; commits.
     Returns the number of mismatches found (new or already kept).
 
+    Nothing is asked before the program has sent its first payout.
+
     Raises:
         PartnerUnavailable: the report could not be read; nothing is kept.
     """
+    if (
+        db.exec(
+            select(PayoutAttempt.id).where(col(PayoutAttempt.reference_no).is_not(None))
+        ).first()
+        is None
+    ):
+        return 0
     found = reconcile(_ours(db, day), partner.daily_report(day))
     if not found:
         return 0

@@ -227,10 +227,18 @@ def prepare(
 
 
 def approve(
-    db: Session, run_id: int, checker_id: int, count: object, total: object, now: datetime
+    db: Session,
+    run_id: int,
+    checker_id: int,
+    count: object,
+    total: object,
+    now: datetime,
+    *,
+    real_now: datetime,
 ) -> None:
     """The checker approves the prepared run, declaring the same count and total;
-    commits. The caller then starts the sender.
+    commits. The caller then starts the sender; a sender that has not started by
+    `sending.STALL` after `real_now` (the real clock, the senders') is started again.
 
     Raises:
         DomainError: ``run_not_found``, ``run_not_prepared``, ``run_four_eyes`` (the
@@ -246,7 +254,7 @@ def approve(
         if (run.count, run.total) != declared:
             raise DomainError(MoneyError.RUN_CHANGED, count=run.count, total=run.total)
         run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, checker_id, now
-        run.touched_at = now
+        run.touched_at = real_now
         audit.record(
             db,
             actor_id=checker_id,

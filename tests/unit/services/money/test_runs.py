@@ -105,7 +105,7 @@ def test_a_prepared_run_takes_nothing_more(db, now, maker):
 
 def test_the_maker_cannot_approve_their_own_run(db, now, maker):
     run_id = _prepared(db, now, maker)
-    refused = factories.refused(db, runs.approve, run_id, maker.id, 1, 600_000, now)
+    refused = factories.refused(db, runs.approve, run_id, maker.id, 1, 600_000, now, real_now=now)
     assert refused.code == MoneyError.RUN_FOUR_EYES
     assert runs.summary(db, run_id).status == RunStatus.PREPARED
 
@@ -127,12 +127,12 @@ def test_the_database_refuses_an_approver_who_prepared(db, now, maker):
 
 def test_the_checker_approves_what_the_maker_declared(db, now, maker, checker):
     run_id = _prepared(db, now, maker)
-    refused = factories.refused(db, runs.approve, run_id, checker.id, 1, 500_000, now)
+    refused = factories.refused(db, runs.approve, run_id, checker.id, 1, 500_000, now, real_now=now)
     assert refused.code == MoneyError.RUN_CHANGED
-    runs.approve(db, run_id, checker.id, 1, 600_000, now)
+    runs.approve(db, run_id, checker.id, 1, 600_000, now, real_now=now)
     summary = runs.summary(db, run_id)
     assert (summary.status, summary.approved_by) == (RunStatus.APPROVED, checker.id)
-    again = factories.refused(db, runs.approve, run_id, checker.id, 1, 600_000, now)
+    again = factories.refused(db, runs.approve, run_id, checker.id, 1, 600_000, now, real_now=now)
     assert again.code == MoneyError.RUN_NOT_PREPARED
 
 
@@ -162,7 +162,7 @@ def test_a_cancelled_run_frees_its_payments_for_the_next_with_a_new_key(db, now,
 
 def test_an_approved_run_cannot_be_cancelled(db, now, maker, checker):
     run_id = _prepared(db, now, maker)
-    runs.approve(db, run_id, checker.id, 1, 600_000, now)
+    runs.approve(db, run_id, checker.id, 1, 600_000, now, real_now=now)
     refused = factories.refused(db, runs.cancel, run_id, maker.id, "terlambat dibatalkan", now)
     assert refused.code == MoneyError.RUN_NOT_CANCELLABLE
 

@@ -36,7 +36,7 @@ def _approved(db, now, payees: int = 2) -> int:
     checker = factories.admin(db, now, AdminRole.FINANCE_CHECKER)
     run_id = runs.gather(db, now)
     runs.prepare(db, run_id, maker.id, payees, payees * 600_000, now)
-    runs.approve(db, run_id, checker.id, payees, payees * 600_000, now)
+    runs.approve(db, run_id, checker.id, payees, payees * 600_000, now, real_now=now)
     return run_id
 
 
@@ -99,7 +99,7 @@ def test_a_payout_into_an_unfit_account_fails_with_the_reason_then_pays(
     checker = factories.admin(db, now, AdminRole.FINANCE_CHECKER)
     run_id = runs.gather(db, now)
     runs.prepare(db, run_id, maker.id, 1, 600_000, now)
-    runs.approve(db, run_id, checker.id, 1, 600_000, now)
+    runs.approve(db, run_id, checker.id, 1, 600_000, now, real_now=now)
     sending.send_run(db, run_id, partner, now)
     payout_status.refresh(db, partner, now)
     payment = db.exec(
@@ -124,7 +124,7 @@ def test_a_payout_into_an_unfit_account_fails_with_the_reason_then_pays(
     )
     second = runs.gather(db, now)
     runs.prepare(db, second, maker.id, 1, 600_000, now)
-    runs.approve(db, second, checker.id, 1, 600_000, now)
+    runs.approve(db, second, checker.id, 1, 600_000, now, real_now=now)
     sending.send_run(db, second, partner, now)
     payout_status.refresh(db, partner, now)
     db.refresh(payment)
