@@ -185,7 +185,8 @@ def check_deadline(now: datetime) -> None:
 # --- reads --------------------------------------------------------------------------------
 
 
-def _active(db: Session, participant_id: int) -> PayoutAccount | None:
+def active_account(db: Session, participant_id: int) -> PayoutAccount | None:
+    """The participant's active payout account, if one is linked."""
     return db.exec(
         select(PayoutAccount).where(
             PayoutAccount.participant_id == participant_id, col(PayoutAccount.active).is_(True)
@@ -209,7 +210,7 @@ def current_account(db: Session, user_id: int) -> LinkedAccount | None:
     participant_id = db.exec(select(Participant.id).where(Participant.user_id == user_id)).first()
     if participant_id is None:
         return None
-    account = _active(db, participant_id)
+    account = active_account(db, participant_id)
     return None if account is None else _linked(account)
 
 
@@ -340,7 +341,7 @@ def request_link_code(
         lock_participant(db, user_id)
         participant = require_participant(db, user_id)
         parsed, number = _form(channel, account_number, now)
-        current = _active(db, id_of(participant))
+        current = active_account(db, id_of(participant))
         if current is not None:
             if (current.provider, current.account_number) == (parsed.value, number):
                 raise DomainError(MoneyError.PAYOUT_ALREADY_LINKED, NUMBER)
@@ -509,7 +510,7 @@ def link_account(
             participant_id = id_of(participant)
             parsed, number = _form(channel, account_number, now)
             masked = mask_number(number)
-            current = _active(db, participant_id)
+            current = active_account(db, participant_id)
             if current is not None and (current.provider, current.account_number) == (
                 parsed.value,
                 number,
@@ -586,7 +587,7 @@ def link_account(
                     "other_participant_id": holder.participant_id,
                 },
             ) from None
-        mine = _active(db, participant_id)
+        mine = active_account(db, participant_id)
         db.rollback()
         if mine is not None and (mine.provider, mine.account_number) == (parsed.value, number):
             return _linked(mine)
@@ -608,7 +609,7 @@ def recheck_account(db: Session, *, user_id: int, partner: AccountInquiry, now: 
     with committing(db):
         lock_participant(db, user_id)
         participant_id = id_of(require_participant(db, user_id))
-        current = _active(db, participant_id)
+        current = active_account(db, participant_id)
         if current is None:
             raise DomainError(MoneyError.RECHECK_NO_ACCOUNT)
         if not failed_payments.failed_count(db, participant_id):

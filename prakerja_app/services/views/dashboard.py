@@ -126,6 +126,12 @@ def _banner(view: ParticipantView) -> Banner:
     for row in rows:
         if row.status in (PurchaseStatus.BOUGHT, PurchaseStatus.REDEEMED):
             return Banner("Ikuti pelatihan Anda", f"{row.title}: {row.next_action}")
+    failed = [p for p in view.incentives if p.status == PaymentStatus.FAILED]
+    if failed:
+        return Banner(
+            f"{failed[0].kind_label} gagal dibayar",
+            f"{failed[0].detail}. {failed[0].todo}",
+        )
     scheduled = [p for p in view.incentives if p.status == PaymentStatus.SCHEDULED]
     if scheduled:
         return Banner(

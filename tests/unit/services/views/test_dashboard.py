@@ -49,26 +49,28 @@ def test_the_dashboard_lists_only_the_participants_own_purchases(db, now):
     assert trainings.training_rows(db, 999_999) == []
 
 
-def test_each_payment_is_labelled(db, now):
+def test_each_payment_is_labelled_with_what_the_participant_can_do(db, now):
     owner = factories.participant(db, now)
     payments = incentives.schedule(db, owner.id, date(2020, 9, 11), now)
-    payments[0].status = PaymentStatus.PAID
+    payments[0].status, payments[0].paid_at = PaymentStatus.PAID, now
     payments[1].status = PaymentStatus.PROCESSING
     payments[2].status = PaymentStatus.FAILED
-    payments[2].failure_reason = "Akun e-wallet belum upgrade"
+    payments[2].failure_reason = "ewallet_not_upgraded"
     db.commit()
     rows = payment_view.payment_rows(db, owner.id)
     assert [(r.kind_label, r.amount_label, r.due_label, r.status_label) for r in rows] == [
         ("Insentif ke-1", "Rp 600.000", "11 September 2020", "Berhasil"),
         ("Insentif ke-2", "Rp 600.000", "11 Oktober 2020", "Sedang Diproses"),
-        (
-            "Insentif ke-3",
-            "Rp 600.000",
-            "11 November 2020",
-            "Gagal: Akun e-wallet belum upgrade",
-        ),
+        ("Insentif ke-3", "Rp 600.000", "11 November 2020", "Gagal"),
         ("Insentif ke-4", "Rp 600.000", "11 Desember 2020", "Menunggu Diproses"),
     ]
+    paid, sent, failed, waiting = rows
+    assert paid.detail == "Dibayar 4 September 2020"  # no try recorded: no reference
+    assert sent.detail.startswith("Dikirim ke akun Anda")
+    assert failed.detail == "Alasan: akun belum di-upgrade"
+    assert failed.todo.startswith("Upgrade akun Anda lalu kami coba lagi")
+    assert not failed.can_recheck  # no account linked: link one instead
+    assert waiting.detail == "Tautkan akun pembayaran agar insentif dapat dikirim"
 
 
 def test_the_payments_of_someone_else_are_not_shown(db, now):

@@ -28,6 +28,8 @@ AREAS = (
 # The facts each parametrised sentence needs, as the services give them.
 DETAILS = {
     "minimum": 8,
+    "count": 3,
+    "total": 1_800_000,
     "maximum": 128,
     "attempts": 5,
     "attempts_left": 3,
