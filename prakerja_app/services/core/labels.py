@@ -55,7 +55,8 @@ PAYMENT_STATUS_LABELS: dict[str, str] = {
 SURVEY_STATUS_LABELS: dict[str, str] = {
     SurveyStatus.NOT_YET: "Belum tersedia",
     SurveyStatus.OPEN: "Dapat diisi",
-    SurveyStatus.DONE: "Selesai",
+    SurveyStatus.ANSWERED: "Selesai",
+    SurveyStatus.CLOSED: "Terlewat",
 }
 
 PAYMENT_KIND_LABELS: dict[str, str] = {

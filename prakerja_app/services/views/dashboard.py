@@ -126,6 +126,15 @@ def _banner(view: ParticipantView) -> Banner:
     for row in rows:
         if row.status in (PurchaseStatus.BOUGHT, PurchaseStatus.REDEEMED):
             return Banner("Ikuti pelatihan Anda", f"{row.title}: {row.next_action}")
+    for survey in view.surveys:
+        if survey.href:
+            return Banner(
+                f"Isi {survey.title}",
+                f"{survey.dates_label}. Setelah jawaban dikirim, insentif survei"
+                f" {survey.amount_label} dibayarkan pada pembayaran berikutnya.",
+                "Isi survei",
+                survey.href,
+            )
     scheduled = [p for p in view.incentives if p.status == PaymentStatus.SCHEDULED]
     if scheduled:
         return Banner(
@@ -152,7 +161,7 @@ def _participant_view(db: Session, participant: Participant, now: datetime) -> P
         ledger=_ledger_rows(db, participant_id),
         trainings=trainings.training_rows(db, participant_id),
         incentives=payments.payment_rows(db, participant_id),
-        surveys=payments.survey_rows(db, participant_id),
+        surveys=payments.survey_rows(db, participant_id, now),
     )
 
 
