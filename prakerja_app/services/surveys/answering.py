@@ -54,7 +54,11 @@ def idempotency_key(participant_id: int, sequence: int) -> str:
 
 
 def _survey(db: Session, sequence: object) -> tuple[Survey, tuple[Question, ...]]:
-    known = isinstance(sequence, int) and 1 <= sequence <= program.SURVEY_COUNT
+    known = (
+        isinstance(sequence, int)
+        and not isinstance(sequence, bool)
+        and 1 <= sequence <= program.SURVEY_COUNT
+    )
     row = db.exec(select(Survey).where(Survey.sequence == sequence)).first() if known else None
     asked = questions.parse(row.questions_json) if row else ()
     if row is None or not asked:
