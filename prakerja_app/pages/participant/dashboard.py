@@ -311,6 +311,15 @@ def _payments() -> rx.Component:
                     ),
                     rx.text(s.dates_label, size="2", color="gray"),
                     rx.cond(
+                        s.payment_label != "",
+                        rx.text(
+                            "Insentif survei ",
+                            s.payment_label,
+                            size="2",
+                            class_name="survey-payment",
+                        ),
+                    ),
+                    rx.cond(
                         s.href != "",
                         rx.link(rx.button("Isi survei", size="3"), href=s.href),
                     ),

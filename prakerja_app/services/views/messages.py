@@ -563,7 +563,7 @@ MESSAGES: dict[StrEnum, Text] = {
         "Ada jawaban untuk pertanyaan yang tidak ada di survei ini. Muat ulang halaman, lalu"
         " isi lagi."
     ),
-    SurveyError.ANSWER_MISSING: "Pilih salah satu jawaban.",
+    SurveyError.ANSWER_MISSING: "Pilih salah satu jawaban, lalu tekan Lanjut.",
     SurveyError.OPTION_NOT_OFFERED: "Pilih salah satu jawaban dari daftar.",
     VerificationError.CASE_UNKNOWN: "Kasus verifikasi tidak ditemukan. Muat ulang halaman.",
     VerificationError.DECIDED: lambda e: (

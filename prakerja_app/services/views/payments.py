@@ -44,6 +44,7 @@ class SurveyRow:
     status_label: str
     dates_label: str  # "Dapat diisi sampai 2 November 2020", "Dibuka 3 November 2020", ...
     href: str  # the survey's page while it is open, else ""
+    payment_label: str  # once answered: "Rp 50.000: Menunggu Diproses"; else ""
 
 
 def _payment_status_label(payment: Payment) -> str:
@@ -82,7 +83,12 @@ def _survey_dates(survey: SurveyProgress) -> str:
 
 
 def survey_rows(db: Session, participant_id: int, now: datetime) -> list[SurveyRow]:
-    """The three surveys with their status and dates, on `now`'s day."""
+    """The three surveys with their status, dates and payment, on `now`'s day."""
+    paid = {
+        p.sequence: f"{rupiah(p.amount)}: {_payment_status_label(p)}"
+        for p in incentives.payments_of(db, participant_id)
+        if p.kind == PaymentKind.SURVEY
+    }
     return [
         SurveyRow(
             sequence=s.sequence,
@@ -92,6 +98,7 @@ def survey_rows(db: Session, participant_id: int, now: datetime) -> list[SurveyR
             status_label=SURVEY_STATUS_LABELS[s.status],
             dates_label=_survey_dates(s),
             href=routes.survey(s.sequence) if s.status == SurveyStatus.OPEN else "",
+            payment_label=paid.get(s.sequence, ""),
         )
         for s in schedule.progress(db, participant_id, now)
     ]

@@ -108,6 +108,7 @@ def test_surveys_open_after_the_first_incentive_is_paid(db, now):
         ),
         ("Survei Usaha dan Pendapatan", "Belum tersedia", "Dibuka 3 November 2020", ""),
     ]
+    assert [s.payment_label for s in after] == ["Rp 50.000: Menunggu Diproses", "", ""]
     missed = payment_view.survey_rows(db, owner.id, now + timedelta(days=61))
     assert [s.status_label for s in missed] == ["Selesai", "Terlewat", "Dapat diisi"]
     assert missed[1].dates_label == "Batas pengisian 2 November 2020 sudah lewat"
