@@ -923,8 +923,17 @@ class SurveyResponse(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     survey_id: int = Field(foreign_key="survey.id", index=True)
     participant_id: int = Field(foreign_key="participant.id", index=True)
-    answers_json: str
+    answers_json: str  # {"<question id>": "<option id>", ...} (`services.surveys`)
     submitted_at: datetime = _at(default_now=True)
+
+
+class SurveyNotice(SQLModel, table=True):
+    """The email and SMS that told a participant a survey opened: one per participant and
+    survey (the key), claimed before the messages are queued (`services.surveys.notices`)."""
+
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True)
+    sequence: int = Field(primary_key=True)
+    queued_at: datetime = _at(required=True)
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -5,6 +5,7 @@ LOGIN = "/masuk"
 REGISTER = "/daftar"
 CONFIRM_EMAIL = "/konfirmasi-email"
 DASHBOARD = "/dasbor"
+SURVEY = "/dasbor/survei/[nomor]"
 PLATFORMS = "/platform"
 CATALOGUE = "/pelatihan"
 TRAINING = "/pelatihan/[code]"
@@ -22,6 +23,7 @@ ADMIN_REPORTS = "/admin/laporan"
 ADMIN_LISTS = "/admin/daftar"
 ADMIN_API_KEYS = "/admin/katalog/api"
 ADMIN_VERIFICATION = "/admin/verifikasi"
+ADMIN_SURVEYS = "/admin/survei"
 DEV_MAILBOX = "/dev/kotak-surat"
 DEV_PLATFORM = "/dev/platform"
 VERIFY = "/verifikasi/[code]"
@@ -35,6 +37,11 @@ def confirm_email(token: str) -> str:
 def training(code: str) -> str:
     """The path of a training's page."""
     return f"{CATALOGUE}/{code}"
+
+
+def survey(sequence: int) -> str:
+    """The path of a survey's page on the dashboard."""
+    return f"/dasbor/survei/{sequence}"
 
 
 def verify(code: str) -> str:

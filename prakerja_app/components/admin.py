@@ -19,6 +19,7 @@ MENU = (
     ("Pesan", routes.ADMIN_MESSAGES, Area.MESSAGES),
     ("Tugas terjadwal", routes.ADMIN_JOBS, Area.JOBS),
     ("Laporan", routes.ADMIN_REPORTS, Area.REPORTS),
+    ("Survei", routes.ADMIN_SURVEYS, Area.REPORTS),
     ("Log audit", routes.ADMIN_AUDIT, Area.AUDIT),
     ("Akun admin", routes.ADMIN_ACCOUNTS, Area.ACCOUNTS),
     ("Daftar pengecualian & prioritas", routes.ADMIN_LISTS, Area.APPLICANTS),

@@ -33,6 +33,7 @@ from prakerja_app.services.money.partner.errors import PartnerUnavailable
 from prakerja_app.services.money.partner.iris import IrisPartner
 from prakerja_app.services.operations import by_hand, schedule
 from prakerja_app.services.selection import announcements, deadlines, draw
+from prakerja_app.services.surveys import notices
 from prakerja_app.services.verification import flags
 from prakerja_app.settings import partner_settings
 
@@ -141,19 +142,26 @@ def run_minute(real_now: datetime) -> bool:
     return True
 
 
+def _daily(db: Session, program_now: datetime) -> str:
+    """The day's work as of `program_now`: the first-purchase deadlines, then the notices
+    of the surveys that opened; what was done."""
+    report = deadlines.process_deadlines(db, program_now)
+    opened = notices.notify_opened(db, program_now)
+    return schedule.counted(reminded=report.reminded, revoked=report.revoked, surveys_opened=opened)
+
+
 def run_deadlines(db: Session, tick: str, program_now: datetime) -> None:
-    """The day's first-purchase deadlines, once per program date."""
+    """The day's deadlines and survey notices, once per program date."""
     run_id = schedule.start(db, schedule.DEADLINES, tick, utc_now())
     if run_id is None:
         return
     try:
-        report = deadlines.process_deadlines(db, program_now)
+        detail = _daily(db, program_now)
     except Exception as error:
         db.rollback()
         logger.exception("deadlines for %s failed", tick)
         schedule.finish(db, run_id, JobOutcome.FAILED, delivery.short_error(error), utc_now())
         return
-    detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
     schedule.finish(db, run_id, JobOutcome.OK, detail, utc_now())
 
 
@@ -284,8 +292,7 @@ def run_by_hand(run_id: int) -> None:
         real_now = utc_now()
         try:
             if job == schedule.DEADLINES:
-                report = deadlines.process_deadlines(db, clock.program_now(db, real_now))
-                detail = schedule.counted(reminded=report.reminded, revoked=report.revoked)
+                detail = _daily(db, clock.program_now(db, real_now))
             else:
                 detail = _housekeeping(db, real_now)
                 _start_chains(db)

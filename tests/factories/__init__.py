@@ -1,7 +1,7 @@
 """Builders for test data, by area, with sensible defaults and keyword overrides.
 
 Tests use them as ``factories.<name>``; each lives in the module of its area:
-`accounts`, `registration`, `selection`, `marketplace`, `messaging`, and `checks` (the
+`accounts`, `registration`, `selection`, `marketplace`, `messaging`, `surveys`, and `checks` (the
 "refused and nothing changed" helpers). An applicant's registration is described the
 same way everywhere: `applicant_at(db, now, step)` is an applicant whose *current* step
 is `step` (None: all eight done).
@@ -41,6 +41,7 @@ from tests.factories.registration import (
     register,
 )
 from tests.factories.selection import announced, participant, wave, wave_applicants
+from tests.factories.surveys import answers, first_incentive_paid, surveys
 
 __all__ = [
     "ACTIVE_PLATFORMS",
@@ -50,12 +51,14 @@ __all__ = [
     "PASSWORD",
     "admin",
     "announced",
+    "answers",
     "api_provider",
     "applicant_at",
     "buyer",
     "cheap_password_hashing",
     "confirmation_token",
     "detailed_photo_bytes",
+    "first_incentive_paid",
     "listed_training",
     "motivation_setting",
     "new_kk",
@@ -81,6 +84,7 @@ __all__ = [
     "sign_key_of",
     "sms_code",
     "stored",
+    "surveys",
     "table_rows",
     "training",
     "user",

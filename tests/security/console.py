@@ -10,6 +10,7 @@ AREAS = {
     "AdminHomeState": Area.REPORTS,
     "AccountsState": Area.ACCOUNTS,
     "ReportsState": Area.REPORTS,
+    "SurveyResultsState": Area.REPORTS,
     "ApplicantSearchState": Area.APPLICANTS,
     "ApplicantState": Area.APPLICANTS,
     "WavesState": Area.WAVES,

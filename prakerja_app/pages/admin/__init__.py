@@ -13,6 +13,7 @@ from prakerja_app.pages.admin import (
     lists,
     messages,
     reports,
+    surveys,
     verification,
     waves,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "lists",
     "messages",
     "reports",
+    "surveys",
     "verification",
     "waves",
 ]

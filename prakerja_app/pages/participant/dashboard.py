@@ -297,12 +297,36 @@ def _payments() -> rx.Component:
             "Survei evaluasi (3 x Rp 50.000)",
             rx.foreach(
                 view.surveys,
-                lambda s: rx.hstack(
-                    rx.text(s.title, size="2"),
-                    rx.spacer(),
-                    rx.badge(s.status_label, color_scheme="gray"),
+                lambda s: rx.vstack(
+                    rx.hstack(
+                        rx.text(s.title, size="2", weight="medium"),
+                        rx.spacer(),
+                        rx.badge(
+                            s.status_label,
+                            color_scheme=rx.cond(s.href != "", "green", "gray"),
+                            class_name="survey-status",
+                        ),
+                        width="100%",
+                        wrap="wrap",
+                    ),
+                    rx.text(s.dates_label, size="2", color="gray"),
+                    rx.cond(
+                        s.payment_label != "",
+                        rx.text(
+                            "Insentif survei ",
+                            s.payment_label,
+                            size="2",
+                            class_name="survey-payment",
+                        ),
+                    ),
+                    rx.cond(
+                        s.href != "",
+                        rx.link(rx.button("Isi survei", size="3"), href=s.href),
+                    ),
+                    spacing="1",
                     width="100%",
-                    wrap="wrap",
+                    class_name="survey",
+                    padding_y="6px",
                 ),
             ),
         ),

@@ -91,7 +91,8 @@ def payout_failure_label(code: str | None) -> tuple[str, str]:
 SURVEY_STATUS_LABELS: dict[str, str] = {
     SurveyStatus.NOT_YET: "Belum tersedia",
     SurveyStatus.OPEN: "Dapat diisi",
-    SurveyStatus.DONE: "Selesai",
+    SurveyStatus.ANSWERED: "Selesai",
+    SurveyStatus.CLOSED: "Terlewat",
 }
 
 PAYMENT_KIND_LABELS: dict[str, str] = {

@@ -129,9 +129,10 @@ class AttemptStatus(StrEnum):
 
 
 class SurveyStatus(StrEnum):
-    NOT_YET = "not_yet"  # opens after the first incentive is paid
+    NOT_YET = "not_yet"  # survey 1 opens when the first incentive is paid, the next 30 days on
     OPEN = "open"
-    DONE = "done"
+    ANSWERED = "answered"
+    CLOSED = "closed"  # its 30 days passed unanswered
 
 
 class Channel(StrEnum):

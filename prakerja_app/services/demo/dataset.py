@@ -69,14 +69,6 @@ class DemoWave:
 
 
 @dataclass(frozen=True)
-class DemoSurvey:
-    """An evaluation survey, by its place in the sequence."""
-
-    sequence: int
-    title: str
-
-
-@dataclass(frozen=True)
 class DemoExclusion:
     """An entry of an exclusion list the program office receives (fictional NIK)."""
 
@@ -122,11 +114,6 @@ def trainings() -> tuple[DemoTraining, ...]:
 def waves() -> tuple[DemoWave, ...]:
     """The registration waves 1 to 7."""
     return _records(DemoWave, "waves.json", opens_at=_wib, closes_at=_wib)
-
-
-def surveys() -> tuple[DemoSurvey, ...]:
-    """The evaluation surveys."""
-    return _records(DemoSurvey, "surveys.json")
 
 
 def exclusions() -> tuple[DemoExclusion, ...]:

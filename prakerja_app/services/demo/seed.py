@@ -16,7 +16,6 @@ from prakerja_app.models import (
     ExclusionEntry,
     Platform,
     ProgramSetting,
-    Survey,
     Training,
     TrainingProvider,
     User,
@@ -30,6 +29,7 @@ from prakerja_app.services.demo import dataset
 from prakerja_app.services.demo.dataset import DemoPlatform, DemoProvider, DemoTraining, DemoWave
 from prakerja_app.services.marketplace import api_credentials
 from prakerja_app.services.selection import draw
+from prakerja_app.services.surveys import questions
 
 T = TypeVar("T")
 
@@ -157,13 +157,7 @@ def seed_demo(db: Session, real_now: datetime) -> SeedReport:
     )
     demo_waves = dataset.waves()
     waves = _add_missing(db, col(Wave.number), demo_waves, attrgetter("number"), _wave)
-    _add_missing(
-        db,
-        col(Survey.sequence),
-        dataset.surveys(),
-        attrgetter("sequence"),
-        lambda s: Survey(sequence=s.sequence, title=s.title, questions_json="[]"),
-    )
+    questions.install(db)
     _add_missing(
         db,
         col(ExclusionEntry.nik),

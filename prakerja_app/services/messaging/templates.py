@@ -185,3 +185,21 @@ PAYMENT_FAILED = EmailTemplate(
 PAYMENT_FAILED_SMS = (
     "Kartu Prakerja: {what} {amount} gagal dikirim: {reason}. Buka dasbor untuk memperbaikinya."
 )
+
+# --- the surveys -----------------------------------------------------------------------
+
+SURVEY_OPENED = EmailTemplate(
+    "{title} Kartu Prakerja sudah dibuka",
+    "Halo {name},\n\n"
+    "{title} (survei ke-{number} dari 3) sudah dapat Anda isi di dasbor Kartu Prakerja"
+    " sampai {last_day}. Survei ini berisi {questions} pertanyaan pilihan ganda dan dapat"
+    " diisi dalam beberapa menit.\n\n"
+    "Setelah jawaban dikirim, insentif survei sebesar {amount} dibayarkan ke rekening"
+    " pencairan Anda pada pembayaran berikutnya. Jawaban Anda tidak memengaruhi"
+    " pembayaran.\n\n"
+    "Isi survei: {link}",
+)
+SURVEY_OPENED_SMS = (
+    "Kartu Prakerja: {title} sudah dibuka sampai {last_day}. Isi di dasbor untuk insentif"
+    " survei {amount}."
+)

@@ -1,23 +1,22 @@
-"""The incentive schedule (4 x Rp 600.000) and the three paid surveys (3 x Rp 50.000).
+"""The incentive schedule (4 x Rp 600.000).
 
 The schedule starts when a participant's first training is completed and reviewed
 (`reviews.submit_review` calls `schedule`). The first instalment is due
 `FIRST_DUE_AFTER_DAYS` days after the WIB date of that review, time for the program
 office to check the payout account; the next three fall on the same day of the
 following months (the 31st becomes the month's last day). Money then lands 3-5 working
-days after the due date (docs/program-rules.md). Survey payments are created only when a survey is
-answered, which becomes possible once the first incentive is paid.
+days after the due date (docs/program-rules.md). The surveys' payments are made when a
+survey is answered (`services.surveys.answering`).
 """
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from prakerja_app.models import Payment, Survey, SurveyResponse
+from prakerja_app.models import Payment
 from prakerja_app.services.core import audit, program
-from prakerja_app.services.core.vocab import PaymentKind, PaymentStatus, SurveyStatus
+from prakerja_app.services.core.vocab import PaymentKind, PaymentStatus
 from prakerja_app.services.money import cash_ledger
 
 FIRST_DUE_AFTER_DAYS = 7
@@ -95,16 +94,6 @@ def schedule(db: Session, participant_id: int, first_due: date, now: datetime) -
     return incentives_of(db, participant_id)
 
 
-@dataclass(frozen=True)
-class SurveyProgress:
-    """One of the three surveys and where the participant is with it."""
-
-    sequence: int
-    title: str
-    amount: int
-    status: SurveyStatus
-
-
 def payments_of(db: Session, participant_id: int) -> list[Payment]:
     """The participant's payments, incentives first, each by instalment."""
     return list(
@@ -114,38 +103,3 @@ def payments_of(db: Session, participant_id: int) -> list[Payment]:
             .order_by(col(Payment.kind), col(Payment.sequence))
         ).all()
     )
-
-
-def survey_progress(db: Session, participant_id: int) -> list[SurveyProgress]:
-    """The three surveys: not yet open until the first incentive is paid, then open, and
-    done once answered."""
-    first_paid = db.exec(
-        select(Payment.id)
-        .where(Payment.participant_id == participant_id)
-        .where(Payment.kind == PaymentKind.INCENTIVE)
-        .where(Payment.sequence == 1)
-        .where(Payment.status == PaymentStatus.PAID)
-    ).first()
-    titles = dict(db.exec(select(Survey.sequence, Survey.title)).all())
-    answered = set(
-        db.exec(
-            select(Survey.sequence)
-            .join(SurveyResponse, col(SurveyResponse.survey_id) == Survey.id)
-            .where(SurveyResponse.participant_id == participant_id)
-        ).all()
-    )
-    return [
-        SurveyProgress(
-            sequence=sequence,
-            title=titles.get(sequence, f"Survei evaluasi {sequence}"),
-            amount=program.SURVEY_AMOUNT,
-            status=(
-                SurveyStatus.DONE
-                if sequence in answered
-                else SurveyStatus.OPEN
-                if first_paid is not None
-                else SurveyStatus.NOT_YET
-            ),
-        )
-        for sequence in range(1, program.SURVEY_COUNT + 1)
-    ]

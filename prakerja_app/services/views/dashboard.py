@@ -31,6 +31,7 @@ from prakerja_app.services.core.labels import (
 )
 from prakerja_app.services.core.vocab import (
     ApplicationResult,
+    PaymentKind,
     PaymentStatus,
     PurchaseStatus,
 )
@@ -78,7 +79,7 @@ class ParticipantView:
     days_left: int
     ledger: list[LedgerRow]
     trainings: list[TrainingRow]
-    incentives: list[PaymentRow]
+    incentives: list[PaymentRow]  # the four instalments (a survey's payment is on its row)
     surveys: list[SurveyRow]
 
 
@@ -132,6 +133,15 @@ def _banner(view: ParticipantView) -> Banner:
             f"{failed[0].kind_label} gagal dibayar",
             f"{failed[0].detail}. {failed[0].todo}",
         )
+    for survey in view.surveys:
+        if survey.href:
+            return Banner(
+                f"Isi {survey.title}",
+                f"{survey.dates_label}. Setelah jawaban dikirim, insentif survei"
+                f" {survey.amount_label} dibayarkan pada pembayaran berikutnya.",
+                "Isi survei",
+                survey.href,
+            )
     scheduled = [p for p in view.incentives if p.status == PaymentStatus.SCHEDULED]
     if scheduled:
         return Banner(
@@ -157,8 +167,12 @@ def _participant_view(db: Session, participant: Participant, now: datetime) -> P
         days_left=max(0, (jakarta_today(deadline) - jakarta_today(now)).days),
         ledger=_ledger_rows(db, participant_id),
         trainings=trainings.training_rows(db, participant_id),
-        incentives=payments.payment_rows(db, participant_id),
-        surveys=payments.survey_rows(db, participant_id),
+        incentives=[
+            row
+            for row in payments.payment_rows(db, participant_id)
+            if row.kind == PaymentKind.INCENTIVE
+        ],
+        surveys=payments.survey_rows(db, participant_id, now),
     )
 
 

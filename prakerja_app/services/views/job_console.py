@@ -29,6 +29,7 @@ COUNT_LABELS = {
     "applicants": "dari {} pendaftar",
     "reminded": "{} diingatkan",
     "revoked": "{} dicabut",
+    "surveys_opened": "{} diberi tahu survei dibuka",
     "reclaimed": "{} pesan diambil alih dari pekerja yang mati",
     "erased": "{} kode kedaluwarsa dihapus",
     "pruned": "{} catatan panggilan API lama dihapus",

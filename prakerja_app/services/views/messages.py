@@ -28,6 +28,7 @@ from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.operations.errors import OperationsError
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.selection.errors import SelectionError
+from prakerja_app.services.surveys.errors import SurveyError
 from prakerja_app.services.verification.errors import VerificationError
 
 Text = str | Callable[[DomainError], str]
@@ -572,6 +573,27 @@ MESSAGES: dict[StrEnum, Text] = {
         "Daftar sudah berubah sejak pemeriksaan unggahan ini. Buang unggahan ini, lalu unggah"
         " berkasnya lagi agar perbedaannya dihitung ulang."
     ),
+    # --- the surveys ---
+    SurveyError.SURVEY_UNKNOWN: "Survei tidak ditemukan. Kembali ke dasbor dan pilih survei.",
+    SurveyError.SURVEY_NOT_OPEN: lambda e: (
+        f"Survei ini belum dibuka. Survei dapat diisi mulai {long_date(e.details['opens_on'])}."
+        if e.details.get("opens_on")
+        else "Survei ini belum dibuka. Survei pertama dibuka setelah insentif pertama Anda"
+        " dibayarkan."
+    ),
+    SurveyError.SURVEY_CLOSED: lambda e: (
+        f"Batas waktu mengisi survei ini sudah lewat ({long_date(e.details['closed_on'])})."
+    ),
+    SurveyError.SURVEY_ANSWERED: (
+        "Anda sudah mengisi survei ini. Jawaban hanya dapat dikirim satu kali."
+    ),
+    SurveyError.ANSWERS_INVALID: "Jawaban tidak dapat dibaca. Muat ulang halaman, lalu isi lagi.",
+    SurveyError.QUESTION_UNKNOWN: (
+        "Ada jawaban untuk pertanyaan yang tidak ada di survei ini. Muat ulang halaman, lalu"
+        " isi lagi."
+    ),
+    SurveyError.ANSWER_MISSING: "Pilih salah satu jawaban, lalu tekan Lanjut.",
+    SurveyError.OPTION_NOT_OFFERED: "Pilih salah satu jawaban dari daftar.",
     VerificationError.CASE_UNKNOWN: "Kasus verifikasi tidak ditemukan. Muat ulang halaman.",
     VerificationError.DECIDED: lambda e: (
         "Kasus ini sudah diputuskan ("

@@ -1,10 +1,13 @@
 """The participant's payments and surveys as the dashboard lists them."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from prakerja_app import routes
 from prakerja_app.models import Payment, PayoutAttempt, id_of
+from prakerja_app.services.core import program
 from prakerja_app.services.core.formatting import long_date, rupiah, wib
 from prakerja_app.services.core.labels import (
     PAYMENT_KIND_LABELS,
@@ -19,6 +22,8 @@ from prakerja_app.services.core.vocab import (
     SurveyStatus,
 )
 from prakerja_app.services.money import incentives, payout_accounts
+from prakerja_app.services.surveys import schedule
+from prakerja_app.services.surveys.schedule import SurveyProgress
 
 
 @dataclass(frozen=True)
@@ -40,13 +45,16 @@ class PaymentRow:
 
 @dataclass(frozen=True)
 class SurveyRow:
-    """One of the three surveys, and whether it can be filled in."""
+    """One of the three surveys: its status, its dates, and its page while it is open."""
 
     sequence: int
     title: str
     amount_label: str
+    status: str
     status_label: str
-    can_fill: bool
+    dates_label: str  # "Dapat diisi sampai 2 November 2020", "Dibuka 3 November 2020", ...
+    href: str  # the survey's page while it is open, else ""
+    payment_label: str  # once answered: "Rp 50.000: Menunggu Diproses"; else ""
 
 
 def _detail(payment: Payment, reference: str | None, linked: bool) -> tuple[str, str]:
@@ -95,15 +103,35 @@ def payment_rows(db: Session, participant_id: int) -> list[PaymentRow]:
     return rows
 
 
-def survey_rows(db: Session, participant_id: int) -> list[SurveyRow]:
-    """The three surveys with their status ("Belum tersedia", "Dapat diisi", "Selesai")."""
+def _survey_dates(survey: SurveyProgress) -> str:
+    if survey.status == SurveyStatus.ANSWERED and survey.answered_on:
+        return f"Diisi {long_date(survey.answered_on)}"
+    if survey.status == SurveyStatus.OPEN and survey.last_day:
+        return f"Dapat diisi sampai {long_date(survey.last_day)}"
+    if survey.status == SurveyStatus.CLOSED and survey.last_day:
+        return f"Batas pengisian {long_date(survey.last_day)} sudah lewat"
+    if survey.opens_on:
+        return f"Dibuka {long_date(survey.opens_on)}"
+    return "Dibuka setelah insentif pertama dibayarkan"
+
+
+def survey_rows(db: Session, participant_id: int, now: datetime) -> list[SurveyRow]:
+    """The three surveys with their status, dates and payment, on `now`'s day."""
+    paid = {
+        p.sequence: f"{rupiah(p.amount)}: {PAYMENT_STATUS_LABELS.get(p.status, p.status)}"
+        for p in incentives.payments_of(db, participant_id)
+        if p.kind == PaymentKind.SURVEY
+    }
     return [
         SurveyRow(
             sequence=s.sequence,
             title=s.title,
-            amount_label=rupiah(s.amount),
+            amount_label=rupiah(program.SURVEY_AMOUNT),
+            status=s.status,
             status_label=SURVEY_STATUS_LABELS[s.status],
-            can_fill=s.status == SurveyStatus.OPEN,
+            dates_label=_survey_dates(s),
+            href=routes.survey(s.sequence) if s.status == SurveyStatus.OPEN else "",
+            payment_label=paid.get(s.sequence, ""),
         )
-        for s in incentives.survey_progress(db, participant_id)
+        for s in schedule.progress(db, participant_id, now)
     ]

@@ -115,7 +115,7 @@ def test_deadlines_run_once_per_program_day_from_five_past_midnight(db, engine):
         tasks.run_minute(before + timedelta(minutes=minute))
     (run,) = runs(db, schedule.DEADLINES)
     assert (run.tick, run.outcome) == ("2020-09-05", JobOutcome.OK)
-    assert schedule.counts_of(run.detail) == {"reminded": 0, "revoked": 0}
+    assert schedule.counts_of(run.detail) == {"reminded": 0, "revoked": 0, "surveys_opened": 0}
 
 
 def test_the_draw_runs_in_the_worker_and_records_its_outcome(db, now):

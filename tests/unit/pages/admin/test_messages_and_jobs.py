@@ -134,7 +134,7 @@ async def test_an_operator_starts_the_deadlines_once(states, db, now):
     await JobsState.refresh.fn(page)
     deadlines = next(row for row in page.rows if row.job == schedule.DEADLINES)
     assert (deadlines.outcome, deadlines.running) == ("Berhasil", False)
-    assert deadlines.detail == "0 diingatkan, 0 dicabut"
+    assert deadlines.detail == "0 diingatkan, 0 dicabut, 0 diberi tahu survei dibuka"
 
 
 @pytest.mark.parametrize("role", [AdminRole.AUDITOR, AdminRole.VERIFIER])

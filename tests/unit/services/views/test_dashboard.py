@@ -2,13 +2,13 @@
 
 from datetime import date, timedelta
 
-from sqlmodel import select
-
-from prakerja_app.models import Certificate, Payment, Review, Survey, SurveyResponse
-from prakerja_app.services.core.vocab import PaymentKind, PaymentStatus
+from prakerja_app.models import Certificate, RegistrationStep, Review
+from prakerja_app.services.core.vocab import PaymentStatus
 from prakerja_app.services.money import incentives
+from prakerja_app.services.registration.steps import Step
+from prakerja_app.services.surveys import answering
+from prakerja_app.services.views import dashboard, trainings
 from prakerja_app.services.views import payments as payment_view
-from prakerja_app.services.views import trainings
 from tests import factories
 
 
@@ -82,52 +82,64 @@ def test_the_payments_of_someone_else_are_not_shown(db, now):
 
 def test_surveys_open_after_the_first_incentive_is_paid(db, now):
     owner = factories.participant(db, now)
-    db.add_all(
-        [
-            Survey(sequence=n, title=f"Survei evaluasi {n}: judul", questions_json="[]")
-            for n in (1, 2, 3)
-        ]
-    )
-    db.commit()
-    before = payment_view.survey_rows(db, owner.id)
-    assert [(s.sequence, s.status_label, s.can_fill) for s in before] == [
-        (1, "Belum tersedia", False),
-        (2, "Belum tersedia", False),
-        (3, "Belum tersedia", False),
+    factories.surveys(db)
+    before = payment_view.survey_rows(db, owner.id, now)
+    assert [(s.sequence, s.status_label, s.dates_label, s.href) for s in before] == [
+        (1, "Belum tersedia", "Dibuka setelah insentif pertama dibayarkan", ""),
+        (2, "Belum tersedia", "Dibuka setelah insentif pertama dibayarkan", ""),
+        (3, "Belum tersedia", "Dibuka setelah insentif pertama dibayarkan", ""),
     ]
     assert {s.amount_label for s in before} == {"Rp 50.000"}
 
     payments = incentives.schedule(db, owner.id, date(2020, 9, 11), now)
+    payments[0].status, payments[0].paid_at = PaymentStatus.PAID, now
     db.commit()
-    assert {s.status_label for s in payment_view.survey_rows(db, owner.id)} == {"Belum tersedia"}
-
-    payments[0].status = PaymentStatus.PAID
-    first_survey = db.exec(select(Survey).where(Survey.sequence == 1)).one()
-    db.add(SurveyResponse(survey_id=first_survey.id, participant_id=owner.id, answers_json="{}"))
-    db.add(
-        Payment(
-            participant_id=owner.id,
-            kind=PaymentKind.SURVEY,
-            sequence=1,
-            amount=50_000,
-            due_on=date(2020, 9, 20),
-            idempotency_key=f"survey:{owner.id}:1",
-        )
+    answered = answering.submit(
+        db, participant_id=owner.id, sequence=1, answers=factories.answers(db), now=now
     )
-    db.commit()
-    after = payment_view.survey_rows(db, owner.id)
-    assert [(s.title, s.status_label, s.can_fill) for s in after] == [
-        ("Survei evaluasi 1: judul", "Selesai", False),
-        ("Survei evaluasi 2: judul", "Dapat diisi", True),
-        ("Survei evaluasi 3: judul", "Dapat diisi", True),
+    assert answered.due_on == date(2020, 9, 4)
+    later = now + timedelta(days=31)
+    after = payment_view.survey_rows(db, owner.id, later)
+    assert [(s.title, s.status_label, s.dates_label, s.href) for s in after] == [
+        ("Survei Evaluasi Pelatihan", "Selesai", "Diisi 4 September 2020", ""),
+        (
+            "Survei Status Pekerjaan",
+            "Dapat diisi",
+            "Dapat diisi sampai 2 November 2020",
+            "/dasbor/survei/2",
+        ),
+        ("Survei Usaha dan Pendapatan", "Belum tersedia", "Dibuka 3 November 2020", ""),
     ]
+    assert [s.payment_label for s in after] == ["Rp 50.000: Menunggu Diproses", "", ""]
+    missed = payment_view.survey_rows(db, owner.id, now + timedelta(days=61))
+    assert [s.status_label for s in missed] == ["Selesai", "Terlewat", "Dapat diisi"]
+    assert missed[1].dates_label == "Batas pengisian 2 November 2020 sudah lewat"
     kinds = [r.kind_label for r in payment_view.payment_rows(db, owner.id)]
     assert kinds[-1] == "Insentif survei ke-1"
 
 
+def test_an_open_survey_is_the_next_step(db, now):
+    owner = factories.buyer(db, now)
+    shop = factories.platform(db), factories.provider(db)
+    done = factories.purchase(
+        db, owner, factories.listed_training(db, *shop), now, status="completed", completed_at=now
+    )
+    db.add(Certificate(purchase_id=done.id, number="CERT-2", verification_code="VER-2"))
+    db.add(Review(purchase_id=done.id, training_id=done.training_id, stars=4, text="Jelas."))
+    db.add_all(RegistrationStep(user_id=owner.user_id, step=s, completed_at=now) for s in Step)
+    factories.surveys(db)
+    factories.first_incentive_paid(db, owner, now)
+    view = dashboard.overview(db, user_id=owner.user_id, now=now)
+    assert (view.banner.title, view.banner.href) == (
+        "Isi Survei Evaluasi Pelatihan",
+        "/dasbor/survei/1",
+    )
+    assert view.banner.text.startswith("Dapat diisi sampai 3 Oktober 2020.")
+
+
 def test_surveys_have_titles_even_before_they_are_seeded(db, now):
     owner = factories.participant(db, now)
-    assert [s.title for s in payment_view.survey_rows(db, owner.id)] == [
+    assert [s.title for s in payment_view.survey_rows(db, owner.id, now)] == [
         "Survei evaluasi 1",
         "Survei evaluasi 2",
         "Survei evaluasi 3",

@@ -1,6 +1,6 @@
 """Every refusal any area can raise has its sentence, and codes are unique across areas."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,6 +12,7 @@ from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.selection.errors import SelectionError
+from prakerja_app.services.surveys.errors import SurveyError
 from prakerja_app.services.verification.errors import VerificationError
 from prakerja_app.services.views import messages
 
@@ -24,6 +25,7 @@ AREAS = (
     MoneyError,
     ListError,
     VerificationError,
+    SurveyError,
 )
 # The facts each parametrised sentence needs, as the services give them.
 DETAILS = {
@@ -57,6 +59,8 @@ DETAILS = {
     "available_from": datetime(2020, 10, 13, 17, 0, tzinfo=UTC),
     "journal": "owed:incentive:12:1",
     "status": "rejected",
+    "opens_on": date(2020, 10, 11),
+    "closed_on": date(2020, 11, 9),
 }
 
 
