@@ -1,5 +1,5 @@
 # Thin targets; the logic lives in scripts/.
-.PHONY: run production test lint format seed bench bench-outbox bench-logins bench-events bench-catalogue bench-applicants bench-lists
+.PHONY: run production test lint format seed bench bench-outbox bench-logins bench-events bench-catalogue bench-applicants bench-lists bench-payments
 
 run:    ## set everything up and start the app at http://localhost:3000
 	@scripts/run.sh
@@ -39,3 +39,6 @@ bench-applicants: ## the console's applicant search on 1,000,000 applicants besi
 
 bench-lists: ## a 1,000,000-line exclusion list: dry run and apply beside a bare COPY of the file
 	@scripts/bootstrap.sh && .venv/bin/python bench/list_upload.py
+
+bench-payments: ## payment runs of 800,000 instalments beside a bare select, payouts/s beside bare HTTP
+	@scripts/bootstrap.sh && .venv/bin/python bench/payment_runs.py

@@ -819,16 +819,17 @@ class PayoutAttempt(SQLModel, table=True):
             sqlite_where=sa.text(ATTEMPT_LIVE),
             postgresql_where=sa.text(ATTEMPT_LIVE),
         ),
+        sa.Index("ix_payoutattempt_run_status", "run_id", "status"),  # a sender's claims
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(foreign_key="paymentrun.id", index=True)
-    payment_id: int = Field(foreign_key="payment.id", index=True)
+    run_id: int = Field(foreign_key="paymentrun.id")
+    payment_id: int = Field(foreign_key="payment.id")  # indexed first in its unique pairs
     number: int
     idempotency_key: str = Field(max_length=100, unique=True)
     amount: int
     payout_account_id: int = Field(foreign_key="payoutaccount.id")
-    status: str = Field(default="pending", max_length=16, index=True)
+    status: str = Field(default="pending", max_length=16)
     reference_no: str | None = Field(default=None, max_length=40, unique=True)
     failure_code: str | None = Field(default=None, max_length=40)
     partner_updated_at: datetime | None = _at()  # the newest status heard of, from the partner

@@ -74,9 +74,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('payment_id', 'number'),
     sa.UniqueConstraint('reference_no')
     )
-    op.create_index(op.f('ix_payoutattempt_payment_id'), 'payoutattempt', ['payment_id'], unique=False)
-    op.create_index(op.f('ix_payoutattempt_run_id'), 'payoutattempt', ['run_id'], unique=False)
-    op.create_index(op.f('ix_payoutattempt_status'), 'payoutattempt', ['status'], unique=False)
+    op.create_index('ix_payoutattempt_run_status', 'payoutattempt', ['run_id', 'status'], unique=False)
     op.create_index('uq_payoutattempt_one_live', 'payoutattempt', ['payment_id'], unique=True, sqlite_where=sa.text(ATTEMPT_LIVE), postgresql_where=sa.text(ATTEMPT_LIVE))
     op.create_table('reconciliationmismatch',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -9,6 +9,8 @@ from prakerja_app.components.layout import page_frame
 from prakerja_app.pages.participant.payout_account import PayoutAccountState, payout_account_card
 from prakerja_app.services.core.errors import AccessDenied
 from prakerja_app.services.marketplace import reviews
+from prakerja_app.services.money import payout_accounts
+from prakerja_app.services.money.partner.configured import InquiryPartner
 from prakerja_app.services.selection import waves
 from prakerja_app.services.views import dashboard as dashboard_view
 from prakerja_app.services.views import messages
@@ -19,11 +21,18 @@ from prakerja_app.state.forms import ServiceForm, call, form_text, small_number
 STARS = [(str(n), f"{n} bintang") for n in range(5, 0, -1)]
 
 
+def _recheck_via_partner(db, **kwargs) -> int:
+    """`payout_accounts.recheck_account` with the configured partner's inquiry."""
+    with InquiryPartner() as partner:
+        return payout_accounts.recheck_account(db, partner=partner, **kwargs)
+
+
 class DashboardState(ServiceForm, rx.State):
     """The overview of the logged-in applicant (owner only, loaded from their session)."""
 
     overview: Overview | None = None
     reviewing: int = 0
+    payment_notice: str = ""
 
     @rx.event
     async def load(self):
@@ -45,6 +54,19 @@ class DashboardState(ServiceForm, rx.State):
             return
         if await self._run(waves.rejoin, wave_id=self.overview.next_wave_id):
             await self.load()
+
+    @rx.event
+    async def recheck_account(self):
+        """ "Saya sudah memperbaikinya": the partner checks the payout account again, and
+        the failed payments wait for the next run."""
+        self.payment_notice = ""
+        ok, retried = await self._call(_recheck_via_partner)
+        if ok:
+            await self.load()
+            self.payment_notice = (
+                f"Akun Anda sudah dapat menerima pembayaran. {retried} pembayaran yang gagal"
+                " akan dikirim lagi pada putaran pembayaran berikutnya."
+            )
 
     @rx.event
     def open_review(self, purchase_id: int):
@@ -267,6 +289,49 @@ def _training(row) -> rx.Component:
     )
 
 
+STATUS_COLORS = {"paid": "green", "processing": "blue", "failed": "red"}
+
+
+def _incentive(p) -> rx.Component:
+    """One instalment: amount, due date and status; then the payment's date and reference,
+    or a failure's reason, what to do, and the button that has the account checked again."""
+    return rx.vstack(
+        rx.hstack(
+            rx.text(p.kind_label, size="2", weight="medium"),
+            rx.text(p.amount_label, size="2"),
+            rx.text(p.due_label, size="2", color="gray"),
+            rx.badge(
+                p.status_label,
+                color_scheme=rx.match(p.status, *STATUS_COLORS.items(), "gray"),
+            ),
+            wrap="wrap",
+            align="center",
+            width="100%",
+        ),
+        rx.cond(p.detail != "", rx.text(p.detail, size="2", color="gray")),
+        rx.cond(p.todo != "", rx.text(p.todo, size="2")),
+        rx.cond(
+            p.can_recheck,
+            rx.vstack(
+                rx.button(
+                    "Saya sudah memperbaikinya",
+                    on_click=DashboardState.recheck_account,
+                    size="3",
+                    variant="soft",
+                ),
+                field_error("account_number", DashboardState.errors),
+                form_message(DashboardState.message),
+                spacing="1",
+            ),
+        ),
+        spacing="1",
+        class_name="incentive",
+        padding_y="8px",
+        border_bottom="1px solid var(--gray-a4)",
+        width="100%",
+    )
+
+
 def _payments() -> rx.Component:
     view = DashboardState.overview.participant
     return rx.grid(
@@ -279,17 +344,12 @@ def _payments() -> rx.Component:
                     size="2",
                     color="gray",
                 ),
-                rx.foreach(
-                    view.incentives,
-                    lambda p: rx.hstack(
-                        rx.text("Insentif ke-", p.sequence, size="2", weight="medium"),
-                        rx.text(p.amount_label, size="2"),
-                        rx.text(p.due_label, size="2", color="gray"),
-                        rx.badge(p.status_label),
-                        wrap="wrap",
-                        class_name="incentive",
-                        width="100%",
-                    ),
+                rx.box(rx.foreach(view.incentives, _incentive), width="100%"),
+            ),
+            rx.cond(
+                DashboardState.payment_notice != "",
+                rx.callout(
+                    DashboardState.payment_notice, icon="circle_check", color_scheme="green"
                 ),
             ),
         ),

@@ -73,6 +73,21 @@ def open_run_id(db: Session) -> int | None:
     return db.exec(select(PaymentRun.id).where(col(PaymentRun.status).in_(OPEN))).first()
 
 
+# The payments a gather takes, chosen before any try is written: an INSERT ... SELECT
+# whose anti-join read the tries it was adding to would scan them once per payment (a
+# nested loop over a table the planner believes empty), quadratic in the run's size.
+_DUE = sa.Table(
+    "gather_due",
+    sa.MetaData(),
+    sa.Column("payment_id", sa.Integer, primary_key=True),
+    sa.Column("number", sa.Integer),
+    sa.Column("idempotency_key", sa.String(100)),
+    sa.Column("amount", sa.Integer),
+    sa.Column("payout_account_id", sa.Integer),
+    prefixes=["TEMPORARY"],
+)
+
+
 def _add_due(db: Session, run: PaymentRun, today: date, now: datetime) -> int:
     """Add a try for each payment due by `today` that can be sent; how many were added."""
     attempts, payments = table_of(PayoutAttempt), table_of(Payment)
@@ -83,14 +98,11 @@ def _add_due(db: Session, run: PaymentRun, today: date, now: datetime) -> int:
     number = payments.c.attempts + 1
     due = (
         sa.select(
-            sa.literal(id_of(run)),
             payments.c.id,
             number,
             payments.c.idempotency_key + ":" + sa.cast(number, sa.String),
             payments.c.amount,
             accounts.c.id,
-            sa.literal(AttemptStatus.PENDING.value),
-            sa.literal(now, type_=attempts.c.created_at.type),
         )
         .join(
             accounts,
@@ -106,27 +118,31 @@ def _add_due(db: Session, run: PaymentRun, today: date, now: datetime) -> int:
             ~live,
         )
     )
-    columns = [
-        "run_id",
-        "payment_id",
-        "number",
-        "idempotency_key",
-        "amount",
-        "payout_account_id",
-        "status",
-        "created_at",
-    ]
-    before = _held(db, id_of(run))[0]
-    db.exec(attempts.insert().from_select(columns, due))
-    added = _held(db, id_of(run))[0] - before  # psycopg gives no rowcount for INSERT ... SELECT
-    if added:
-        mine = sa.exists().where(
-            attempts.c.run_id == id_of(run),
-            attempts.c.payment_id == payments.c.id,
-            attempts.c.number == payments.c.attempts + 1,
+    connection = db.connection()
+    _DUE.drop(connection, checkfirst=True)
+    _DUE.create(connection)
+    try:
+        connection.execute(_DUE.insert().from_select(list(_DUE.c.keys()), due))
+        added = connection.execute(sa.select(sa.func.count()).select_from(_DUE)).scalar_one()
+        connection.execute(
+            attempts.insert().from_select(
+                [*_DUE.c.keys(), "run_id", "status", "created_at"],
+                sa.select(
+                    *_DUE.c,
+                    sa.literal(id_of(run)),
+                    sa.literal(AttemptStatus.PENDING.value),
+                    sa.literal(now, type_=attempts.c.created_at.type),
+                ),
+            )
         )
-        db.execute(payments.update().where(mine).values(attempts=payments.c.attempts + 1))
-    return added
+        connection.execute(
+            payments.update()
+            .where(payments.c.id.in_(sa.select(_DUE.c.payment_id)))
+            .values(attempts=payments.c.attempts + 1)
+        )
+    finally:
+        _DUE.drop(connection)
+    return int(added)
 
 
 def gather(db: Session, now: datetime) -> int | None:
