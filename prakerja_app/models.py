@@ -737,8 +737,7 @@ class Payment(SQLModel, table=True):
     )
     due_on: date = Field(index=True)
     status: str = Field(default="scheduled", max_length=16, index=True)
-    attempts: int = 0
-    failure_reason: str | None = Field(default=None, max_length=200)
+    failure_reason: str | None = Field(default=None, max_length=200)  # the partner's code
     idempotency_key: str = Field(max_length=64, unique=True)
     payout_account_id: int | None = Field(default=None, foreign_key="payoutaccount.id")
     paid_at: datetime | None = _at()

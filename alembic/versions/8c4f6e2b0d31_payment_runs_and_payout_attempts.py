@@ -24,7 +24,10 @@ ATTEMPT_LIVE = "status IN ('pending', 'created', 'sent')"
 
 
 def upgrade() -> None:
-    """The payment runs' tables; payments scheduled before wait for the first run."""
+    """The payment runs' tables; payments scheduled before wait for the first run. A
+    payment's tries are counted by their rows now, not in `payment.attempts` (never
+    written before): a native DROP COLUMN, which SQLite has since 3.35."""
+    op.drop_column('payment', 'attempts')
     op.create_table('paymentrun',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('business_day', sa.Date(), nullable=False),
@@ -94,6 +97,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Drop the payment runs' tables."""
+    op.add_column('payment', sa.Column('attempts', sa.Integer(), nullable=False, server_default='0'))
     op.drop_table('reconciliationmismatch')
     op.drop_table('payoutattempt')
     op.drop_table('paymentrun')

@@ -59,7 +59,6 @@ def test_reflex_db_sees_every_table():
 def test_the_cash_ledger_owes_the_payments_scheduled_before_it(database, tmp_path, now):
     from datetime import date
 
-    from prakerja_app.models import Payment
     from prakerja_app.services.money import cash_ledger
     from tests import factories
 
@@ -67,15 +66,18 @@ def test_the_cash_ledger_owes_the_payments_scheduled_before_it(database, tmp_pat
     _upgrade_to_head(engine, "04a33d8b9839")  # the revision before the cash ledger
     with Session(engine) as db:
         owner = factories.participant(db, now)
-        db.add(
-            Payment(
-                participant_id=owner.id,
-                kind="incentive",
-                sequence=1,
-                amount=600_000,
-                due_on=date(2020, 9, 11),
-                idempotency_key=f"incentive:{owner.id}:1",
-            )
+        db.exec(  # as that revision had it (with its payment.attempts, dropped since)
+            sa.text(
+                "INSERT INTO payment (participant_id, kind, sequence, amount, due_on, status,"
+                " attempts, idempotency_key, created_at)"
+                " VALUES (:owner, 'incentive', 1, 600000, :due, 'scheduled', 0, :key, :at)"
+            ),
+            params={
+                "owner": owner.id,
+                "due": date(2020, 9, 11),
+                "key": f"incentive:{owner.id}:1",
+                "at": now.replace(tzinfo=None),
+            },
         )
         db.commit()
         _upgrade_to_head(engine)

@@ -73,7 +73,8 @@ def open_run_id(db: Session) -> int | None:
     return db.exec(select(PaymentRun.id).where(col(PaymentRun.status).in_(OPEN))).first()
 
 
-# The payments a gather takes, chosen before any try is written: an INSERT ... SELECT
+# The payments a gather takes, each with its next try's number, chosen before any try is
+# written: an INSERT ... SELECT
 # whose anti-join read the tries it was adding to would scan them once per payment (a
 # nested loop over a table the planner believes empty), quadratic in the run's size.
 _DUE = sa.Table(
@@ -95,7 +96,12 @@ def _add_due(db: Session, run: PaymentRun, today: date, now: datetime) -> int:
     live = sa.exists().where(
         attempts.c.payment_id == payments.c.id, attempts.c.status.in_([s.value for s in LIVE])
     )
-    number = payments.c.attempts + 1
+    tried = (
+        sa.select(attempts.c.payment_id, sa.func.max(attempts.c.number).label("last"))
+        .group_by(attempts.c.payment_id)
+        .subquery()
+    )
+    number = sa.func.coalesce(tried.c.last, 0) + 1
     due = (
         sa.select(
             payments.c.id,
@@ -112,6 +118,7 @@ def _add_due(db: Session, run: PaymentRun, today: date, now: datetime) -> int:
                 accounts.c.verified_at.is_not(None),
             ),
         )
+        .outerjoin(tried, tried.c.payment_id == payments.c.id)
         .where(
             payments.c.status == PaymentStatus.SCHEDULED.value,
             payments.c.due_on <= today,
@@ -134,11 +141,6 @@ def _add_due(db: Session, run: PaymentRun, today: date, now: datetime) -> int:
                     sa.literal(now, type_=attempts.c.created_at.type),
                 ),
             )
-        )
-        connection.execute(
-            payments.update()
-            .where(payments.c.id.in_(sa.select(_DUE.c.payment_id)))
-            .values(attempts=payments.c.attempts + 1)
         )
     finally:
         _DUE.drop(connection)
