@@ -22,10 +22,13 @@ huey_consumer prakerja_app.jobs.huey --workers 2 --worker-type thread \
   --delay 0.05 --max-delay 0.5 --quiet &
 worker=$!
 # The payment partner's simulator (docs/payment-partner.md), which the dashboard asks
-# when a participant links a payout account; unless another partner is configured.
+# when a participant links a payout account and the payment runs pay through, sending
+# its notifications to the backend; unless another partner is configured.
 helpers="$worker"
 if [ -z "${PRAKERJA_PARTNER_URL:-}" ]; then
-  python -m prakerja_app.partner_simulator --port 8070 > partner-simulator.log 2>&1 &
+  python -m prakerja_app.partner_simulator --port 8070 \
+    --callback-url "http://127.0.0.1:${BACKEND_PORT:-8000}/api/partner/iris/notifications" \
+    > partner-simulator.log 2>&1 &
   helpers="$helpers $!"
 fi
 trap 'kill -TERM $helpers 2>/dev/null || true; wait $helpers 2>/dev/null || true' EXIT

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from prakerja_app.api.partner_notifications import NOTIFICATION_PATH
 from tests.partner_simulator import PartnerSimulator
 
 _VARIABLES = (
@@ -42,3 +43,13 @@ def partner_simulator() -> Iterator[PartnerSimulator]:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+
+
+@pytest.fixture
+def partner_notifies_app(app, partner_simulator: PartnerSimulator) -> Iterator[PartnerSimulator]:
+    """The simulator, sending its payout notifications to the app's backend (as Iris
+    would), for the test; none afterwards."""
+    backend = "http://{}:{}".format(*app._poll_for_servers().getsockname())
+    partner_simulator.control("callback", {"url": backend + NOTIFICATION_PATH})
+    yield partner_simulator
+    partner_simulator.control("callback", {"url": None})
