@@ -422,23 +422,65 @@ def _table(titles: tuple[str, ...], rows, row) -> rx.Component:
     )
 
 
+def _run_card(r: RunRow) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.text.strong("#", r.id),
+                rx.badge(r.status_label),
+                rx.text(r.day, size="2", color="gray"),
+                gap="2",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.text(r.count, " pembayaran · ", r.total, size="2"),
+            rx.text("Dibayar ", r.paid, " · gagal ", r.failed, size="2"),
+            rx.text(r.people, size="1", color="gray"),
+            spacing="1",
+        ),
+        width="100%",
+    )
+
+
 def _recent() -> rx.Component:
+    """The recent runs: a table from a tablet's width, cards on a phone."""
     return rx.vstack(
         rx.heading("Putaran terakhir", size="4", as_="h2"),
         rx.cond(
             S.runs.length() > 0,
-            _table(
-                ("Putaran", "Status", "Hari", "Jumlah", "Total", "Dibayar", "Gagal", "Oleh"),
-                S.runs,
-                lambda r: rx.table.row(
-                    rx.table.row_header_cell("#", r.id),
-                    rx.table.cell(r.status_label),
-                    rx.table.cell(r.day, white_space="nowrap"),
-                    rx.table.cell(r.count),
-                    rx.table.cell(r.total, white_space="nowrap"),
-                    rx.table.cell(r.paid, white_space="nowrap"),
-                    rx.table.cell(r.failed),
-                    rx.table.cell(r.people, min_width="200px"),
+            rx.fragment(
+                rx.box(
+                    _table(
+                        (
+                            "Putaran",
+                            "Status",
+                            "Hari",
+                            "Jumlah",
+                            "Total",
+                            "Dibayar",
+                            "Gagal",
+                            "Oleh",
+                        ),
+                        S.runs,
+                        lambda r: rx.table.row(
+                            rx.table.row_header_cell("#", r.id),
+                            rx.table.cell(r.status_label),
+                            rx.table.cell(r.day),
+                            rx.table.cell(r.count),
+                            rx.table.cell(r.total, white_space="nowrap"),
+                            rx.table.cell(r.paid, white_space="nowrap"),
+                            rx.table.cell(r.failed),
+                            rx.table.cell(r.people),
+                        ),
+                    ),
+                    display=rx.breakpoints(initial="none", sm="block"),
+                    width="100%",
+                ),
+                rx.vstack(
+                    rx.foreach(S.runs, _run_card),
+                    display=rx.breakpoints(initial="flex", sm="none"),
+                    spacing="2",
+                    width="100%",
                 ),
             ),
             rx.text("Belum ada putaran pembayaran.", size="2", color="gray"),
@@ -449,31 +491,34 @@ def _recent() -> rx.Component:
 
 
 def _failure(row: FailureRow) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.text.strong(row.reason),
-                rx.text(row.amount, size="2"),
-                gap="3",
-                wrap="wrap",
-                justify="between",
+    return rx.el.article(
+        rx.card(
+            rx.vstack(
+                rx.flex(
+                    rx.text.strong(row.reason),
+                    rx.text(row.amount, size="2"),
+                    gap="3",
+                    wrap="wrap",
+                    justify="between",
+                    width="100%",
+                ),
+                rx.text("Kartu ", rx.code(row.card), " · ", row.account, size="2"),
+                rx.text(
+                    "Putaran ",
+                    row.run,
+                    " · referensi ",
+                    row.reference,
+                    " · ",
+                    row.when,
+                    size="1",
+                    color="gray",
+                ),
+                spacing="1",
                 width="100%",
             ),
-            rx.text("Kartu ", rx.code(row.card), " · ", row.account, size="2"),
-            rx.text(
-                "Putaran ",
-                row.run,
-                " · referensi ",
-                row.reference,
-                " · ",
-                row.when,
-                size="1",
-                color="gray",
-            ),
-            spacing="1",
             width="100%",
         ),
-        width="100%",
+        aria_label="Pembayaran gagal " + row.card,
     )
 
 
@@ -565,7 +610,13 @@ def _payment(row: PaymentRow) -> rx.Component:
                 wrap="wrap",
                 align="center",
             ),
-            rx.text(row.amount, " · jatuh tempo ", row.due, " · dibayar ", row.paid, size="2"),
+            rx.text(
+                row.amount,
+                " · jatuh tempo ",
+                row.due,
+                rx.cond(row.paid != "", rx.text.span(" · dibayar ", row.paid)),
+                size="2",
+            ),
             rx.cond(
                 row.tries.length() > 0,
                 rx.el.ul(rx.foreach(row.tries, _try), padding_left="1.2em", margin="0"),
@@ -609,23 +660,26 @@ def _participant() -> rx.Component:
         ),
         rx.cond(
             found.card != "",
-            rx.vstack(
-                rx.text(
-                    "Kartu ",
-                    rx.code(found.card),
-                    " · ",
-                    found.name,
-                    rx.cond(found.revoked, rx.text.span(" · kartu dicabut")),
-                    size="2",
+            rx.el.section(
+                rx.vstack(
+                    rx.text(
+                        "Kartu ",
+                        rx.code(found.card),
+                        " · ",
+                        found.name,
+                        rx.cond(found.revoked, rx.text.span(" · kartu dicabut")),
+                        size="2",
+                    ),
+                    rx.cond(
+                        found.payments.length() > 0,
+                        rx.vstack(rx.foreach(found.payments, _payment), spacing="3", width="100%"),
+                        rx.text("Belum ada pembayaran terjadwal.", size="2", color="gray"),
+                    ),
+                    spacing="3",
+                    width="100%",
                 ),
-                rx.cond(
-                    found.payments.length() > 0,
-                    rx.vstack(rx.foreach(found.payments, _payment), spacing="3", width="100%"),
-                    rx.text("Belum ada pembayaran terjadwal.", size="2", color="gray"),
-                ),
-                spacing="3",
-                width="100%",
                 aria_label="Pembayaran peserta " + found.card,
+                width="100%",
             ),
         ),
         spacing="3",

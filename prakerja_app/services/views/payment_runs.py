@@ -168,7 +168,7 @@ class PaymentRow:
     amount: str
     due: str
     status_label: str
-    paid: str
+    paid: str  # when ("" until paid)
     tries: list[TryRow]
 
 
@@ -350,7 +350,7 @@ def history(db: Session, card_number: str) -> HistoryView | None:
                 amount=rupiah(p.amount),
                 due=long_date(p.due_on),
                 status_label=PAYMENT_STATUS_LABELS[p.status],
-                paid=_when(p.paid_at),
+                paid=wib_datetime(p.paid_at) if p.paid_at else "",
                 tries=[
                     TryRow(
                         run=f"Putaran #{t.run_id}, percobaan ke-{t.number}",

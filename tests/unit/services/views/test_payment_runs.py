@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from prakerja_app.models import PayoutAccount, PayoutAttempt
 from prakerja_app.services.core.errors import DomainError, FormErrors
-from prakerja_app.services.core.vocab import AdminRole, AttemptStatus
+from prakerja_app.services.core.vocab import AdminRole
 from prakerja_app.services.money import runs
 from prakerja_app.services.money.errors import MoneyError
 from prakerja_app.services.views import payment_runs
@@ -98,7 +98,7 @@ def test_an_unsound_ledger_says_what_is_wrong():
 
 
 def test_a_participants_history_masks_their_name_and_account(db, now, maker):
-    made, account = factories.payee(db, now)
+    made, _ = factories.payee(db, now)
     run_id = runs.gather(db, now)
     view = payment_runs.history(db, made.card_number)
     assert view is not None and view.name == "Or*** K."
@@ -130,7 +130,7 @@ def test_the_figures_are_read_as_people_type_them(count, total, expected):
         ("", "600000", {"count"}),
         ("1", "600.000,50", {"total"}),
         ("-1", "abc", {"count", "total"}),
-        ("١", "600000", {"count"}),  # an Arabic-Indic digit
+        ("\u0661", "600000", {"count"}),  # an Arabic-Indic digit one
         ("1", "9" * 16, {"total"}),
     ],
 )
