@@ -55,6 +55,8 @@ DETAILS = {
     "available_from": datetime(2020, 10, 13, 17, 0, tzinfo=UTC),
     "journal": "owed:incentive:12:1",
     "status": "rejected",
+    "count": 3,
+    "total": 1_800_000,
 }
 
 
