@@ -86,10 +86,14 @@ class PaymentsState(AdminPage, rx.State):
     async def _refresh(self):
         """Read the page's figures; follow a run on its way."""
         found = await query(payment_runs.console)
+        self._show(found)
+        return PaymentsState.watch if found.busy else None
+
+    def _show(self, found: payment_runs.Console) -> None:
+        """Keep what the page shows, and the open run its steps act on."""
         self.open_run, self.runs, self.failures = found.open_run, found.runs, found.failures
         self.mismatches, self.ledger = found.mismatches, found.ledger
         self._run_id = found.open_run.id
-        return PaymentsState.watch if found.busy else None
 
     def _show_refusal(self, error: DomainError) -> None:
         """Show a refusal; a run that holds other figures than typed, next to the field
@@ -214,13 +218,7 @@ class PaymentsState(AdminPage, rx.State):
                     continue
                 busy = found.busy
                 async with self:
-                    self.open_run, self.runs, self.failures = (
-                        found.open_run,
-                        found.runs,
-                        found.failures,
-                    )
-                    self.mismatches, self.ledger = found.mismatches, found.ledger
-                    self._run_id = found.open_run.id
+                    self._show(found)
         finally:
             async with self:
                 self._watching = False
