@@ -17,6 +17,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from prakerja_app.jobs import nudge_delivery
+from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.money import payout_status
 from prakerja_app.services.money.errors import MoneyError
@@ -40,7 +41,7 @@ def router(make_session: Callable[[], Session], real_clock: Callable[[], datetim
 
     def apply(update: payout_status.PayoutUpdate) -> payout_status.Outcome:
         with make_session() as db:
-            return payout_status.apply(db, update, real_clock())
+            return payout_status.apply(db, update, clock.program_now(db, real_clock()))
 
     @api.post(NOTIFICATION_PATH, include_in_schema=False)
     async def notification(request: Request) -> JSONResponse:

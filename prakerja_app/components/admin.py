@@ -16,6 +16,7 @@ MENU = (
     ("Katalog", routes.ADMIN_CATALOGUE, Area.CATALOGUE),
     ("Pendaftar", routes.ADMIN_APPLICANTS, Area.APPLICANTS),
     ("Verifikasi", routes.ADMIN_VERIFICATION, Area.VERIFICATION),
+    ("Pembayaran", routes.ADMIN_PAYMENTS, Area.PAYMENTS),
     ("Pesan", routes.ADMIN_MESSAGES, Area.MESSAGES),
     ("Tugas terjadwal", routes.ADMIN_JOBS, Area.JOBS),
     ("Laporan", routes.ADMIN_REPORTS, Area.REPORTS),

@@ -17,6 +17,7 @@ from prakerja_app.services.accounts import roles
 from prakerja_app.services.accounts.roles import Area
 from prakerja_app.services.accounts.sessions import CurrentUser
 from prakerja_app.services.core.errors import AccessDenied, DomainError
+from prakerja_app.services.core.vocab import AdminRole
 from prakerja_app.services.views import messages
 from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import ServiceForm, call
@@ -84,13 +85,39 @@ class AdminPage(ServiceForm, mixin=True):
         with its reason): every admin who may see `area` may ask."""
         return await self._as(roles.require_reader, area, service, kwargs)
 
+    async def _act_as(
+        self,
+        role: AdminRole | None,
+        area: Area,
+        service: Callable,
+        /,
+        actor: str | None,
+        **kwargs: Any,
+    ) -> tuple[bool, Any]:
+        """Like `_act`, when only `role` of the area's actors may do it (None: any of
+        them), for a service that names its actor `actor` (``maker_id``; None: it takes
+        no actor)."""
+
+        def check(user: CurrentUser | None, area: Area) -> CurrentUser:
+            admin = roles.require_actor(user, area)
+            return roles.require_role(admin, role) if role else admin
+
+        return await self._as(check, area, service, kwargs, actor)
+
     async def _as(
-        self, check: Callable, area: Area, service: Callable, kwargs: dict[str, Any]
+        self,
+        check: Callable,
+        area: Area,
+        service: Callable,
+        kwargs: dict[str, Any],
+        actor: str | None = "actor_id",
     ) -> tuple[bool, Any]:
         self.errors, self.message, self.notice = {}, "", ""
         try:
-            actor = check(await self._user(), area)
-            result = await call(service, actor_id=actor.id, **kwargs)
+            admin = check(await self._user(), area)
+            if actor:
+                kwargs = {actor: admin.id, **kwargs}
+            result = await call(service, **kwargs)
         except DomainError as error:
             self._show_refusal(error)
             return False, None

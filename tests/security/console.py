@@ -21,6 +21,7 @@ AREAS = {
     "ListsState": Area.APPLICANTS,
     "ApiKeysState": Area.CATALOGUE,
     "VerificationState": Area.VERIFICATION,
+    "PaymentsState": Area.PAYMENTS,
 }
 
 

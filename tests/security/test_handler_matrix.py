@@ -87,8 +87,9 @@ EFFECTS = {
     f"applicant:{Step.TEST}": {"MotivationState.start"},
     f"applicant:{Step.WAVE}": {"WaveState.join"},
     "participant": {"DashboardState.submit_review", "PayoutAccountState.send_code"},
-    "admin": {"AccountsState.invite"},
+    "admin": {"AccountsState.invite", "PaymentsState.gather"},
     f"admin:{AdminRole.SUPER_ADMIN}": {"AccountsState.invite"},
+    f"admin:{AdminRole.FINANCE_MAKER}": {"PaymentsState.gather"},
 }
 
 
@@ -254,14 +255,17 @@ def calls(persona: Persona, victim: Victim) -> Iterator[Call]:
 
 @pytest.fixture
 def program_now(db, tmp_path, monkeypatch) -> datetime:
-    """Production mode, the demo's data at its program time, photos in a test folder."""
+    """Production mode, the demo's data at its program time, photos in a test folder,
+    and an instalment due (for the payment run's maker to gather)."""
     monkeypatch.setenv("REFLEX_ENV_MODE", "prod")
     monkeypatch.setenv("PRAKERJA_PRIVATE_DIR", str(tmp_path / "private"))
     monkeypatch.setenv("PRAKERJA_SECRET_KEY", "k" * 48)
     monkeypatch.delenv("PRAKERJA_SMTP_HOST", raising=False)
     factories.cheap_password_hashing(monkeypatch)
     seed_demo(db, utc_now())
-    return clock.current(db)
+    now = clock.current(db)
+    factories.payee(db, now)
+    return now
 
 
 @pytest.fixture

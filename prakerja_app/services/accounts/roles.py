@@ -94,3 +94,9 @@ def require_reader(user: "CurrentUser | None", area: Area) -> "CurrentUser":
 def require_actor(user: "CurrentUser | None", area: Area) -> "CurrentUser":
     """The user when they may change things in the area; else AccessDenied."""
     return _require(user, ACTORS[area])
+
+
+def require_role(user: "CurrentUser | None", role: AdminRole) -> "CurrentUser":
+    """The user when they hold `role` itself (a payment run's maker or checker, where
+    the area's other roles may not do it); else AccessDenied."""
+    return _require(user, frozenset({role}))

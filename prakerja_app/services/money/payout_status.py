@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlmodel import Session, col, or_, select
 
 from prakerja_app.models import Payment, PayoutAttempt
+from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.labels import PAYOUT_FAILURE_OTHER
 from prakerja_app.services.core.transactions import committing
@@ -61,7 +62,9 @@ def update_of(state: PayoutState) -> PayoutUpdate:
 
 
 def apply(db: Session, update: PayoutUpdate, now: datetime) -> Outcome:
-    """Apply the partner's status of one payout; commits.
+    """Apply the partner's status of one payout at program time `now` (when the
+    participant reads it was paid); commits. The partner's own `updated_at` only orders
+    its statuses.
 
     Raises:
         DomainError: ``payout_unknown`` (no payout of ours has this reference) or
@@ -110,16 +113,8 @@ def _completed(
 ) -> None:
     if attempt.status == AttemptStatus.COMPLETED:
         return
-    attempt.status, attempt.finished_at, attempt.failure_code = (
-        AttemptStatus.COMPLETED,
-        update.updated_at,
-        None,
-    )
-    payment.status, payment.paid_at, payment.failure_reason = (
-        PaymentStatus.PAID,
-        update.updated_at,
-        None,
-    )
+    attempt.status, attempt.finished_at, attempt.failure_code = AttemptStatus.COMPLETED, now, None
+    payment.status, payment.paid_at, payment.failure_reason = PaymentStatus.PAID, now, None
     cash_ledger.pay_out(db, payment, attempt.idempotency_key, now)
     payment_notices.paid(db, payment, attempt, now)
 
@@ -131,7 +126,7 @@ def _failed(
         return
     if attempt.status == AttemptStatus.COMPLETED:  # the bank sent the money back
         cash_ledger.take_back(db, payment, attempt.idempotency_key, now)
-    attempt.status, attempt.finished_at = AttemptStatus.FAILED, update.updated_at
+    attempt.status, attempt.finished_at = AttemptStatus.FAILED, now
     attempt.failure_code = (update.failure_code or PAYOUT_FAILURE_OTHER)[:40]
     payment.status, payment.paid_at = PaymentStatus.FAILED, None
     payment.failure_reason = attempt.failure_code
@@ -146,8 +141,9 @@ def refresh(
     quiet_for: timedelta = QUIET_FOR,
     limit: int = REFRESH_LIMIT,
 ) -> int:
-    """Ask the partner about sent payouts we have heard nothing of for `quiet_for` (a
-    notification lost), and apply what it says; how many were applied.
+    """Ask the partner about sent payouts we have heard nothing of for `quiet_for` on
+    the real clock `now` (a notification lost), and apply what it says at program time;
+    how many were applied.
 
     Raises:
         PartnerUnavailable: the partner could not be asked; what was applied is kept.
@@ -166,8 +162,9 @@ def refresh(
     ).all()
     db.commit()
     applied = 0
+    program_now = clock.program_now(db, now)
     for reference in references:
         if reference is not None:
-            outcome = apply(db, update_of(partner.payout(reference)), now)
+            outcome = apply(db, update_of(partner.payout(reference)), program_now)
             applied += outcome is Outcome.APPLIED
     return applied

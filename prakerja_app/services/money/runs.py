@@ -147,9 +147,10 @@ def _add_due(db: Session, run: PaymentRun, today: date, now: datetime) -> int:
     return int(added)
 
 
-def gather(db: Session, now: datetime) -> int | None:
+def gather(db: Session, now: datetime, actor_id: int | None = None) -> int | None:
     """Gather what is due on the program day of `now` into the open run (a new one if
-    none is open); commits. Nothing is added to a run already prepared or approved.
+    none is open), for the daily job or a finance maker (`actor_id`, audited); commits.
+    Nothing is added to a run already prepared or approved.
 
     Returns:
         The open run's id, or None when no run is open and nothing is due.
@@ -180,7 +181,7 @@ def gather(db: Session, now: datetime) -> int | None:
         if added:
             audit.record(
                 db,
-                actor_id=None,
+                actor_id=actor_id,
                 action="payment_run.gather",
                 entity="payment_run",
                 entity_id=id_of(run),

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from prakerja_app.models import Payment, PaymentRun, PayoutAccount, PayoutAttempt, id_of
+from prakerja_app.services.core import clock
 from prakerja_app.services.core.transactions import committing
 from prakerja_app.services.core.vocab import AttemptStatus, PaymentStatus, RunStatus
 from prakerja_app.services.money import payout_status
@@ -113,7 +114,8 @@ def _approve(db: Session, partner: PaymentPartner, references: list[str], now: d
             if state.status is PayoutStatus.QUEUED:
                 partner.approve_payouts([reference])
             else:
-                payout_status.apply(db, payout_status.update_of(state), now)
+                update = payout_status.update_of(state)
+                payout_status.apply(db, update, clock.program_now(db, now))
     with committing(db):
         tries = db.exec(
             select(PayoutAttempt)
@@ -176,8 +178,9 @@ def _finish(db: Session, run_id: int, now: datetime) -> bool:
 def send_run(
     db: Session, run_id: int, partner: PaymentPartner, now: datetime, *, batch: int = BATCH
 ) -> SendResult:
-    """Send an approved run's tries to the partner; commits batch by batch. Harmless to
-    run twice at once, or again after a crash.
+    """Send an approved run's tries to the partner, at real time `now` (a stalled
+    sender is measured on it); commits batch by batch. Harmless to run twice at once, or
+    again after a crash.
 
     Raises:
         PartnerUnavailable: the partner could not be reached; what was done is kept,

@@ -59,3 +59,12 @@ def test_others_are_refused_everywhere(user):
 @pytest.mark.parametrize("raw", [None, "operator", ["operator", "root", 5], {"a": 1}])
 def test_only_known_role_values_are_taken(raw):
     assert roles.parse_roles(raw) <= {AdminRole.OPERATOR}
+
+
+def test_a_role_of_its_own_is_asked_where_the_areas_actors_differ():
+    maker = _admin(AdminRole.FINANCE_MAKER)
+    assert roles.require_role(maker, AdminRole.FINANCE_MAKER) is maker
+    with pytest.raises(AccessDenied):
+        roles.require_role(maker, AdminRole.FINANCE_CHECKER)
+    with pytest.raises(AccessDenied):
+        roles.require_role(None, AdminRole.FINANCE_MAKER)
