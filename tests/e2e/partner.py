@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from reflex.config import get_config
 
 from prakerja_app.api.partner_notifications import NOTIFICATION_PATH
 from tests.partner_simulator import PartnerSimulator
@@ -49,7 +50,7 @@ def partner_simulator() -> Iterator[PartnerSimulator]:
 def partner_notifies_app(app, partner_simulator: PartnerSimulator) -> Iterator[PartnerSimulator]:
     """The simulator, sending its payout notifications to the app's backend (as Iris
     would), for the test; none afterwards."""
-    backend = "http://{}:{}".format(*app._poll_for_servers().getsockname())
+    backend = get_config().api_url  # the app under test's, set by its harness
     partner_simulator.control("callback", {"url": backend + NOTIFICATION_PATH})
     yield partner_simulator
     partner_simulator.control("callback", {"url": None})

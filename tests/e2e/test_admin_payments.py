@@ -9,17 +9,14 @@ import re
 import secrets
 
 import pytest
-import reflex as rx
 from playwright.sync_api import Page, expect
-from sqlalchemy.exc import OperationalError
 
-from prakerja_app.api.partner_notifications import NOTIFICATION_PATH
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.formatting import card_number_text, number, rupiah
 from prakerja_app.services.core.vocab import AdminRole
-from prakerja_app.services.money import runs
 from tests import factories
 from tests.e2e.browser import log_out, sign_in_as_admin
+from tests.e2e.payments import declare, gather, open_payments, retried
 from tests.harness import ROOT, TABLET
 from tests.partner_simulator import PartnerSimulator
 
@@ -33,81 +30,52 @@ def _screenshots(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(300)  # the layout of the new width
         page.screenshot(path=str(SCREENSHOTS / f"payments-{name}-{size}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 800})
-
-
-def _payee(app_db, tries: int = 3):
-    """`factories.payee` at the program clock's time, again after SQLite's "database is
-    locked" (a write after a read fails when the app's job workers committed in between,
-    see `registrants._ready_to_join`)."""
-    for attempt in range(tries):
-        try:
-            return factories.payee(app_db, clock.current(app_db))
-        except OperationalError:
-            app_db.rollback()
-            if attempt == tries - 1:
-                raise
-    raise AssertionError("unreachable")
 
 
 def _payees(app_db) -> tuple[str, str]:
     """Three participants with instalment 1 due and a linked account, one of them an
     inactive e-wallet; the card numbers of a paid one and of the failing one."""
-    paid, _ = _payee(app_db)
-    _payee(app_db)
-    failing, account = _payee(app_db)
+
+    def payee():
+        return factories.payee(app_db, clock.current(app_db))
+
+    paid, _ = retried(app_db, payee)
+    retried(app_db, payee)
+    failing, account = retried(app_db, payee)
     assert account is not None
     account.account_number = f"0813{secrets.randbelow(10**4):04d}{INACTIVE}"
     app_db.commit()
     return paid.card_number, failing.card_number
 
 
-def _open_payments(page: Page) -> None:
-    page.get_by_role("navigation", name="Menu admin").get_by_role("link", name="Pembayaran").click()
-    expect(page.get_by_role("heading", name="Pembayaran insentif")).to_be_visible()
-
-
-def _declare(page: Page, count: str, total: str, button: str) -> None:
-    page.get_by_label("Jumlah pembayaran").fill(count)
-    page.get_by_label("Total (rupiah)").fill(total)
-    page.get_by_role("button", name=button).click()
-
-
 @pytest.mark.parametrize("screen", ["desktop"])
 def test_a_maker_prepares_a_checker_approves_and_the_run_is_paid(
-    page: Page, app_db, make_admin, partner_simulator: PartnerSimulator, screen
+    page: Page, app_db, make_admin, partner_notifies_app: PartnerSimulator, screen
 ):
-    partner_simulator.control(
-        "callback", {"url": rx.config.get_config().api_url + NOTIFICATION_PATH}
-    )
     paid_card, failing_card = _payees(app_db)
     both = make_admin(AdminRole.FINANCE_MAKER, AdminRole.FINANCE_CHECKER)
     sign_in_as_admin(page, both)
-    _open_payments(page)
+    open_payments(page)
 
-    page.get_by_role("button", name="Kumpulkan pembayaran yang jatuh tempo").click()
-    expect(page.get_by_role("status").filter(has_text="kini berisi")).to_be_visible()
-    app_db.commit()
-    run_id = runs.open_run_id(app_db)
-    assert run_id is not None
-    held = runs.summary(app_db, run_id)
+    held = gather(page, app_db)
+    run_id = held.id
     assert held.count >= 3
     count, total = number(held.count), rupiah(held.total)
     expect(page.get_by_text(f"Putaran #{run_id}", exact=False).first).to_be_visible()
 
-    _declare(page, str(held.count), str(held.total - 600_000), "Siapkan putaran")
+    declare(page, str(held.count), str(held.total - 600_000), "Siapkan putaran")
     expect(page.locator("#total-error")).to_have_text(
         f"Isi putaran berubah: sekarang {count} pembayaran, total {total}. Periksa lagi lalu"
         " ulangi dengan angka ini."
     )
     expect(page.get_by_label("Total (rupiah)")).to_have_attribute("aria-invalid", "true")
     _screenshots(page, "refused")
-    _declare(page, count, total, "Siapkan putaran")
+    declare(page, count, total, "Siapkan putaran")
     expect(page.get_by_role("status").filter(has_text="Putaran disiapkan.")).to_be_visible()
 
-    _declare(page, count, total, "Setujui dan kirim")  # the same admin, as checker
+    declare(page, count, total, "Setujui dan kirim")  # the same admin, as checker
     expect(page.get_by_role("alert")).to_contain_text(
         "Anda menyiapkan putaran ini, jadi tidak boleh menyetujuinya."
     )
@@ -115,11 +83,11 @@ def test_a_maker_prepares_a_checker_approves_and_the_run_is_paid(
     log_out(page, screen)
 
     sign_in_as_admin(page, make_admin(AdminRole.FINANCE_CHECKER))
-    _open_payments(page)
+    open_payments(page)
     expect(page.get_by_text("Dinyatakan oleh", exact=False)).to_contain_text(
         f"{count} pembayaran, total {total}"
     )
-    _declare(page, count, total, "Setujui dan kirim")
+    declare(page, count, total, "Setujui dan kirim")
     expect(page.get_by_role("status").filter(has_text="Putaran disetujui")).to_be_visible()
 
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=f"#{run_id}"))

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, or_, select
 
 from prakerja_app.models import Payment, PayoutAttempt
 from prakerja_app.services.core import clock
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.labels import PAYOUT_FAILURE_OTHER
-from prakerja_app.services.core.transactions import committing
+from prakerja_app.services.core.transactions import committing, lock_rows
 from prakerja_app.services.core.vocab import AttemptStatus, PaymentStatus
 from prakerja_app.services.money import cash_ledger, payment_notices
 from prakerja_app.services.money.errors import MoneyError
@@ -70,12 +71,16 @@ def apply(db: Session, update: PayoutUpdate, now: datetime) -> Outcome:
         DomainError: ``payout_unknown`` (no payout of ours has this reference) or
             ``payout_amount_differs``; nothing changes.
     """
+    mine = col(PayoutAttempt.reference_no) == update.reference_no
     with committing(db):
-        attempt = db.exec(
-            select(PayoutAttempt)
-            .where(PayoutAttempt.reference_no == update.reference_no)
-            .with_for_update()
-        ).first()
+        lock_rows(
+            db,
+            sa.update(PayoutAttempt)
+            .where(mine)
+            .values(reference_no=col(PayoutAttempt.reference_no)),
+            select(PayoutAttempt.id).where(mine),
+        )
+        attempt = db.exec(select(PayoutAttempt).where(mine)).first()
         if attempt is None:
             raise DomainError(MoneyError.PAYOUT_UNKNOWN, reference_no=update.reference_no)
         if attempt.amount != update.amount:

@@ -4,6 +4,7 @@ from sqlmodel import Session, col, select, update
 
 from prakerja_app.models import ApplicantProfile, Participant, User, Wave, id_of
 from prakerja_app.services.core.errors import DomainError
+from prakerja_app.services.core.transactions import lock_rows
 from prakerja_app.services.core.vocab import WaveStatus
 from prakerja_app.services.money import ledger
 from prakerja_app.services.selection.errors import SelectionError
@@ -60,16 +61,10 @@ def lock_participant(db: Session, user_id: int) -> None:
     SMS) committed in between, so the caller's read-only transaction (the program
     clock's read, `state.forms.call`) is ended first.
     """
-    if db.get_bind().dialect.name == "sqlite":
-        if db.in_transaction() and not (db.new or db.dirty or db.deleted):
-            db.commit()
-        db.exec(
-            update(Participant)
-            .where(col(Participant.user_id) == user_id)
-            .values(user_id=col(Participant.user_id))
-            .execution_options(synchronize_session=False)
-        )
-    else:
-        db.exec(
-            select(Participant.id).where(Participant.user_id == user_id).with_for_update()
-        ).first()
+    lock_rows(
+        db,
+        update(Participant)
+        .where(col(Participant.user_id) == user_id)
+        .values(user_id=col(Participant.user_id)),
+        select(Participant.id).where(Participant.user_id == user_id),
+    )
