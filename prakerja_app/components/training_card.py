@@ -20,7 +20,15 @@ def training_card(card) -> rx.Component:
                 rx.hstack(
                     rx.text(card.price_label, weight="bold", color="var(--accent-11)"),
                     rx.spacer(),
-                    rx.text(rx.icon("star", size=14), " ", card.rating_label, size="2"),
+                    rx.hstack(
+                        rx.icon("star", size=14, aria_hidden="true"),
+                        rx.text(card.rating_label, size="2"),
+                        spacing="1",
+                        align="center",
+                        white_space="nowrap",
+                        flex_shrink="0",
+                        class_name="rating",
+                    ),
                     width="100%",
                     align="center",
                 ),

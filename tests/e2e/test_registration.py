@@ -114,6 +114,7 @@ def test_a_new_applicant_registers_and_joins_wave_7(page: Page, screen, mail_ser
     page.get_by_role("button", name="Gabung").click()
     expect(page).to_have_url(re.compile("/dasbor/?$"))
     expect(page.get_by_role("heading", name="Menunggu hasil seleksi")).to_be_visible()
+    expect(page.get_by_text("Anda sudah terdaftar di Gelombang 7")).to_be_visible()
     expect(page.get_by_text("Gelombang 7")).to_be_visible()
     expect(page.get_by_text("Minggu, 6 September 2020 23.59 WIB")).to_be_visible()
 

@@ -117,7 +117,12 @@ def _filters() -> rx.Component:
                             ),
                             ("Kategori", "category", catalogue.CATEGORY_CHOICES, "Semua kategori"),
                             ("Format", "format", catalogue.FORMAT_CHOICES, "Semua format"),
-                            ("Urutkan", "sort", catalogue.SORT_CHOICES, "Terbaru"),
+                            (
+                                "Urutkan",
+                                "sort",
+                                catalogue.SORT_CHOICES,
+                                catalogue.DEFAULT_SORT_LABEL,
+                            ),
                         )
                     ],
                     *[

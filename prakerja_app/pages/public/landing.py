@@ -29,6 +29,7 @@ class PlatformCard:
     name: str
     description: str
     trainings: str
+    href: str  # the catalogue, filtered to the platform
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class FrontPage:
 NO_WAVE = (
     "Belum ada gelombang yang dibuka",
     "",
-    "Pantau pengumuman gelombang berikutnya di halaman ini.",
+    "Anda tetap dapat mendaftar sekarang: buat akun dan lengkapi data Anda, lalu begitu"
+    " gelombang berikutnya dibuka Anda tinggal bergabung. Pengumumannya ada di halaman ini.",
 )
 
 
@@ -66,7 +68,15 @@ def _front_page(db: Session, *, now: datetime) -> FrontPage:
         wave_title=title,
         wave_quota=quota,
         wave_closes=closes,
-        platforms=[PlatformCard(p.name, p.description, f"{p.trainings} pelatihan") for p in active],
+        platforms=[
+            PlatformCard(
+                p.name,
+                p.description,
+                f"{p.trainings} pelatihan",
+                f"{routes.CATALOGUE}?platform={p.slug}",
+            )
+            for p in active
+        ],
         withdrawn_notices=[
             f"{p.name} tidak lagi menjadi platform digital Kartu Prakerja sejak "
             f"{long_date(wib(p.withdrawn_at).date())}. {p.name} tetap menjadi lembaga "
@@ -246,10 +256,16 @@ def _platforms() -> rx.Component:
         rx.grid(
             rx.foreach(
                 LandingState.platforms,
-                lambda p: rx.card(
-                    rx.text(p.name, weight="bold", size="4"),
-                    rx.text(p.description, size="2"),
-                    rx.badge(p.trainings, margin_top="8px"),
+                lambda p: rx.link(
+                    rx.card(
+                        rx.text(p.name, weight="bold", size="4"),
+                        rx.text(p.description, size="2"),
+                        rx.badge(p.trainings, margin_top="8px"),
+                        height="100%",
+                    ),
+                    href=p.href,
+                    underline="none",
+                    color="inherit",
                     class_name="platform-card",
                 ),
             ),

@@ -12,6 +12,7 @@ import reflex as rx
 from prakerja_app import routes
 from prakerja_app.components.forms import form_message, text_field
 from prakerja_app.components.layout import page_frame
+from prakerja_app.pages.public.not_found import ways_back
 from prakerja_app.services.core.formatting import rupiah
 from prakerja_app.services.core.vocab import Role
 from prakerja_app.services.marketplace import purchases
@@ -247,7 +248,16 @@ def training_page() -> rx.Component:
             rx.cond(
                 TrainingState.found,
                 rx.spinner(size="3"),
-                rx.callout("Pelatihan tidak ditemukan.", icon="info", role="status"),
+                rx.vstack(
+                    rx.callout(
+                        "Pelatihan tidak ditemukan: mungkin alamatnya salah, atau pelatihan ini"
+                        " sudah tidak ditawarkan.",
+                        icon="info",
+                        role="status",
+                    ),
+                    ways_back(),
+                    spacing="3",
+                ),
             ),
         )
     )

@@ -52,7 +52,10 @@ DEFAULT_SORT = "newest"
 # The search form's other choices, each a (value sent back, label shown) pair.
 CATEGORY_CHOICES = [(str(value), label) for value, label in CATEGORY_LABELS.items()]
 FORMAT_CHOICES = [(str(value), label) for value, label in TRAINING_FORMAT_LABELS.items()]
-SORT_CHOICES = list(SORTS.items())
+# The default order is the select's placeholder ("Terbaru", sent back empty), not a
+# second "Terbaru" among the choices.
+SORT_CHOICES = [(value, label) for value, label in SORTS.items() if value != DEFAULT_SORT]
+DEFAULT_SORT_LABEL = SORTS[DEFAULT_SORT]
 LATEST_REVIEWS = 5
 
 NO_REVIEWS = "Belum ada ulasan"

@@ -222,8 +222,9 @@ def overview(db: Session, *, user_id: int, now: datetime) -> Overview:
             application.result,
             Banner(
                 "Menunggu hasil seleksi",
-                f"Pendaftaran {wave_label} ditutup {closes}. Hasil seleksi diumumkan melalui"
-                " email, SMS, dan dasbor ini.",
+                f"Anda sudah terdaftar di {wave_label}; tidak perlu mendaftar lagi."
+                f" Pendaftaran ditutup {closes}. Hasil seleksi diumumkan melalui email, SMS,"
+                " dan dasbor ini.",
             ),
             wave_label=wave_label,
             closes_label=closes,

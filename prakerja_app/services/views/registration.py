@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from prakerja_app.services.core.formatting import long_date
 from prakerja_app.services.core.labels import (
     CATEGORY_LABELS,
     EDUCATION_LABELS,
@@ -32,6 +33,8 @@ def summary(db: Session, user_id: int) -> list[tuple[str, str]]:
     data = personal_data.saved_data(db, user_id)
     return [
         ("NIK", mask_nik(profile.nik or "")),
+        ("Nomor KK", mask_nik(profile.kk_number or "")),
+        ("Tanggal lahir", long_date(profile.birth_date) if profile.birth_date else ""),
         ("Nama sesuai KTP", data.full_name_ktp),
         ("Jenis kelamin", SEX_LABELS.get(data.sex, "")),
         ("Alamat sesuai KTP", data.ktp_address),

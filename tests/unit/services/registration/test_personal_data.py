@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from prakerja_app.models import AuditLog
 from prakerja_app.services.core.errors import DomainError, FormErrors
+from prakerja_app.services.core.formatting import long_date
 from prakerja_app.services.registration import personal_data
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.personal_data import PersonalAnswers, saved_data
@@ -355,9 +356,12 @@ def test_submitted_data_can_no_longer_be_changed(db, now, applicant, photo_dir):
 def test_the_summary_shows_every_answer_and_masks_the_nik(db, now, applicant):
     _save(db, now, applicant)
     _add_photos(db, now, applicant, ["ktp_photo"])
-    nik = factories.profile_of(db, applicant.id).nik
+    profile = factories.profile_of(db, applicant.id)
+    nik, kk = profile.nik, profile.kk_number
     summary = dict(registration_view.summary(db, applicant.id))
     assert summary["NIK"] == nik[:4] + "********" + nik[-4:]
+    assert summary["Nomor KK"] == kk[:4] + "********" + kk[-4:]
+    assert summary["Tanggal lahir"] == long_date(profile.birth_date)
     assert summary["Nama sesuai KTP"] == "BUDI SANTOSO"
     assert summary["Jenis kelamin"] == "Laki-laki"
     assert summary["Alamat domisili"] == "Sama dengan KTP"

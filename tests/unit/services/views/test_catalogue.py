@@ -427,3 +427,8 @@ def test_the_demo_catalogue_is_searchable(db, now):
     assert [w.name for w in catalogue.withdrawn_platforms(db)] == ["Ruangguru"]
     english = search(db, CatalogueQuery.from_params({"q": "bahasa inggris", "format": "webinar"}))
     assert english.total >= 1
+
+
+def test_the_sort_list_names_each_order_once():
+    labels = [catalogue.DEFAULT_SORT_LABEL] + [label for _, label in catalogue.SORT_CHOICES]
+    assert labels == ["Terbaru", "Harga terendah", "Harga tertinggi", "Rating tertinggi"]

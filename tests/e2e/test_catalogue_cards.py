@@ -1,0 +1,34 @@
+"""Small dead ends of the catalogue (issue 12): the sort list names each order once, a
+card's rating stays on one line beside the price, and a platform card on the landing
+page leads to that platform's trainings."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def test_the_sort_list_names_each_order_once(page: Page):
+    page.goto("/pelatihan")
+    page.get_by_text("Filter dan urutan").click()
+    sort = page.get_by_label("Urutkan")
+    expect(sort.locator("option", has_text="Terbaru")).to_have_count(1)
+
+
+def test_a_cards_rating_stays_on_one_line(page: Page):
+    page.goto("/pelatihan")
+    ratings = page.locator(".training-card .rating")
+    expect(ratings.first).to_be_visible()
+    line = ratings.first.locator("span, p").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).lineHeight)"
+    )
+    for index in range(ratings.count()):
+        box = ratings.nth(index).bounding_box()
+        assert box is not None and box["height"] < 1.5 * line, index
+
+
+def test_a_platform_card_leads_to_its_trainings(page: Page):
+    page.goto("/")
+    card = page.locator(".platform-card").filter(has_text="Pintaria")
+    card.click()
+    expect(page).to_have_url(re.compile(r"/pelatihan/?\?platform=pintaria$"))
+    expect(page.locator(".training-card").first).to_contain_text("Pintaria")
