@@ -1,4 +1,5 @@
-"""Small dead ends of the catalogue (issue 12): the sort list names each order once, a
+"""Small dead ends of the catalogue (issue 12): the sort list names each order once, a price
+typed in words is refused next to its field, a
 card's rating stays on one line beside the price, and a platform card on the landing
 page leads to that platform's trainings."""
 
@@ -32,3 +33,14 @@ def test_a_platform_card_leads_to_its_trainings(page: Page):
     card.click()
     expect(page).to_have_url(re.compile(r"/pelatihan/?\?platform=pintaria$"))
     expect(page.locator(".training-card").first).to_contain_text("Pintaria")
+
+
+def test_a_price_in_words_is_refused_next_to_the_field(page: Page):
+    page.goto("/pelatihan")
+    page.get_by_text("Filter dan urutan").click()
+    page.get_by_label("Harga minimum (Rp)").fill("seratus ribu")
+    page.get_by_role("button", name="Cari", exact=True).click()
+    expect(page.locator("#min_price-error")).to_have_text(
+        "Tulis harga dengan angka, misalnya 150000 atau 150.000."
+    )
+    expect(page).to_have_url(re.compile(r"/pelatihan/?$"))  # no search without it

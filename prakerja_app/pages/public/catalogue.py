@@ -15,7 +15,12 @@ from prakerja_app.components.forms import native_select, text_field
 from prakerja_app.components.layout import page_frame
 from prakerja_app.components.training_card import training_card
 from prakerja_app.services.views import catalogue
-from prakerja_app.services.views.catalogue import CataloguePage, CatalogueQuery, TrainingCard
+from prakerja_app.services.views.catalogue import (
+    CataloguePage,
+    CatalogueQuery,
+    TrainingCard,
+    price_errors,
+)
 from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import query as query_view
 from prakerja_app.state.public import public
@@ -62,6 +67,7 @@ class CatalogueState(rx.State):
     platform_options: list[tuple[str, str]] = []
     prev_url: str = ""
     next_url: str = ""
+    errors: dict[str, str] = {}  # a price limit that is not a price
 
     @rx.event
     async def load(self):
@@ -75,10 +81,14 @@ class CatalogueState(rx.State):
 
     @rx.event
     def apply(self, form: dict):
-        """Search again with the submitted filters, cleaned, from page 1."""
+        """Search again with the submitted filters, cleaned, from page 1; a price that is
+        not one is refused next to its field instead of dropped."""
         if not isinstance(form, dict):
             return None
         params = {k: form[k] for k in PARAMS if isinstance(form.get(k), str)}
+        self.errors = price_errors(params)
+        if self.errors:
+            return None
         return rx.redirect(_url(CatalogueQuery.from_params(params).to_params(), 1))
 
 
@@ -129,7 +139,7 @@ def _filters() -> rx.Component:
                         text_field(
                             label,
                             name,
-                            no_errors,
+                            CatalogueState.errors,
                             input_mode="numeric",
                             default_value=filters.get(name, ""),
                             key=filters.get(name, ""),

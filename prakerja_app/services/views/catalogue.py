@@ -211,6 +211,19 @@ def _clean_price(value: object) -> int | None:
     return min(amount, program.TRAINING_BALANCE)
 
 
+PRICE_UNREADABLE = "Tulis harga dengan angka, misalnya 150000 atau 150.000."
+
+
+def price_errors(params: Mapping[str, object]) -> dict[str, str]:
+    """The price limits typed in a form that are not a price ("seratus ribu"), each
+    with the sentence to show next to it; a search would drop them silently."""
+    return {
+        name: PRICE_UNREADABLE
+        for name in ("min_price", "max_price")
+        if _text(_first(params.get(name))) and _clean_price(params.get(name)) is None
+    }
+
+
 def _clean_page(value: object) -> int:
     value = _first(value)
     if isinstance(value, bool):

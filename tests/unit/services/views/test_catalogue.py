@@ -432,3 +432,12 @@ def test_the_demo_catalogue_is_searchable(db, now):
 def test_the_sort_list_names_each_order_once():
     labels = [catalogue.DEFAULT_SORT_LABEL] + [label for _, label in catalogue.SORT_CHOICES]
     assert labels == ["Terbaru", "Harga terendah", "Harga tertinggi", "Rating tertinggi"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [("seratus ribu", True), ("150.000", False), ("Rp 150.000", False), ("", False)],
+)
+def test_a_price_in_words_is_refused_not_dropped(typed, refused):
+    errors = catalogue.price_errors({"min_price": typed, "max_price": ""})
+    assert errors == ({"min_price": catalogue.PRICE_UNREADABLE} if refused else {})
