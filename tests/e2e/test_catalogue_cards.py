@@ -1,7 +1,6 @@
-"""Small dead ends of the catalogue (issue 12): the sort list names each order once, a price
-typed in words is refused next to its field, a
-card's rating stays on one line beside the price, and a platform card on the landing
-page leads to that platform's trainings."""
+"""Small dead ends of the catalogue (issue 12): the sort list names each order once, a
+price typed in words is refused next to its field, a card's rating stays on one line
+beside the price, and a platform card on the landing page leads to its trainings."""
 
 import re
 
