@@ -23,12 +23,10 @@ class MailboxItem:
 
 
 def mailbox(db: Session, *, limit: int = 50) -> list[MailboxItem]:
-    """The newest outbox messages, email and SMS, newest first."""
-    rows = db.exec(
-        select(OutboxMessage)
-        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
-        .limit(limit)
-    )
+    """The newest outbox messages, email and SMS, newest first: by id, the order they
+    were queued in (`created_at` is the program clock for some and the real clock for
+    others, such as the job workers' notices, so it does not order them)."""
+    rows = db.exec(select(OutboxMessage).order_by(col(OutboxMessage.id).desc()).limit(limit))
     return [
         MailboxItem(
             id=row.id or 0,
