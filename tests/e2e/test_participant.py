@@ -74,6 +74,10 @@ def test_a_participant_buys_completes_reviews_and_gets_the_incentive_scheduled(
     page.get_by_role("button", name=f"Bayar {price}").dblclick()
     expect(page.get_by_role("status")).to_contain_text("Pembelian berhasil")
     voucher = page.locator(".voucher").inner_text()
+    page.reload()  # back on the training: no second "Beli", the voucher instead
+    expect(page.get_by_role("status")).to_contain_text("Anda sudah membeli pelatihan ini")
+    expect(page.locator(".voucher")).to_have_text(voucher)
+    expect(page.get_by_role("button", name="Beli dengan saldo pelatihan")).to_have_count(0)
 
     status = _provider_call(app_db, "status", {"redeem_code": voucher})
     assert status["success"] is True

@@ -34,6 +34,7 @@ class TrainingState(ServiceForm, rx.State):
     phase: str = ""
     sent_to: str = ""
     voucher: str = ""
+    owned_voucher: str = ""  # the viewer bought this training already: its voucher
     _buy_key: str = ""
 
     @rx.event
@@ -51,6 +52,10 @@ class TrainingState(ServiceForm, rx.State):
             else None
         )
         self.balance = "" if balance is None else rupiah(balance)
+        owned = None
+        if balance is not None and user is not None and self.detail is not None:
+            owned = await query(purchases.voucher_of, user.id, self.detail.code)
+        self.owned_voucher = owned or ""
 
     @rx.event
     async def request_code(self):
@@ -119,70 +124,10 @@ def _buy_panel() -> rx.Component:
                         rx.link("Masuk", href=routes.LOGIN),
                         " sebagai peserta untuk membeli.",
                     ),
-                    rx.match(
-                        TrainingState.phase,
-                        (
-                            BOUGHT,
-                            rx.vstack(
-                                rx.callout.root(
-                                    rx.callout.icon(rx.icon("circle_check")),
-                                    rx.callout.text(
-                                        "Pembelian berhasil. Kode voucher Anda: ",
-                                        rx.text.strong(TrainingState.voucher, class_name="voucher"),
-                                        ". Tukarkan kode ini di platform untuk memulai pelatihan.",
-                                    ),
-                                    color_scheme="green",
-                                    role="status",
-                                ),
-                                rx.text("Sisa saldo: ", rx.text.strong(TrainingState.balance)),
-                                rx.link(rx.button("Ke dasbor", size="3"), href=routes.DASHBOARD),
-                                width="100%",
-                            ),
-                        ),
-                        (
-                            CODE_SENT,
-                            rx.form(
-                                rx.vstack(
-                                    rx.text(
-                                        "Kode OTP dikirim lewat SMS ke ",
-                                        rx.text.strong(TrainingState.sent_to),
-                                        ".",
-                                    ),
-                                    text_field(
-                                        "Kode OTP",
-                                        "otp",
-                                        TrainingState.errors,
-                                        input_mode="numeric",
-                                        auto_complete="one-time-code",
-                                        max_length=6,
-                                    ),
-                                    form_message(TrainingState.message),
-                                    rx.button(
-                                        "Bayar " + detail.price_label,
-                                        type="submit",
-                                        size="3",
-                                        width="100%",
-                                    ),
-                                    width="100%",
-                                ),
-                                on_submit=TrainingState.confirm,
-                                no_validate=True,
-                                width="100%",
-                            ),
-                        ),
-                        rx.vstack(
-                            rx.text(
-                                "Saldo pelatihan Anda: ", rx.text.strong(TrainingState.balance)
-                            ),
-                            form_message(TrainingState.message),
-                            rx.button(
-                                "Beli dengan saldo pelatihan",
-                                on_click=TrainingState.request_code,
-                                size="3",
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
+                    rx.cond(
+                        (TrainingState.owned_voucher != "") & (TrainingState.phase != BOUGHT),
+                        _already_bought(),
+                        _buying(),
                     ),
                 ),
             ),
@@ -190,6 +135,89 @@ def _buy_panel() -> rx.Component:
             width="100%",
         ),
         width="100%",
+    )
+
+
+def _already_bought() -> rx.Component:
+    """The viewer's purchase of this training stands: no second "Beli"."""
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("circle_check")),
+        rx.callout.text(
+            "Anda sudah membeli pelatihan ini. Kode voucher Anda: ",
+            rx.text.strong(TrainingState.owned_voucher, class_name="voucher"),
+            ". Kode ini juga ada di ",
+            rx.link("dasbor", href=routes.DASHBOARD),
+            ".",
+        ),
+        color_scheme="green",
+        role="status",
+    )
+
+
+def _buying() -> rx.Component:
+    """The purchase: "Beli", the SMS code, then the voucher."""
+    return rx.match(
+        TrainingState.phase,
+        (
+            BOUGHT,
+            rx.vstack(
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("circle_check")),
+                    rx.callout.text(
+                        "Pembelian berhasil. Kode voucher Anda: ",
+                        rx.text.strong(TrainingState.voucher, class_name="voucher"),
+                        ". Tukarkan kode ini di platform untuk memulai pelatihan.",
+                    ),
+                    color_scheme="green",
+                    role="status",
+                ),
+                rx.text("Sisa saldo: ", rx.text.strong(TrainingState.balance)),
+                rx.link(rx.button("Ke dasbor", size="3"), href=routes.DASHBOARD),
+                width="100%",
+            ),
+        ),
+        (
+            CODE_SENT,
+            rx.form(
+                rx.vstack(
+                    rx.text(
+                        "Kode OTP dikirim lewat SMS ke ",
+                        rx.text.strong(TrainingState.sent_to),
+                        ".",
+                    ),
+                    text_field(
+                        "Kode OTP",
+                        "otp",
+                        TrainingState.errors,
+                        input_mode="numeric",
+                        auto_complete="one-time-code",
+                        max_length=6,
+                    ),
+                    form_message(TrainingState.message),
+                    rx.button(
+                        "Bayar " + TrainingState.detail.price_label,
+                        type="submit",
+                        size="3",
+                        width="100%",
+                    ),
+                    width="100%",
+                ),
+                on_submit=TrainingState.confirm,
+                no_validate=True,
+                width="100%",
+            ),
+        ),
+        rx.vstack(
+            rx.text("Saldo pelatihan Anda: ", rx.text.strong(TrainingState.balance)),
+            form_message(TrainingState.message),
+            rx.button(
+                "Beli dengan saldo pelatihan",
+                on_click=TrainingState.request_code,
+                size="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
     )
 
 

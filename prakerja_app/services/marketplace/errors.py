@@ -13,6 +13,7 @@ class MarketplaceError(StrEnum):
     IDEMPOTENCY_KEY = "idempotency_key"
     IDEMPOTENCY_KEY_USED = "idempotency_key_used"
     PHONE_MISSING = "phone_missing"
+    ALREADY_BOUGHT = "already_bought"  # this participant's purchase of it stands
     PURCHASE_NOT_FOUND = "purchase_not_found"
     STARS_INVALID = "stars_invalid"
     REVIEW_TOO_SHORT = "review_too_short"  # details: minimum

@@ -100,6 +100,31 @@ def _for_sale(db: Session, training_code: object, now: datetime) -> tuple[Traini
     return training, platform
 
 
+def _bought(db: Session, participant_id: int, training_id: int) -> Purchase | None:
+    """The participant's purchase of this training that was not refunded, if any."""
+    return db.exec(
+        select(Purchase)
+        .where(Purchase.participant_id == participant_id, Purchase.training_id == training_id)
+        .where(Purchase.status != PurchaseStatus.REFUNDED)
+    ).first()
+
+
+def _check_not_bought(db: Session, participant_id: int, training: Training) -> None:
+    if _bought(db, participant_id, id_of(training)) is not None:
+        raise DomainError(MarketplaceError.ALREADY_BOUGHT)
+
+
+def voucher_of(db: Session, user_id: int, training_code: str) -> str | None:
+    """The voucher of the participant's purchase of this training (not refunded), if
+    they bought it: the training's page says so instead of offering it again."""
+    participant = participant_of(db, user_id)
+    training = db.exec(select(Training).where(Training.code == training_code)).first()
+    if participant is None or training is None:
+        return None
+    bought = _bought(db, id_of(participant), id_of(training))
+    return bought.voucher_code if bought is not None else None
+
+
 def _check_deadline(db: Session, participant: Participant, now: datetime) -> None:
     """The first training must be bought by the deadline (30 days after selection)."""
     if now <= participant.first_purchase_deadline:
@@ -145,13 +170,15 @@ def request_code(db: Session, *, user_id: int, training_code: str, now: datetime
 
     Raises:
         DomainError: not a participant, revoked, first-purchase deadline passed, training
-            unknown or not on sale, platform withdrawn, balance too low, no verified
-            phone, or a code was sent less than a minute ago (``otp_cooldown``).
+            unknown or not on sale, platform withdrawn, already bought (and not
+            refunded), balance too low, no verified phone, or a code was sent less than a
+            minute ago (``otp_cooldown``).
     """
     with committing(db):
         participant = require_participant(db, user_id)
         _check_deadline(db, participant, now)
         training, _platform = _for_sale(db, training_code, now)
+        _check_not_bought(db, id_of(participant), training)
         _check_balance(db, id_of(participant), training.price)
         phone = _verified_phone(db, user_id)
         code = one_time_codes.issue_code(
@@ -287,8 +314,8 @@ def buy(
 
     Raises:
         DomainError: malformed or reused key, not a participant, revoked, first-purchase
-            deadline passed, training unknown or not on sale, platform withdrawn, balance
-            too low, a wrong, expired, locked or missing code (field ``"otp"``; a
+            deadline passed, training unknown or not on sale, platform withdrawn, already
+            bought, balance too low, a wrong, expired, locked or missing code (field ``"otp"``; a
             wrong code is counted even though nothing is bought), or ``price_changed``.
     """
     key = _check_key(idempotency_key)
@@ -303,6 +330,7 @@ def buy(
             participant_id = id_of(participant)
             _check_deadline(db, participant, now)
             training, platform = _for_sale(db, training_code, now)
+            _check_not_bought(db, participant_id, training)
             _check_balance(db, participant_id, training.price)
             phone = _verified_phone(db, user_id)
             one_time_codes.verify_code(

@@ -390,6 +390,9 @@ MESSAGES: dict[StrEnum, Text] = {
     MarketplaceError.IDEMPOTENCY_KEY_USED: (
         "Permintaan pembelian ini sudah dipakai untuk pembelian lain. Muat ulang halaman."
     ),
+    MarketplaceError.ALREADY_BOUGHT: (
+        "Anda sudah membeli pelatihan ini. Kode vouchernya ada di dasbor Anda."
+    ),
     MarketplaceError.PHONE_MISSING: (
         "Nomor HP Anda belum terverifikasi, sehingga kode OTP tidak dapat dikirim."
     ),

@@ -10,7 +10,7 @@ from prakerja_app.models import AuditLog, LedgerEntry, OtpCode, Purchase
 from prakerja_app.services.accounts import one_time_codes
 from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.formatting import wib_to_utc
-from prakerja_app.services.core.vocab import LedgerKind, PlatformStatus
+from prakerja_app.services.core.vocab import LedgerKind, PlatformStatus, PurchaseStatus
 from prakerja_app.services.marketplace import purchases
 from prakerja_app.services.marketplace.errors import MarketplaceError
 from prakerja_app.services.messaging.outbox import body_of
@@ -179,6 +179,28 @@ def test_several_trainings_each_get_their_own_voucher(db, now, shop):
     _assert_ledger_adds_up(db, buyer, 600_000)
 
 
+def test_a_training_is_bought_once_unless_refunded(db, now, shop):
+    buyer = factories.buyer(db, now)
+    course = _training(db, shop, price=100_000)
+    voucher = _buy(db, buyer, course, now).voucher_code
+    assert purchases.voucher_of(db, buyer.user_id, course.code) == voucher
+    later = now + timedelta(minutes=2)
+    refused = factories.refused(
+        db, purchases.request_code, user_id=buyer.user_id, training_code=course.code, now=later
+    )
+    assert (refused.code, text(refused)) == (
+        MarketplaceError.ALREADY_BOUGHT,
+        "Anda sudah membeli pelatihan ini. Kode vouchernya ada di dasbor Anda.",
+    )
+    code = factories.sms_code(db, factories.phone_of(db, buyer))  # the first one's, used
+    assert _buy_refused(db, buyer, course, later, code).code == MarketplaceError.ALREADY_BOUGHT
+    (bought,) = _purchases(db, buyer)
+    bought.status = PurchaseStatus.REFUNDED
+    db.commit()
+    assert purchases.voucher_of(db, buyer.user_id, course.code) is None
+    assert _buy(db, buyer, course, later).voucher_code != voucher
+
+
 def test_a_voucher_collision_draws_again(db, now, shop, monkeypatch):
     first = factories.buyer(db, now)
     taken = _buy(db, first, _training(db, shop), now).voucher_code
@@ -203,6 +225,9 @@ def test_the_code_is_single_use(db, now, shop):
     training = _training(db, shop)
     code = _code(db, buyer, training, now)
     _buy(db, buyer, training, now, code=code)
+    (bought,) = _purchases(db, buyer)
+    bought.status = PurchaseStatus.REFUNDED  # so that it may be bought again, with a code
+    db.commit()
     refused = _buy_refused(db, buyer, training, now, code=code)
     assert refused.code == "otp_missing"
     assert len(_purchases(db)) == 1
