@@ -196,20 +196,39 @@ def test_an_expired_confirmation_link_is_refused(page: Page, screen, app_db):
     expect(page.get_by_role("alert")).to_contain_text("Email Anda belum dikonfirmasi")
 
 
-def test_an_oversized_photo_and_a_renamed_text_file_are_refused(page: Page, app_db):
+def test_an_oversized_photo_a_pdf_and_a_renamed_text_file_are_refused(page: Page, app_db):
     registrant = applicant_at(app_db, Step.PERSONAL, form_saved=True)
     log_in(page, registrant.email, registrant.password)
     expect(page.get_by_role("heading", name="Foto KTP dan selfie")).to_be_visible()
     upload = page.locator(".upload-ktp_photo input[type=file]")
-    too_big = jpeg() + bytes(2 * 1024 * 1024)
+    too_big = jpeg() + bytes(10 * 1024 * 1024)
     upload.set_input_files(files=[{"name": "ktp.jpg", "mimeType": "image/jpeg", "buffer": too_big}])
-    expect(page.get_by_text("Ukuran foto paling besar 2 MB.")).to_be_visible()
+    expect(page.get_by_text("Ukuran foto paling besar 10 MB.")).to_be_visible()
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"
+    upload.set_input_files(
+        files=[{"name": "ktp.pdf", "mimeType": "application/pdf", "buffer": pdf}]
+    )
+    expect(page.locator("#ktp_photo-error")).to_have_text("Foto harus berformat JPG atau PNG.")
+    expect(page.get_by_text("Files not Accepted")).to_have_count(0)
+    expect(page.get_by_text("Pilih foto terlebih dahulu.")).to_have_count(0)
     text = b"ini bukan foto, hanya teks biasa"
     upload.set_input_files(files=[{"name": "ktp.jpg", "mimeType": "image/jpeg", "buffer": text}])
     expect(page.get_by_text("Foto harus berformat JPG atau PNG.")).to_be_visible()
     expect(page.get_by_role("img", name="Pratinjau foto KTP")).to_have_count(0)
     page.get_by_role("button", name="Periksa data").click()
     expect(page.get_by_text("Unggah foto ini terlebih dahulu.")).to_have_count(2)
+
+
+def test_a_phone_cameras_photo_of_several_megabytes_is_taken(page: Page, app_db):
+    registrant = applicant_at(app_db, Step.PERSONAL, form_saved=True)
+    log_in(page, registrant.email, registrant.password)
+    upload = page.locator(".upload-ktp_photo input[type=file]")
+    camera = jpeg(4000, 3000) + bytes(5 * 1024 * 1024)  # a 12 MP picture of about 5 MB
+    upload.set_input_files(
+        files=[{"name": "IMG_0001.jpg", "mimeType": "image/jpeg", "buffer": camera}]
+    )
+    expect(page.get_by_role("img", name="Pratinjau foto KTP")).to_be_visible(timeout=30_000)
+    expect(page.locator("#ktp_photo-error")).to_have_count(0)
 
 
 def test_the_account_step_works_with_the_keyboard_alone_on_a_360px_phone(browser, app, mail_server):

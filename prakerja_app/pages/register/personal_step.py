@@ -16,6 +16,7 @@ from prakerja_app.components.forms import (
     text_field,
 )
 from prakerja_app.pages.register.wizard import WizardState
+from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.core.labels import (
     CATEGORY_LABELS,
     EDUCATION_LABELS,
@@ -24,7 +25,9 @@ from prakerja_app.services.core.labels import (
     SEX_LABELS,
 )
 from prakerja_app.services.registration import personal_data, photos, regions
+from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.registration.personal_data import PersonalAnswers
+from prakerja_app.services.views import messages
 from prakerja_app.services.views import registration as registration_view
 from prakerja_app.state.auth import AuthState
 from prakerja_app.state.forms import ServiceForm, form_text, query, shows_refusals
@@ -122,12 +125,21 @@ class PersonalState(ServiceForm, rx.State):
         if not isinstance(files, list) or len(files) > 1:
             self.errors = {field: "Pilih satu foto saja."}
             return
+        if not files and field in self.errors:  # turned down: `photo_rejected` said why
+            return
         self.uploading = field
         data = await files[0].read(photos.MAX_PHOTO_BYTES + 1) if files else b""
         ok = await self._run(personal_data.save_photo, field=field, data=data)
         self.uploading = ""
         if ok:
             await self._refresh(PHOTOS)  # the page's ticket still holds: no new one
+
+    @rx.event
+    def photo_rejected(self, field: str, rejected: list):
+        """The browser turned a file down (not a JPG or PNG, such as a PDF): say so next
+        to the field, in Indonesian, instead of the upload's English pop-up."""
+        if field in personal_data.PHOTO_FIELDS and isinstance(rejected, list):
+            self.errors = {field: messages.text(DomainError(RegistrationError.PHOTO_TYPE))}
 
     @rx.event
     async def upload_ktp_photo(self, files: list[rx.UploadFile]):
@@ -313,6 +325,7 @@ def _photo_upload(field: str, label: str, noun: str, hint: str, handler) -> rx.C
                     extra_headers={UPLOAD_TICKET_HEADER: rx.Var(f"(window.{UPLOAD_TICKET} ?? '')")},
                 )
             ),
+            on_drop_rejected=lambda rejected: PersonalState.photo_rejected(field, rejected),
             width="100%",
         ),
         rx.cond(
@@ -330,7 +343,9 @@ def _photos() -> rx.Component:
     return rx.vstack(
         rx.heading("Foto KTP dan selfie", size="5", as_="h2"),
         rx.text(
-            "Format JPG atau PNG, paling besar 2 MB. Foto hanya dilihat oleh petugas.", color="gray"
+            f"Format JPG atau PNG, paling besar {photos.MAX_PHOTO_MB} MB (foto dari kamera HP"
+            " langsung dapat dipakai). Foto hanya dilihat oleh petugas.",
+            color="gray",
         ),
         _photo_upload(
             "ktp_photo",

@@ -26,13 +26,14 @@ from prakerja_app.services.core.errors import DomainError
 from prakerja_app.services.registration.errors import RegistrationError
 from prakerja_app.services.verification import evidence
 
-MAX_PHOTO_MB = 2
+MAX_PHOTO_MB = 10  # what a phone camera sends (3-8 MB); the stored copy is far smaller
 MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
+STORED_MAX_BYTES = 2 * 1024 * 1024  # the re-encoded copy kept
 MAX_PIXELS = 50_000_000  # a 50 MP phone camera's JPEG; decoded at a reduced scale
 MAX_PNG_PIXELS = 12_000_000  # PNG cannot be decoded at a reduced scale: keep it cheap
 MIN_SHORT_SIDE = 200
 MAX_LONG_SIDE = 1600
-JPEG_QUALITY = 85
+JPEG_QUALITIES = (85, 70, 55)  # the first that keeps the copy under STORED_MAX_BYTES
 
 # Multi-picture JPEGs from phone cameras open as "MPO"; their first picture is a plain JPEG.
 _ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG"}
@@ -135,7 +136,10 @@ def store_photo_hashed(data: bytes, *, field: str) -> tuple[str, str]:
     if len(data) > MAX_PHOTO_BYTES:
         raise DomainError(RegistrationError.PHOTO_TOO_LARGE, field, megabytes=MAX_PHOTO_MB)
     img = _decode(bytes(data), field)
-    encoded = _jpeg_bytes(img, JPEG_QUALITY)
+    for quality in JPEG_QUALITIES:
+        encoded = _jpeg_bytes(img, quality)
+        if len(encoded) <= STORED_MAX_BYTES:
+            break
     phash = evidence.photo_hash(img)
 
     key = secrets.token_hex(16)

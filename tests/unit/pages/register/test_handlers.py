@@ -373,7 +373,7 @@ async def test_personal_data_saves_a_well_formed_form(states, db):
         (_photo(kind="BMP"), "Foto harus berformat JPG atau PNG."),
         (_photo(kind="GIF"), "Foto harus berformat JPG atau PNG."),
         (_photo(64, 64), "Foto terlalu kecil. Gunakan foto yang jelas, minimal 200 piksel."),
-        (_photo() + b"\x00" * (2 * 1024 * 1024), "Ukuran foto paling besar 2 MB."),
+        (_photo() + b"\x00" * (10 * 1024 * 1024), "Ukuran foto paling besar 10 MB."),
     ],
     ids=["no-file", "empty", "gif", "pdf", "cut-jpeg", "script", "bmp", "gif-image", "tiny", "big"],
 )

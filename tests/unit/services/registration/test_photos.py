@@ -160,6 +160,19 @@ def test_big_images_are_downscaled_to_1600_on_the_long_side(size, expected):
     assert img.size == expected
 
 
+@pytest.mark.parametrize("stored_max", [photos.STORED_MAX_BYTES, 600_000])
+def test_a_phone_cameras_photo_of_several_megabytes_is_kept_small(monkeypatch, stored_max):
+    monkeypatch.setattr(photos, "STORED_MAX_BYTES", stored_max)  # 600 KB: a lower quality
+    noisy = Image.frombytes("RGB", (4000, 3000), os.urandom(4000 * 3000 * 3))
+    buf = io.BytesIO()
+    noisy.save(buf, "JPEG", quality=60)
+    data = buf.getvalue()
+    assert 2 * 1024 * 1024 < len(data) <= MAX_PHOTO_BYTES  # over the old 2 MB limit
+    key = store_photo(data, field="ktp_photo")
+    assert photo_path(key).stat().st_size <= stored_max
+    assert stored(key).size == (1600, 1200)
+
+
 def test_keys_are_random_32_lowercase_hex():
     data = jpeg_bytes()
     keys = {store_photo(data, field="ktp_photo") for _ in range(5)}
