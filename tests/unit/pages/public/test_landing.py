@@ -60,3 +60,10 @@ async def test_a_withdrawn_platform_reaches_every_worker_within_the_freshness(
     assert [await shown_by(w) for w in workers] == [still_active] * 2
     notices = states(LandingState).withdrawn_notices
     assert [notice.split()[0] for notice in notices] == ["Ruangguru", "Tokopedia"]
+
+
+async def test_with_no_wave_open_it_says_what_registering_leads_to(states, db):
+    landing = await _landing(states)  # an empty program: no wave at all
+    assert landing.wave_title == "Belum ada gelombang yang dibuka"
+    assert landing.wave_closes.startswith("Anda tetap dapat mendaftar sekarang")
+    assert "begitu gelombang berikutnya dibuka Anda tinggal bergabung" in landing.wave_closes
