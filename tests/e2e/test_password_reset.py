@@ -7,9 +7,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import func, select
 
 from prakerja_app.models import LoginSession, OutboxMessage, User
-from prakerja_app.services.registration.steps import Step
 from tests.e2e.browser import log_in
-from tests.e2e.registrants import applicant_at, latest_sms, phone_of, sms_code
+from tests.e2e.registrants import latest_sms, phone_of, ready_to_join, sms_code
 from tests.harness import ROOT, SCREENS
 
 LINK = re.compile(r"https?://\S+/atur-ulang-kata-sandi\?token=\S+")
@@ -41,7 +40,7 @@ def _set_new_password(page: Page, screen: str) -> None:
 def test_a_reset_by_email_ends_the_old_session_and_the_link_works_once(
     page: Page, screen, mail_server, app_db, app
 ):
-    person = applicant_at(app_db, Step.WAVE)
+    person = ready_to_join(app_db)
     base = app.frontend_url.rstrip("/")
     old_device = page.context.browser.new_context(base_url=base, **SCREENS[screen])
     try:
@@ -63,7 +62,7 @@ def test_a_reset_by_email_ends_the_old_session_and_the_link_works_once(
         expect(page.get_by_role("status")).to_have_text(same)
         _shot(page, screen, "link-sent")
         mail = mail_server.wait_for(person.email, "Atur ulang kata sandi")
-        app_db.expire_all()
+        app_db.commit()
         queued = select(func.count()).where(OutboxMessage.recipient == unknown)
         assert app_db.exec(queued).one() == 0
 
@@ -71,6 +70,7 @@ def test_a_reset_by_email_ends_the_old_session_and_the_link_works_once(
         page.goto(link)
         _set_new_password(page, screen)
         _shot(page, screen, "done")
+        app_db.commit()  # a fresh read: SQLite's snapshot would still show the session
         user_id = app_db.exec(select(User.id).where(User.email == person.email)).one()
         sessions = select(func.count()).where(LoginSession.user_id == user_id)
         assert app_db.exec(sessions).one() == 0
@@ -94,7 +94,7 @@ def test_a_reset_by_email_ends_the_old_session_and_the_link_works_once(
 
 
 def test_a_reset_by_the_verified_phone(page: Page, screen, app_db):
-    person = applicant_at(app_db, Step.WAVE)
+    person = ready_to_join(app_db)
     user = app_db.exec(select(User).where(User.email == person.email)).one()
     phone = phone_of(app_db, user)
     page.goto("/lupa-kata-sandi")
@@ -103,6 +103,7 @@ def test_a_reset_by_the_verified_phone(page: Page, screen, app_db):
     page.get_by_label("Nomor HP terverifikasi").fill("0" + phone.removeprefix("+62"))
     page.get_by_role("button", name="Kirim kode OTP").click()
     expect(page.get_by_role("status")).to_contain_text("kami mengirim kode 6 angka lewat SMS")
+    app_db.commit()  # a fresh read of the outbox
     right = sms_code(latest_sms(app_db, phone))
     page.get_by_label("Kode OTP").fill("000000" if right != "000000" else "111111")
     page.get_by_role("button", name="Lanjut").click()
