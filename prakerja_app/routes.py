@@ -2,6 +2,8 @@
 
 HOME = "/"
 LOGIN = "/masuk"
+FORGOT_PASSWORD = "/lupa-kata-sandi"
+RESET_PASSWORD = "/atur-ulang-kata-sandi"
 REGISTER = "/daftar"
 CONFIRM_EMAIL = "/konfirmasi-email"
 DASHBOARD = "/dasbor"
@@ -33,6 +35,11 @@ VERIFY = "/verifikasi/[code]"
 def confirm_email(token: str) -> str:
     """The path of an email-confirmation link."""
     return f"{CONFIRM_EMAIL}?token={token}"
+
+
+def reset_password(token: str) -> str:
+    """The path of a password-reset link."""
+    return f"{RESET_PASSWORD}?token={token}"
 
 
 def training(code: str) -> str:

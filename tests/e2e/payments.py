@@ -14,7 +14,7 @@ from tests.e2e.browser import log_out, sign_in_as_admin
 def retried(db: Session, write, tries: int = 3):
     """`write()` on `db`, again after SQLite's "database is locked" (a write after a read
     fails when the app's job workers committed in between, see
-    `registrants._ready_to_join`)."""
+    `registrants.ready_to_join`)."""
     for attempt in range(tries):
         try:
             return write()

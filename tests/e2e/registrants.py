@@ -117,7 +117,7 @@ def applicant_at(
     return Registrant(email, PASSWORD, nik)
 
 
-def _ready_to_join(db: Session, tries: int = 3) -> Registrant:
+def ready_to_join(db: Session, tries: int = 3) -> Registrant:
     """`applicant_at(db, Step.WAVE)`, again after SQLite's "database is locked".
 
     `applicant_at` reads the program clock and then writes, in one transaction; in WAL
@@ -138,7 +138,7 @@ def _ready_to_join(db: Session, tries: int = 3) -> Registrant:
 def selected_participant(db: Session, app_db_url: str, wave_number: int) -> tuple[Registrant, User]:
     """An applicant who joined a small wave of their own, closed and drawn by the command
     line as an operator would (so they are its participant)."""
-    registrant = _ready_to_join(db)
+    registrant = ready_to_join(db)
     now = clock.program_now(db, utc_now())
     wave = Wave(
         number=wave_number,

@@ -18,11 +18,13 @@ from PIL import Image
 from prakerja_app.models import User, utc_now
 from prakerja_app.pages.participant.dashboard import DashboardState
 from prakerja_app.pages.public.login import LoginState
+from prakerja_app.pages.public.password_reset import ForgotPasswordState
 from prakerja_app.pages.register.identity_step import IdentityState
 from prakerja_app.pages.register.personal_step import PersonalState
 from prakerja_app.pages.register.phone_step import PhoneState
 from prakerja_app.pages.register.wizard import WizardState
-from prakerja_app.services.accounts import one_time_codes, sessions, tokens
+from prakerja_app.services.accounts import one_time_codes, password_reset, sessions, tokens
+from prakerja_app.services.core import clock
 from prakerja_app.services.demo.seed import seed_demo
 from prakerja_app.services.registration.steps import Step
 from prakerja_app.state.auth import AuthState
@@ -142,3 +144,24 @@ async def test_logout_leaves_nothing_of_the_user_in_the_tab(states, db, made):
     assert MARKERS_OF_THE_VICTIM[0] not in text
     assert owner.card_number not in text
     assert (states(DashboardState).overview, states(AuthState).user_role) == (None, "")
+
+
+async def test_the_phone_reset_keeps_neither_code_nor_token_nor_whom_in_the_tab(states, db, made):
+    owner = factories.buyer(db, utc_now())
+    user = db.get(User, owner.user_id)
+    phone = factories.phone_of(db, owner)
+    form = {"email": user.email, "phone": phone}
+    await states.send(_event(ForgotPasswordState, "choose"), {"way": "phone"})
+    await states.send(_event(ForgotPasswordState, "submit_phone"), {"form": form})
+    assert states(ForgotPasswordState).code_sent
+    code = made[-1]
+    (redirect,) = await states.send(
+        _event(ForgotPasswordState, "submit_phone"), {"form": form | {"otp": code}}
+    )
+    token = made[-1]
+    assert token in str(redirect)  # the new-password page's address, handed to the browser
+    db.commit()  # read afresh: the tab's handlers wrote on their own sessions
+    password_reset.check_link(db, token=token, now=clock.current(db))
+    _assert_keeps_none_of(states, made)
+    text = _state_text(states)
+    assert user.email not in text and phone.removeprefix("+62") not in text

@@ -206,6 +206,7 @@ def _password_form() -> rx.Component:
                 auto_complete="current-password",
                 required=True,
             ),
+            rx.link("Lupa kata sandi?", href=routes.FORGOT_PASSWORD, size="2"),
             form_message(LoginState.error),
             rx.cond(
                 LoginState.unconfirmed_email != "",

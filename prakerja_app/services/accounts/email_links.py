@@ -1,4 +1,4 @@
-"""Single-use links sent by email (confirm an address; later: reset a password, an invite).
+"""Single-use links sent by email (confirm an address, an admin invitation, a password reset).
 
 The link carries a random token; the database keeps only its SHA-256, with its purpose and
 expiry. Issuing a new link for a purpose retires the earlier ones, and a link works once.
@@ -20,6 +20,7 @@ class LinkPurpose(StrEnum):
 
     CONFIRM_EMAIL = "confirm_email"
     ADMIN_INVITE = "admin_invite"
+    PASSWORD_RESET = "password_reset"
 
 
 def issue(db: Session, *, user_id: int, purpose: LinkPurpose, ttl: timedelta, now: datetime) -> str:

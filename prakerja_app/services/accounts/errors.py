@@ -36,3 +36,4 @@ class AccountError(StrEnum):
     NOT_YOURSELF = "not_yourself"
     ADMIN_UNKNOWN = "admin_unknown"
     PASSWORD_MISMATCH = "password_mismatch"
+    RESET_CODE_WRONG = "reset_code_wrong"  # one refusal for every wrong or missing code

@@ -55,6 +55,23 @@ ADMIN_INVITE = EmailTemplate(
     " undangan ini, abaikan email ini.",
 )
 
+# --- a forgotten password --------------------------------------------------------------
+
+PASSWORD_RESET = EmailTemplate(
+    "Atur ulang kata sandi Kartu Prakerja",
+    "Halo {name},\n\n"
+    "Kami menerima permintaan untuk mengatur ulang kata sandi akun Kartu Prakerja Anda. Buka"
+    " tautan berikut untuk membuat kata sandi baru:\n\n"
+    "{link}\n\n"
+    "Tautan ini berlaku {minutes} menit dan hanya dapat dipakai satu kali. Setelah kata sandi"
+    " diganti, Anda keluar dari semua perangkat dan perlu masuk lagi. Jika Anda tidak meminta"
+    " ini, abaikan email ini; kata sandi Anda tidak berubah.",
+)
+PASSWORD_RESET_SMS = (
+    "Kode OTP untuk mengatur ulang kata sandi Kartu Prakerja: {code}. Berlaku 5 menit. JANGAN"
+    " berikan kode ini kepada siapa pun, termasuk petugas."
+)
+
 # --- registration ----------------------------------------------------------------------
 
 CONFIRM_EMAIL = EmailTemplate(

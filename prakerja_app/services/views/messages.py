@@ -80,6 +80,11 @@ def _link_invalid(e: DomainError) -> str:
             "Tautan undangan tidak valid atau sudah dipakai. Jika kata sandi sudah dibuat,"
             " silakan masuk."
         )
+    if e.details.get("purpose") == LinkPurpose.PASSWORD_RESET:
+        return (
+            "Tautan atur ulang kata sandi tidak valid atau sudah dipakai. Minta tautan baru"
+            " jika Anda masih perlu mengganti kata sandi."
+        )
     return "Tautan tidak valid atau sudah dipakai."
 
 
@@ -94,6 +99,8 @@ def _link_expired(e: DomainError) -> str:
             "Tautan undangan sudah kedaluwarsa (berlaku 72 jam). Minta super admin mengirim"
             " undangan baru."
         )
+    if e.details.get("purpose") == LinkPurpose.PASSWORD_RESET:
+        return "Tautan atur ulang kata sandi sudah kedaluwarsa. Minta tautan baru."
     return "Tautan sudah kedaluwarsa. Minta tautan baru."
 
 
@@ -102,6 +109,11 @@ _TOO_OFTEN = {
     "registration_ip": "Terlalu banyak pendaftaran dari jaringan ini.",
     "nik_try": "Anda sudah mencoba terlalu banyak NIK yang berbeda hari ini.",
     "phone_try": "Anda sudah mencoba terlalu banyak nomor HP yang berbeda hari ini.",
+    "reset_email": "Terlalu banyak permintaan atur ulang kata sandi untuk email ini.",
+    "reset_client": "Terlalu banyak permintaan atur ulang kata sandi dari jaringan ini.",
+    "reset_code_resend": "Kode baru dapat diminta satu kali per menit.",
+    "reset_code_email": "Terlalu banyak permintaan kode untuk email ini.",
+    "reset_code_client": "Terlalu banyak permintaan kode dari jaringan ini.",
 }
 
 
@@ -164,6 +176,10 @@ MESSAGES: dict[StrEnum, Text] = {
     AccountError.NOT_YOURSELF: "Tindakan ini tidak dapat dilakukan pada akun Anda sendiri.",
     AccountError.ADMIN_UNKNOWN: "Akun admin tidak ditemukan.",
     AccountError.PASSWORD_MISMATCH: "Kedua kata sandi tidak sama.",
+    AccountError.RESET_CODE_WRONG: (
+        "Kode salah atau sudah tidak berlaku. Periksa 6 angka di SMS terakhir, atau minta"
+        " kode baru."
+    ),
     AccountError.LINK_INVALID: _link_invalid,
     AccountError.LINK_EXPIRED: _link_expired,
     AccountError.OTP_MISSING: "Minta kode OTP terlebih dahulu.",
