@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 
 def test_the_sort_list_names_each_order_once(page: Page):
     page.goto("/pelatihan")
-    page.get_by_text("Filter dan urutan").click()
+    expect(page.locator(".training-card").first).to_be_visible()  # the form, filled in
+    page.locator("summary", has_text="Filter dan urutan").click()
     sort = page.get_by_label("Urutkan")
     expect(sort.locator("option", has_text="Terbaru")).to_have_count(1)
 
@@ -36,7 +37,8 @@ def test_a_platform_card_leads_to_its_trainings(page: Page):
 
 def test_a_price_in_words_is_refused_next_to_the_field(page: Page):
     page.goto("/pelatihan")
-    page.get_by_text("Filter dan urutan").click()
+    expect(page.locator(".training-card").first).to_be_visible()  # the form, filled in
+    page.locator("summary", has_text="Filter dan urutan").click()
     page.get_by_label("Harga minimum (Rp)").fill("seratus ribu")
     page.get_by_role("button", name="Cari", exact=True).click()
     expect(page.locator("#min_price-error")).to_have_text(

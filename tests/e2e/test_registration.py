@@ -86,7 +86,10 @@ def test_a_new_applicant_registers_and_joins_wave_7(page: Page, screen, mail_ser
     page.get_by_role("button", name="Periksa data").click()
     expect(page.get_by_role("heading", name="Periksa data Anda")).to_be_visible()
     expect(page.get_by_text("Kota Jakarta Selatan")).to_be_visible()
-    expect(page.get_by_text("3174********")).to_be_visible()
+    summary = page.locator("dl")
+    for label in ("NIK", "Nomor KK", "Tanggal lahir"):  # what step 4 took, to check too
+        expect(summary.locator("dt", has_text=label).first).to_be_visible()
+    expect(summary.get_by_text(re.compile(r"^3174\*{8}\d{4}$")).first).to_be_visible()
     page.get_by_label(re.compile("data yang saya isi benar")).check()
     page.get_by_role("button", name="Kirim data").click()
     # 6. Phone number and the SMS code.
