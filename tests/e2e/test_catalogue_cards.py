@@ -45,14 +45,3 @@ def test_a_price_in_words_is_refused_next_to_the_field(page: Page):
         "Tulis harga dengan angka, misalnya 150000 atau 150.000."
     )
     expect(page).to_have_url(re.compile(r"/pelatihan/?$"))  # no search without it
-
-
-def test_no_results_offer_a_way_forward(page: Page):
-    page.goto("/pelatihan?q=zzzxqy")
-    expect(page.get_by_role("status").filter(has_text="pelatihan ditemukan")).to_have_text(
-        "0 pelatihan ditemukan"
-    )
-    hint = page.locator(".nothing-found")
-    expect(hint).to_contain_text("Coba kata lain yang lebih umum")
-    hint.get_by_role("link", name="Lihat semua pelatihan").click()
-    expect(page.locator(".training-card").first).to_be_visible()

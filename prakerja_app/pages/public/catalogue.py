@@ -168,24 +168,6 @@ def _filters() -> rx.Component:
     )
 
 
-def _nothing_found() -> rx.Component:
-    """No training matches: what to try next, and the way to every training."""
-    return rx.callout(
-        rx.vstack(
-            rx.text(
-                "Tidak ada pelatihan yang cocok. Coba kata lain yang lebih umum (misalnya"
-                " \u201cmemasak\u201d, bukan \u201ckue kering keju\u201d), atau longgarkan"
-                " filter harga dan platform."
-            ),
-            rx.link("Lihat semua pelatihan", href=routes.CATALOGUE, weight="medium"),
-            spacing="2",
-        ),
-        icon="search",
-        class_name="nothing-found",
-        width="100%",
-    )
-
-
 def _pager() -> rx.Component:
     return rx.hstack(
         rx.cond(
@@ -222,7 +204,6 @@ def catalogue_page() -> rx.Component:
             rx.heading("Katalog pelatihan", size="7", as_="h1"),
             rx.card(_filters(), width="100%"),
             rx.text(CatalogueState.total, " pelatihan ditemukan", role="status", weight="medium"),
-            rx.cond(CatalogueState.total == 0, _nothing_found()),
             rx.grid(
                 rx.foreach(CatalogueState.items, training_card),
                 columns=rx.breakpoints(initial="1", sm="2", lg="3"),
